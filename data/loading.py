@@ -1,0 +1,235 @@
+"""Load and validate every CSV table in data/: the only module that reads the app's files."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+import pandas as pd
+import pandera.errors
+import pandera.pandas as pa
+
+from data import schema
+from data.schema_facts import FACT_MODELS
+
+TRUE_WORDS = frozenset({"true", "1", "yes"})
+FALSE_WORDS = frozenset({"false", "0", "no"})
+DEFAULT_FOLDER = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a table could not be loaded."""
+
+    file: str
+    row: int | None  # line number in the file (header = 1); None for file-level problems
+    column: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.reason}"
+
+
+class DataValidationError(Exception):
+    """Raised with every problem found in the data folder, not just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"{len(problems)} problem(s) in the data tables:\n{lines}")
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The validated tables the app runs on; never mutated after loading."""
+
+    countries: pd.DataFrame
+    trade: pd.DataFrame
+    stated_totals: pd.DataFrame
+    products: pd.DataFrame
+    sources: pd.DataFrame
+    agreements: pd.DataFrame
+    mechanisms: pd.DataFrame
+    memberships: pd.DataFrame
+    bodies: pd.DataFrame
+    events: pd.DataFrame
+    targets: pd.DataFrame
+    places: pd.DataFrame
+    corridors: pd.DataFrame
+    corridor_waypoints: pd.DataFrame
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # file -> (rows in, loaded)
+
+
+TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
+    "countries": schema.Countries,
+    "trade": schema.Trade,
+    "stated_totals": schema.StatedTotals,
+    "products": schema.Products,
+    "sources": schema.Sources,
+    **FACT_MODELS,
+}
+
+
+def _bool_columns(model: type[pa.DataFrameModel]) -> list[str]:
+    return [
+        name
+        for name, column in model.to_schema().columns.items()
+        if str(column.dtype) == "bool"
+    ]
+
+
+def _read_raw(path: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    """Read a CSV as strings, reporting rows with the wrong number of fields."""
+    name = path.name
+    if not path.exists():
+        problems.append(Problem(name, None, None, "file is missing"))
+        return None
+    try:
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
+    except (UnicodeDecodeError, csv.Error) as err:
+        problems.append(Problem(name, None, None, f"cannot be read as UTF-8 CSV: {err}"))
+        return None
+    if not rows:
+        problems.append(Problem(name, None, None, "file is empty (no header)"))
+        return None
+    header, body = rows[0], rows[1:]
+    good: list[list[str]] = []
+    index: list[int] = []
+    for line_no, fields_ in enumerate(body, start=2):
+        if not any(f.strip() for f in fields_):
+            continue
+        if len(fields_) != len(header):
+            problems.append(
+                Problem(
+                    name,
+                    line_no,
+                    None,
+                    f"has {len(fields_)} fields, the header has {len(header)} "
+                    "(an unquoted comma?)",
+                )
+            )
+            continue
+        good.append(fields_)
+        index.append(line_no)
+    frame = pd.DataFrame(good, columns=header, index=pd.Index(index, name="line"), dtype=object)
+    return frame.replace({"": None})
+
+
+def _parse_bools(frame: pd.DataFrame, columns: Iterable[str], name: str, problems: list[Problem]):
+    for column in columns:
+        if column not in frame.columns:
+            continue
+        parsed: list[bool | None] = []
+        for line_no, value in frame[column].items():
+            text = str(value).strip().lower() if value is not None else ""
+            if text in TRUE_WORDS:
+                parsed.append(True)
+            elif text in FALSE_WORDS:
+                parsed.append(False)
+            else:
+                problems.append(
+                    Problem(name, int(line_no), column, f"'{value}' is not true/false")
+                )
+                parsed.append(False)
+        frame[column] = pd.Series(parsed, index=frame.index, dtype=bool)
+
+
+def _schema_problems(err: pandera.errors.SchemaErrors, name: str) -> list[Problem]:
+    out: list[Problem] = []
+    cases = err.failure_cases
+    for case in cases.itertuples(index=False):
+        line = case.index
+        row = int(line) if line is not None and not pd.isna(line) else None
+        column = case.column if isinstance(case.column, str) else None
+        check = str(case.check)
+        value = case.failure_case
+        if check.startswith("column_in_schema") or check.startswith("column_in_dataframe"):
+            reason = f"column {check.split(':')[0]} failed for {value!r}"
+            column = str(value)
+        else:
+            reason = f"value {value!r} fails {check}"
+        out.append(Problem(name, row, column, reason))
+    return out
+
+
+def validate_frame(
+    frame: pd.DataFrame, model: type[pa.DataFrameModel], name: str, problems: list[Problem]
+) -> pd.DataFrame | None:
+    """Validate one table with its model; append every failure to `problems`."""
+    _parse_bools(frame, _bool_columns(model), name, problems)
+    try:
+        valid = model.validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as err:
+        problems.extend(_schema_problems(err, name))
+        return None
+    return valid.reset_index(drop=True)
+
+
+def _check_references(loaded: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
+    """Cross-table checks: every cited source exists, every referenced place exists."""
+    sources = loaded.get("sources")
+    if sources is not None:
+        known = set(sources[schema.SOURCE_ID])
+        for table, frame in loaded.items():
+            for column in ("source_id", "source_ids"):
+                if column not in frame.columns:
+                    continue
+                for pos, value in enumerate(frame[column]):
+                    for sid in str(value).split(";"):
+                        if sid.strip() and sid.strip() not in known:
+                            problems.append(
+                                Problem(
+                                    f"{table}.csv",
+                                    pos + 2,
+                                    column,
+                                    f"source id '{sid.strip()}' is not in sources.csv",
+                                )
+                            )
+    places, waypoints = loaded.get("places"), loaded.get("corridor_waypoints")
+    corridors = loaded.get("corridors")
+    if places is not None and waypoints is not None:
+        known_places = set(places["place_id"])
+        for pos, pid in enumerate(waypoints["place_id"]):
+            if pid not in known_places:
+                problems.append(
+                    Problem("corridor_waypoints.csv", pos + 2, "place_id", f"unknown place '{pid}'")
+                )
+    if corridors is not None and waypoints is not None:
+        known_corridors = set(corridors["corridor_id"])
+        for pos, cid in enumerate(waypoints["corridor_id"]):
+            if cid not in known_corridors:
+                problems.append(
+                    Problem(
+                        "corridor_waypoints.csv", pos + 2, "corridor_id", f"unknown corridor '{cid}'"
+                    )
+                )
+
+
+def load_tables(folder: Path | str = DEFAULT_FOLDER) -> Tables:
+    """Read and validate every table in `folder`; raise DataValidationError listing all problems."""
+    folder = Path(folder)
+    problems: list[Problem] = []
+    loaded: dict[str, pd.DataFrame] = {}
+    counts: dict[str, tuple[int, int]] = {}
+    for table, model in TABLE_MODELS.items():
+        name = f"{table}.csv"
+        raw = _read_raw(folder / name, problems)
+        if raw is None:
+            continue
+        valid = validate_frame(raw, model, name, problems)
+        if valid is not None:
+            loaded[table] = valid
+            counts[name] = (len(raw), len(valid))
+    _check_references(loaded, problems)
+    if problems:
+        raise DataValidationError(problems)
+    names = {f.name for f in fields(Tables)} - {"counts"}
+    return Tables(**{n: loaded[n] for n in names}, counts=counts)
