@@ -79,9 +79,7 @@ TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
 
 def _bool_columns(model: type[pa.DataFrameModel]) -> list[str]:
     return [
-        name
-        for name, column in model.to_schema().columns.items()
-        if str(column.dtype) == "bool"
+        name for name, column in model.to_schema().columns.items() if str(column.dtype) == "bool"
     ]
 
 
@@ -112,8 +110,7 @@ def _read_raw(path: Path, problems: list[Problem]) -> pd.DataFrame | None:
                     name,
                     line_no,
                     None,
-                    f"has {len(fields_)} fields, the header has {len(header)} "
-                    "(an unquoted comma?)",
+                    f"has {len(fields_)} fields, the header has {len(header)} (an unquoted comma?)",
                 )
             )
             continue
@@ -136,7 +133,7 @@ def _parse_bools(frame: pd.DataFrame, columns: Iterable[str], name: str, problem
                 parsed.append(False)
             else:
                 problems.append(
-                    Problem(name, int(line_no), column, f"'{value}' is not true/false")
+                    Problem(name, int(str(line_no)), column, f"'{value}' is not true/false")
                 )
                 parsed.append(False)
         frame[column] = pd.Series(parsed, index=frame.index, dtype=bool)
@@ -208,7 +205,10 @@ def _check_references(loaded: dict[str, pd.DataFrame], problems: list[Problem]) 
             if cid not in known_corridors:
                 problems.append(
                     Problem(
-                        "corridor_waypoints.csv", pos + 2, "corridor_id", f"unknown corridor '{cid}'"
+                        "corridor_waypoints.csv",
+                        pos + 2,
+                        "corridor_id",
+                        f"unknown corridor '{cid}'",
                     )
                 )
 

@@ -108,7 +108,7 @@ def flow_series(figures: pd.DataFrame, flow: str) -> pd.DataFrame:
     keys = [PARTNER, YEAR, BASIS, REPORTER]
     x = figures[figures[FLOW] == "export"].set_index(keys)
     m = figures[figures[FLOW] == "import"].set_index(keys)
-    both = x.join(m, how="inner", lsuffix="_x", rsuffix="_m")
+    both = x.add_suffix("_x").join(m.add_suffix("_m"), how="inner")
     sign = 1.0 if flow == "turnover" else -1.0
     out = pd.DataFrame(
         {
@@ -140,8 +140,10 @@ def caption_for(tables: Tables, source_ids: set[str], state: ViewState, extra: s
     """Caption: sources, basis, reporter and vintage; the chart's honesty line."""
     labels = source_labels(tables)
     names = sorted({labels.get(s, s) for sid in source_ids for s in sid.split(";") if s})
-    basis = "Pakistan fiscal years (Jul–Jun, labelled by end year)" if state.basis == "fiscal" else (
-        "calendar years"
+    basis = (
+        "Pakistan fiscal years (Jul–Jun, labelled by end year)"
+        if state.basis == "fiscal"
+        else ("calendar years")
     )
     parts = [
         f"Source: {'; '.join(names) if names else 'no figures in view'}.",
@@ -159,11 +161,10 @@ def empty_message(tables: Tables, state: ViewState, what: str = "") -> str:
     """'No fiscal-year figures for Azerbaijan in 2000–2010' style explanation."""
     basis = "fiscal-year" if state.basis == "fiscal" else "calendar-year"
     who = REPORTER_LABEL[state.reporter]
-    flow = FLOW_LABEL[state.flow].lower() if not what else what
+    flow = what or FLOW_LABEL[state.flow].lower()
     return (
         f"No {who} {basis} figures for {names_list(tables, state.countries)} in "
-        f"{state.years[0]}–{state.years[1]} ({flow}). "
-        + _coverage_hint(tables, state)
+        f"{state.years[0]}–{state.years[1]} ({flow}). " + _coverage_hint(tables, state)
     )
 
 
@@ -248,7 +249,7 @@ def share_view(tables: Tables, state: ViewState) -> ChartView:
         total[[YEAR, VALUE]].rename(columns={VALUE: "total"}), on=YEAR
     )
     data["share_pct"] = (data[VALUE] / data["total"] * 100).where(data["total"] > 0)
-    notices = ()
+    notices: tuple[str, ...] = ()
     if state.flow == "balance":
         notices = ("Shares are of turnover: a balance has no meaningful share.",)
     dropped = sorted(set(series[YEAR]) - set(total[YEAR]))
@@ -488,7 +489,8 @@ def coverage_summary(tables: Tables) -> list[str]:
         span = f"{period_label(years[0], basis)}–{period_label(years[-1], basis)}"
         gaps = len(range(years[0], years[-1] + 1)) - len(years)
         out.append(
-            f"{label}: {span}, {len(rows)} figures" + (f" ({gaps} years without any)" if gaps else "")
+            f"{label}: {span}, {len(rows)} figures"
+            + (f" ({gaps} years without any)" if gaps else "")
         )
     out.append("Partner-reported fiscal-year figures do not exist.")
     out.append("No Pakistan-reported calendar figures after 2020 in this data (IMF DOTS ends).")

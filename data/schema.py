@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, cast
 
 import pandas as pd
 import pandera.pandas as pa
@@ -82,7 +82,7 @@ class Trade(_Model):
         """At most one primary figure per (partner, year, basis, flow, reporter)."""
         keys = [PARTNER, YEAR, BASIS, FLOW, REPORTER]
         dup = df[df[PRIMARY].astype(bool)].duplicated(keys, keep=False)
-        return ~dup.reindex(df.index, fill_value=False)
+        return cast(Series[bool], ~dup.reindex(df.index, fill_value=False))
 
 
 class StatedTotals(_Model):

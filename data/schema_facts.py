@@ -50,7 +50,7 @@ class Agreements(_Model):
     source_locator: Series[str]
 
     class Config:
-        unique = ["agreement_id", "partner_iso3"]
+        unique = ("agreement_id", "partner_iso3")
 
 
 class Mechanisms(_Model):
@@ -92,7 +92,7 @@ class Memberships(_Model):
     source_locator: Series[str]
 
     class Config:
-        unique = ["iso3", "body"]
+        unique = ("iso3", "body")
 
 
 class Bodies(_Model):
@@ -188,7 +188,7 @@ class CorridorWaypoints(_Model):
     geometry: Series[str] = pa.Field(isin=("surveyed", "schematic"))
 
     class Config:
-        unique = ["corridor_id", "seq"]
+        unique = ("corridor_id", "seq")
 
 
 FACT_MODELS: dict[str, type[pa.DataFrameModel]] = {

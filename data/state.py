@@ -84,8 +84,7 @@ def parse_query(query: str | None) -> tuple[ViewState, list[str]]:
         bad = [c for c in codes if c not in CAR_CODES]
         if bad:
             notices.append(
-                f"Ignored unknown country code(s) {', '.join(bad)} "
-                f"(use {', '.join(CAR_CODES)})."
+                f"Ignored unknown country code(s) {', '.join(bad)} (use {', '.join(CAR_CODES)})."
             )
         if valid:
             changes["countries"] = valid

@@ -15,6 +15,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import openpyxl
 import pandas as pd
@@ -242,16 +243,17 @@ def build_trade(
     records: list[dict[str, object]] = []
     matched: set[tuple[str, int, str, str]] = set()
     problems: list[str] = []
-    for line_no, row in enumerate(annual.itertuples(index=False), start=2):
-        year = int(row.year)
-        source_id = source_id_for(row.source)
-        reporter = reporter_for(row.source, row.note)
-        value = float(row.value_usd)
+    rows = cast(list[dict[str, str]], annual.to_dict("records"))
+    for line_no, row in enumerate(rows, start=2):
+        year = int(row["year"])
+        source_id = source_id_for(row["source"])
+        reporter = reporter_for(row["source"], row["note"])
+        value = float(row["value_usd"])
         estimate = False
-        detail = row.source_detail
-        note = row.note
+        detail = row["source_detail"]
+        note = row["note"]
         if source_id.startswith("imf_dots"):
-            key = (row.partner_iso3, year, row.flow, reporter)
+            key = (row["partner_iso3"], year, row["flow"], reporter)
             cell = by_key.get(key)
             if cell is None:
                 problems.append(f"trade_annual.csv line {line_no}: {key} not in the workbooks")
@@ -263,18 +265,21 @@ def build_trade(
                 )
             value = cell.value_musd * 1e6
             estimate = cell.estimate
-            detail = f"{DOTS_REPO}:data/DOTS/{cell.workbook} sheet '{cell.sheet}' row '{cell.row_label}' col {year}"
-            if reporter == "partner" and row.partner_iso3 in non_reporting:
+            detail = (
+                f"{DOTS_REPO}:data/DOTS/{cell.workbook} sheet '{cell.sheet}' "
+                f"row '{cell.row_label}' col {year}"
+            )
+            if reporter == "partner" and row["partner_iso3"] in non_reporting:
                 note = (
                     f"{note}; DERIVED: this country does not report to the IMF; the IMF "
                     "derives this 'mirror' from Pakistan's own figures (not independent)"
                 )
         records.append(
             {
-                "partner_iso3": row.partner_iso3,
+                "partner_iso3": row["partner_iso3"],
                 "year": year,
-                "basis": row.period_type,
-                "flow": row.flow,
+                "basis": row["period_type"],
+                "flow": row["flow"],
                 "reporter": reporter,
                 "value_usd": round(value, 2),
                 "estimate": estimate,
@@ -347,7 +352,8 @@ def build_products(products: pd.DataFrame) -> pd.DataFrame:
 
 def build_sources(frames: list[pd.DataFrame], curated: pd.DataFrame) -> pd.DataFrame:
     """One row per source id: curated entries first, then every label used in the tables."""
-    rows: dict[str, dict[str, str]] = {r["source_id"]: r for r in curated.to_dict("records")}
+    records = cast(list[dict[str, str]], curated.to_dict("records"))
+    rows: dict[str, dict[str, str]] = {r["source_id"]: r for r in records}
     dots = {
         "imf_dots_pakistan": ("Pakistan-reported", f"DOTS_{PAK_DOTS_CODE}.xlsx"),
         "imf_dots_partner": ("partner-reported (mirror)", "DOTS_<partner code>.xlsx"),

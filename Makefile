@@ -1,0 +1,68 @@
+# The README's two commands: `make run` and `make test`. Everything they need is installed here.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8050
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+APT_STAMP := $(VENV)/.apt-browser
+
+.PHONY: run serve test test-fast lint typecheck data bench fuzz screenshots clean browser
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+# Debian's Chromium + ChromeDriver: browser tests and Kaleido's image export use them.
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  echo "Installing Debian chromium and chromium-driver…"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+	@command -v pdftoppm >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null || true; }
+
+run: $(STAMP) browser
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/python app.py --host $(HOST) --port $(PORT)
+
+serve: $(STAMP) browser
+	$(BIN)/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) app:server
+
+data: $(STAMP)
+	$(BIN)/python -m data.build.build
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+
+test: $(TEST_STAMP) browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+	$(BIN)/pytest --headless -p no:cacheprovider --cov --cov-report=term:skip-covered -m "not slow"
+
+test-fast: $(TEST_STAMP)
+	$(BIN)/pytest -m "not browser and not slow" -q
+
+fuzz: $(TEST_STAMP) browser
+	$(BIN)/pytest -m slow -q
+
+bench: $(TEST_STAMP) browser
+	$(BIN)/python -m bench.run
+
+screenshots: $(TEST_STAMP) browser
+	$(BIN)/python -m bench.screenshots
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage

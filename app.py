@@ -1,0 +1,94 @@
+"""Dash app factory: `create_app(tables=None)`; `server` for gunicorn; `python app.py`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from dash import Dash
+from flask import Flask, Response
+
+from callbacks import register_all
+from components.layout import build_layout
+from components.sections import map_section, profile_section
+from data.loading import DataValidationError, Tables, load_tables
+from export.data_routes import register_routes
+from settings import APP_TITLE, ASSETS_DIR, DATA_DIR, HOST, PORT
+
+log = logging.getLogger(__name__)
+server: Flask
+
+# Everything is served from this host: the CSP makes the browser refuse any other.
+CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+    "connect-src 'self'; worker-src 'self' blob:; frame-ancestors 'self'; base-uri 'self'; "
+    "form-action 'self'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "SAMEORIGIN",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "geolocation=(), camera=(), microphone=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def add_security_headers(server: Flask) -> None:
+    """Security headers on every response."""
+
+    @server.after_request
+    def _headers(response: Response) -> Response:
+        for key, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(key, value)
+        return response
+
+
+def create_app(tables: Tables | None = None) -> Dash:
+    """Build the Dash app on validated tables (loaded from data/ when not given)."""
+    tables = tables if tables is not None else load_tables(DATA_DIR)
+    app = Dash(
+        __name__,
+        title=APP_TITLE,
+        assets_folder=str(ASSETS_DIR),
+        serve_locally=True,
+        compress=True,
+        update_title="",
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.layout = build_layout(tables, extra_sections=[map_section(), profile_section(tables)])
+    register_all(app, tables)
+    register_routes(app.server, tables)
+    add_security_headers(app.server)
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve the dashboard (debug off unless asked for)."""
+    parser = argparse.ArgumentParser(description=APP_TITLE)
+    parser.add_argument("--host", default=HOST)
+    parser.add_argument("--port", type=int, default=PORT)
+    parser.add_argument("--debug", action="store_true", help="Dash dev tools (never in production)")
+    args = parser.parse_args(argv)
+    try:
+        app = create_app()
+    except DataValidationError as err:
+        print(err, file=sys.stderr)  # noqa: T201
+        return 2
+    app.run(host=args.host, port=args.port, debug=args.debug)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
+
+def __getattr__(name: str) -> object:
+    """`app:server` for gunicorn, built on first access (importing this module stays cheap)."""
+    if name == "server":
+        global server
+        server = create_app().server
+        return server
+    raise AttributeError(name)

@@ -1,0 +1,159 @@
+"""The filter panel: countries (with quick groups), years, flow, basis, reporter, unit, scale."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from components import ids
+from data.state import (
+    BASIS_CHOICES,
+    DEFAULT_STATE,
+    FLOW_CHOICES,
+    GROUPS,
+    REPORTER_CHOICES,
+    YEAR_BOUNDS,
+)
+
+FLOW_OPTIONS = {
+    "export": "Exports",
+    "import": "Imports",
+    "balance": "Balance",
+    "turnover": "Turnover",
+}
+BASIS_OPTIONS = {"calendar": "Calendar year", "fiscal": "Pakistan fiscal year"}
+REPORTER_OPTIONS = {"pakistan": "Pakistan-reported", "partner": "Partner-reported"}
+UNIT_OPTIONS = {"usd": "US$", "thousand": "US$ thousand", "million": "US$ million"}
+
+
+def _label(text: str, target: str) -> dbc.Label:
+    return dbc.Label(text, html_for=target, className="fw-semibold small text-uppercase mb-1")
+
+
+def _radio(component_id: str, options: dict[str, str], value: str) -> dbc.RadioItems:
+    return dbc.RadioItems(
+        id=component_id,
+        options=[{"label": v, "value": k} for k, v in options.items()],
+        value=value,
+        className="btn-group btn-group-sm flex-wrap w-100",
+        inputClassName="btn-check",
+        labelClassName="btn btn-outline-primary",
+        labelCheckedClassName="active",
+    )
+
+
+def filter_panel(country_options: list[dict[str, str]], coverage: list[str]) -> dbc.Card:
+    """The left-hand filter card."""
+    state = DEFAULT_STATE
+    assert set(FLOW_OPTIONS) == set(FLOW_CHOICES)
+    assert set(BASIS_OPTIONS) == set(BASIS_CHOICES)
+    assert set(REPORTER_OPTIONS) == set(REPORTER_CHOICES)
+    marks = {y: str(y) for y in range(YEAR_BOUNDS[0] + 3, YEAR_BOUNDS[1] + 1, 5)}
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.Div(
+                    [
+                        _label("Countries", ids.COUNTRIES),
+                        dcc.Dropdown(
+                            id=ids.COUNTRIES,
+                            options=country_options,
+                            value=list(state.countries),
+                            multi=True,
+                            clearable=False,
+                            placeholder="Choose CARs…",
+                        ),
+                        dbc.ButtonGroup(
+                            [
+                                dbc.Button(
+                                    label,
+                                    id={"type": ids.GROUP_BUTTONS, "group": key},
+                                    size="sm",
+                                    color="secondary",
+                                    outline=True,
+                                    title=", ".join(codes),
+                                )
+                                for key, (label, codes) in GROUPS.items()
+                            ],
+                            className="mt-2 flex-wrap",
+                        ),
+                    ],
+                    className="mb-3",
+                ),
+                html.Div(
+                    [
+                        _label("Years", ids.YEARS),
+                        dcc.RangeSlider(
+                            id=ids.YEARS,
+                            min=YEAR_BOUNDS[0],
+                            max=YEAR_BOUNDS[1],
+                            step=1,
+                            value=list(state.years),
+                            marks=marks,
+                            allowCross=True,
+                            tooltip={"placement": "bottom", "always_visible": False},
+                        ),
+                    ],
+                    className="mb-3",
+                ),
+                html.Div(
+                    [_label("Flow", ids.FLOW), _radio(ids.FLOW, FLOW_OPTIONS, state.flow)],
+                    className="mb-3",
+                ),
+                html.Div(
+                    [
+                        _label("Year basis", ids.BASIS),
+                        _radio(ids.BASIS, BASIS_OPTIONS, state.basis),
+                    ],
+                    className="mb-3",
+                ),
+                html.Div(
+                    [
+                        _label("Reported by", ids.REPORTER),
+                        _radio(ids.REPORTER, REPORTER_OPTIONS, state.reporter),
+                    ],
+                    className="mb-3",
+                ),
+                dbc.Row(
+                    [
+                        dbc.Col(
+                            [
+                                _label("Unit", ids.UNIT),
+                                dbc.Select(
+                                    id=ids.UNIT,
+                                    options=[
+                                        {"label": v, "value": k} for k, v in UNIT_OPTIONS.items()
+                                    ],
+                                    value=state.unit,
+                                    size="sm",
+                                ),
+                            ]
+                        ),
+                        dbc.Col(
+                            [
+                                _label("Axis", ids.SCALE),
+                                _radio(ids.SCALE, {"linear": "Linear", "log": "Log"}, state.scale),
+                            ]
+                        ),
+                    ],
+                    className="mb-3 g-2",
+                ),
+                dbc.Switch(
+                    id=ids.EVENTS,
+                    label="Show events on the trend chart",
+                    value=state.events,
+                    className="small mb-3",
+                ),
+                html.Div(
+                    [
+                        html.Div("What exists", className="fw-semibold small text-uppercase"),
+                        html.Ul(
+                            [html.Li(c) for c in coverage], className="small text-muted ps-3 mb-0"
+                        ),
+                    ],
+                    id=ids.COVERAGE,
+                ),
+            ]
+        ),
+        className="shadow-sm filter-card",
+    )

@@ -1,0 +1,321 @@
+"""The page: navbar, filters, chart cards, map, profile and sources, built from the tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from components import ids
+from components.filters import filter_panel
+from data.loading import Tables
+from data.queries import coverage_summary
+from settings import APP_TITLE, GRAPH_CONFIG
+
+IMAGE_FORMATS = ("png", "svg", "pdf")
+DATA_FORMATS = ("csv", "xlsx")
+
+
+def _download_item(chart: str, fmt: str, href: str) -> html.A:
+    return html.A(
+        fmt.upper(),
+        id={"type": "download-link", "chart": chart, "fmt": fmt},
+        href=href,
+        download=f"pak-car_{chart}.{fmt}",
+        className="dropdown-item",
+        rel="nofollow",
+    )
+
+
+def download_menu(chart: str) -> dbc.DropdownMenu:
+    """A chart card's Download menu: server-rendered images and the chart's data."""
+    items: list = [dbc.DropdownMenuItem("Image", header=True)]
+    items += [_download_item(chart, fmt, f"/download/{chart}.{fmt}") for fmt in IMAGE_FORMATS]
+    items += [dbc.DropdownMenuItem(divider=True), dbc.DropdownMenuItem("Data", header=True)]
+    items += [
+        _download_item(chart, fmt, f"/download/data.{fmt}?chart={chart}") for fmt in DATA_FORMATS
+    ]
+    return dbc.DropdownMenu(
+        items,
+        label="Download",
+        size="sm",
+        color="light",
+        align_end=True,
+        className="download-menu",
+        toggle_class_name="border",
+    )
+
+
+def chart_card(
+    chart: str,
+    title: str,
+    subtitle: str,
+    body: Any,
+    caption_id: str,
+    *,
+    downloads: bool = True,
+) -> dbc.Card:
+    """A card: title row with Download menu, the chart, and the source caption under it."""
+    header = dbc.CardHeader(
+        dbc.Row(
+            [
+                dbc.Col(
+                    [
+                        html.H2(title, className="h6 mb-0"),
+                        html.Small(subtitle, className="text-muted"),
+                    ]
+                ),
+                dbc.Col(download_menu(chart) if downloads else None, width="auto"),
+            ],
+            align="center",
+            className="g-2",
+        ),
+        className="bg-white",
+    )
+    return dbc.Card(
+        [
+            header,
+            dbc.CardBody(
+                [
+                    dcc.Loading(body, type="dot", delay_show=400),
+                    html.P(id=caption_id, className="chart-caption small text-muted mb-0 mt-2"),
+                ]
+            ),
+        ],
+        className="shadow-sm mb-4",
+        id=f"{chart}-card",
+    )
+
+
+def _graph(graph_id: str, chart: str) -> dcc.Graph:
+    config: Any = dict(GRAPH_CONFIG)
+    config["toImageButtonOptions"] = {"format": "png", "filename": f"pak-car_{chart}", "scale": 2}
+    return dcc.Graph(id=graph_id, config=config, className="chart")
+
+
+RANKING_COLUMNS: list[dict[str, Any]] = [
+    {"field": "rank", "headerName": "#", "width": 60, "type": "numericColumn"},
+    {"field": "country", "headerName": "Country", "minWidth": 120, "pinned": "left"},
+    {"field": "end_year", "headerName": "Year", "width": 100},
+    {"field": "value", "headerName": "Value", "type": "numericColumn"},
+    {"field": "yoy_pct", "headerName": "YoY %", "type": "numericColumn"},
+    {"field": "cagr_pct", "headerName": "CAGR %", "type": "numericColumn"},
+    {"field": "cagr_period", "headerName": "CAGR period", "minWidth": 120},
+    {"field": "share_pct", "headerName": "Share %", "type": "numericColumn"},
+    {"field": "years_with_data", "headerName": "Years with data", "type": "numericColumn"},
+    {"field": "sources", "headerName": "Source", "minWidth": 220, "flex": 2},
+]
+_NUMBER = "params.value == null ? '—' : d3.format(',.{p}f')(params.value)"
+for _col in RANKING_COLUMNS:
+    if _col.get("type") == "numericColumn" and _col["field"] not in ("rank", "years_with_data"):
+        _col["valueFormatter"] = {
+            "function": _NUMBER.format(p=3 if _col["field"] == "value" else 1)
+        }
+
+
+def ranking_grid() -> dag.AgGrid:
+    """Sortable ranking/growth table (dash-ag-grid)."""
+    return dag.AgGrid(
+        id=ids.RANKING_GRID,
+        columnDefs=RANKING_COLUMNS,
+        rowData=[],
+        defaultColDef={"sortable": True, "resizable": True, "filter": False, "flex": 1},
+        dashGridOptions={"domLayout": "autoHeight", "animateRows": False},
+        className="ag-theme-alpine",
+        style={"width": "100%"},
+    )
+
+
+def navbar() -> dbc.Navbar:
+    """Title bar with the permalink and whole-view data downloads."""
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                html.Div(
+                    [
+                        html.H1(APP_TITLE, className="h5 mb-0 text-white"),
+                        html.Small(
+                            "Exports, imports and balances with Azerbaijan, Kazakhstan, "
+                            "Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan — "
+                            "every figure sourced",
+                            className="text-white-50",
+                        ),
+                    ]
+                ),
+                html.Div(
+                    [
+                        dcc.Clipboard(
+                            id=ids.COPY_LINK,
+                            target_id=ids.PERMALINK,
+                            title="Copy the link to this view",
+                            className="btn btn-sm btn-light me-2",
+                            content="",
+                        ),
+                        html.A(
+                            "Data (CSV)",
+                            id=ids.DOWNLOAD_CSV,
+                            href="/download/data.csv",
+                            className="btn btn-sm btn-outline-light me-2",
+                            download="pak-car_view.csv",
+                        ),
+                        html.A(
+                            "Data (XLSX)",
+                            id=ids.DOWNLOAD_XLSX,
+                            href="/download/data.xlsx",
+                            className="btn btn-sm btn-outline-light",
+                            download="pak-car_view.xlsx",
+                        ),
+                    ],
+                    className="d-flex align-items-center",
+                ),
+            ],
+            fluid=True,
+            className="d-flex justify-content-between flex-wrap gap-2",
+        ),
+        color="dark",
+        dark=True,
+        className="mb-3 app-navbar",
+    )
+
+
+def sources_card(tables: Tables) -> dbc.Card:
+    """Every source the app cites, with its link or repository path and licence note."""
+    rows = [
+        html.Tr(
+            [
+                html.Td(html.Code(str(r.source_id))),
+                html.Td(str(r.title)),
+                html.Td(
+                    html.A(r.url, href=r.url, target="_blank", rel="noopener")
+                    if isinstance(r.url, str) and r.url.startswith("http")
+                    else (r.url if isinstance(r.url, str) else "")
+                ),
+                html.Td(str(r.licence_note)),
+            ]
+        )
+        for r in tables.sources.itertuples(index=False)
+    ]
+    return dbc.Card(
+        [
+            dbc.CardHeader(html.H2("Sources", className="h6 mb-0"), className="bg-white"),
+            dbc.CardBody(
+                dbc.Table(
+                    [
+                        html.Thead(
+                            html.Tr(
+                                [
+                                    html.Th("ID"),
+                                    html.Th("Title"),
+                                    html.Th("Where"),
+                                    html.Th("Licence"),
+                                ]
+                            )
+                        ),
+                        html.Tbody(rows),
+                    ],
+                    size="sm",
+                    striped=True,
+                    responsive=True,
+                    className="small mb-0",
+                    id=ids.SOURCES_TABLE,
+                )
+            ),
+        ],
+        className="shadow-sm mb-4",
+        id="sources",
+    )
+
+
+def build_layout(tables: Tables, extra_sections: list | None = None) -> html.Div:
+    """The whole page."""
+    country_options = [
+        {"label": n, "value": c}
+        for c, n in zip(tables.countries["iso3"], tables.countries["name"], strict=True)
+    ]
+    charts = [
+        chart_card(
+            "trend",
+            "Trade over time",
+            "Per country, with the total of the selected CARs",
+            _graph(ids.TREND_GRAPH, "trend"),
+            ids.TREND_CAPTION,
+        ),
+        dbc.Row(
+            [
+                dbc.Col(
+                    chart_card(
+                        "balance",
+                        "Trade balance",
+                        "Pakistan's surplus (blue) or deficit (red), per country",
+                        _graph(ids.BALANCE_GRAPH, "balance"),
+                        ids.BALANCE_CAPTION,
+                    ),
+                    lg=6,
+                ),
+                dbc.Col(
+                    chart_card(
+                        "share",
+                        "Shares",
+                        "Each CAR's share of Pakistan's trade with the selected CARs",
+                        _graph(ids.SHARE_GRAPH, "share"),
+                        ids.SHARE_CAPTION,
+                    ),
+                    lg=6,
+                ),
+            ]
+        ),
+        chart_card(
+            "ranking",
+            "Ranking and growth",
+            "End year of the range; click a header to sort",
+            ranking_grid(),
+            ids.RANKING_CAPTION,
+        ),
+        chart_card(
+            "mirror",
+            "When the sources disagree",
+            "Pakistan-reported against partner-reported figures (IMF DOTS mirror data)",
+            _graph(ids.MIRROR_GRAPH, "mirror"),
+            ids.MIRROR_CAPTION,
+        ),
+    ]
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.STATE_STORE),
+            html.Div(id=ids.PERMALINK, className="visually-hidden"),
+            navbar(),
+            dbc.Container(
+                [
+                    html.Div(id=ids.NOTICES),
+                    dbc.Row(
+                        [
+                            dbc.Col(
+                                filter_panel(country_options, coverage_summary(tables)),
+                                lg=3,
+                                className="mb-4 filter-col",
+                            ),
+                            dbc.Col(
+                                [html.Div(id=ids.CHART_NOTICES), *charts, *(extra_sections or [])],
+                                lg=9,
+                            ),
+                        ]
+                    ),
+                    sources_card(tables),
+                    html.Footer(
+                        [
+                            "Data: IMF Direction of Trade Statistics; State Bank of Pakistan and "
+                            "ministries as quoted; partner statistics; ANKASAM (2023); "
+                            "Jahanzaib (2024). "
+                            "Nothing is interpolated. ",
+                            html.A("Sources", href="#sources"),
+                        ],
+                        className="small text-muted py-4",
+                    ),
+                ],
+                fluid=True,
+            ),
+        ]
+    )

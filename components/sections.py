@@ -1,0 +1,72 @@
+"""Shells of the map and profile sections: their IDs are part of the URL-state sync."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from components import ids
+from components.layout import chart_card
+from data.loading import Tables
+from settings import GRAPH_CONFIG
+
+
+def map_section() -> dbc.Card:
+    """The corridor map card (figure filled by callbacks/map.py)."""
+    config: Any = dict(GRAPH_CONFIG)
+    config["toImageButtonOptions"] = {"format": "png", "filename": "pak-car_map", "scale": 2}
+    config["scrollZoom"] = False
+    return chart_card(
+        "map",
+        "Corridor map",
+        "The CARs shaded by trade with Pakistan, and the projects that would connect them",
+        dcc.Graph(id=ids.MAP_GRAPH, config=config, className="chart map-chart"),
+        ids.MAP_CAPTION,
+    )
+
+
+def profile_section(tables: Tables) -> dbc.Card:
+    """The country profile card: choose a country (or click the map), optionally compare."""
+    options = [
+        {"label": n, "value": c}
+        for c, n in zip(tables.countries["iso3"], tables.countries["name"], strict=True)
+    ]
+    selectors = dbc.Row(
+        [
+            dbc.Col(
+                [
+                    dbc.Label(
+                        "Country profile",
+                        html_for=ids.PROFILE_SELECT,
+                        className="small fw-semibold",
+                    ),
+                    dcc.Dropdown(
+                        id=ids.PROFILE_SELECT, options=options, placeholder="Choose a CAR…"
+                    ),
+                ],
+                md=6,
+            ),
+            dbc.Col(
+                [
+                    dbc.Label(
+                        "Compare with", html_for=ids.PROFILE_COMPARE, className="small fw-semibold"
+                    ),
+                    dcc.Dropdown(id=ids.PROFILE_COMPARE, options=options, placeholder="(optional)"),
+                ],
+                md=6,
+            ),
+        ],
+        className="g-2 mb-3",
+    )
+    return dbc.Card(
+        [
+            dbc.CardHeader(html.H2("Country profiles", className="h6 mb-0"), className="bg-white"),
+            dbc.CardBody(
+                [selectors, dcc.Loading(html.Div(id=ids.PROFILE_BODY), type="dot", delay_show=400)]
+            ),
+        ],
+        className="shadow-sm mb-4",
+        id="profile-card",
+    )

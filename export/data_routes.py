@@ -1,0 +1,95 @@
+"""GET /download/data.<csv|xlsx>?<view state>: the figures behind the view, one row per figure."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from flask import Flask, Response, request
+
+from data.loading import Tables
+from data.queries import CHART_NAMES, figures_behind_view
+from data.state import ViewState, parse_query, to_query
+
+DATA_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def plain(message: str, status: int) -> Response:
+    """A plain-text error answer (never a traceback)."""
+    return Response(message + "\n", status=status, mimetype="text/plain")
+
+
+def parse_download_query() -> tuple[ViewState | None, str | None, str | None]:
+    """(state, chart, error) from the request's query string; strict: any problem is an error."""
+    state, notices = parse_query(request.query_string.decode("utf-8", "replace"))
+    chart = request.args.get("chart")
+    if notices:
+        return None, None, "Invalid parameters: " + " ".join(notices)
+    return state, chart, None
+
+
+def file_stem(state: ViewState, chart: str | None) -> str:
+    """'pak-car_trend_KAZ-UZB_2005-2020_export' style name built from the filters."""
+    countries = "all" if len(state.countries) == 6 else "-".join(state.countries)
+    parts = [
+        "pak-car",
+        chart or "view",
+        countries,
+        f"{state.years[0]}-{state.years[1]}",
+        state.flow,
+    ]
+    if state.basis == "fiscal":
+        parts.append("FY")
+    if state.reporter == "partner":
+        parts.append("partner")
+    return "_".join(parts)
+
+
+def xlsx_bytes(rows: pd.DataFrame, tables: Tables, state: ViewState, permalink: str) -> bytes:
+    """Workbook: the figures, the sources they cite, and what view they belong to."""
+    buffer = io.BytesIO()
+    used = {s for ids in rows["source_id"] for s in str(ids).split(";")}
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        rows.to_excel(writer, sheet_name="figures", index=False)
+        tables.sources[tables.sources["source_id"].isin(used)].to_excel(
+            writer, sheet_name="sources", index=False
+        )
+        pd.DataFrame(
+            {
+                "item": ["view", "permalink", "note"],
+                "value": [
+                    to_query(state) or "(default view)",
+                    permalink,
+                    "Values in US$ (current). Rows with derived=True are computed from the export "
+                    "and import figures of the same partner, year, basis and reporter.",
+                ],
+            }
+        ).to_excel(writer, sheet_name="about", index=False)
+    return buffer.getvalue()
+
+
+def register_routes(server: Flask, tables: Tables) -> None:
+    """Attach the data download endpoint to the Flask server."""
+
+    @server.get("/download/data.<fmt>")
+    def download_data(fmt: str) -> Response:
+        if fmt not in DATA_FORMATS:
+            return plain(f"Unknown data format '{fmt}': use csv or xlsx.", 404)
+        state, chart, error = parse_download_query()
+        if error or state is None:
+            return plain(error or "Invalid parameters.", 400)
+        if chart is not None and chart not in CHART_NAMES:
+            return plain(f"Unknown chart '{chart}': use one of {', '.join(CHART_NAMES)}.", 400)
+        rows = figures_behind_view(tables, state, chart)
+        stem = file_stem(state, chart)
+        permalink = request.host_url.rstrip("/") + "/?" + to_query(state)
+        if fmt == "csv":
+            body = rows.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        else:
+            body = xlsx_bytes(rows, tables, state, permalink)
+        response = Response(body, mimetype=DATA_FORMATS[fmt])
+        response.headers["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+        return response

@@ -1,0 +1,106 @@
+"""One entry per chart: how to build its figure, caption and export title from tables + state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from data import queries
+from data.loading import Tables
+from data.state import FLOW_LABEL, REPORTER_LABEL, ViewState, period_label
+from figures.trade import Palette, balance_figure, mirror_figure, share_figure, trend_figure
+
+
+@dataclass(frozen=True)
+class ChartResult:
+    """A built chart: the figure, its caption (sources, vintage, coverage) and notices."""
+
+    figure: go.Figure
+    caption: str
+    title: str
+    notices: tuple[str, ...] = ()
+
+
+def palette_for(tables: Tables) -> Palette:
+    """Names, colours and source labels from the tables."""
+    return Palette(
+        names=queries.country_names(tables),
+        colours=queries.country_colours(tables),
+        sources=queries.source_labels(tables),
+    )
+
+
+def events_for(tables: Tables, state: ViewState) -> pd.DataFrame | None:
+    """Events of the selected countries inside the year range (the trend overlay), if asked for."""
+    if not state.events:
+        return None
+    ev = tables.events
+    years = ev["date"].str[:4].astype(int)
+    keep = ev["partner_iso3"].isin([*state.countries, "CAR"]) & years.between(*state.years)
+    return ev[keep]
+
+
+def view_subtitle(tables: Tables, state: ViewState, *, basis: str | None = None) -> str:
+    """'Kazakhstan and Uzbekistan · 2005–2020 · Pakistan-reported · … · US$ million'."""
+    basis = basis or state.basis
+    span = f"{period_label(state.years[0], basis)}–{period_label(state.years[1], basis)}"
+    return " · ".join(
+        [
+            queries.names_list(tables, state.countries).capitalize()
+            if len(state.countries) == 6
+            else queries.names_list(tables, state.countries),
+            span,
+            REPORTER_LABEL[state.reporter],
+            "Pakistan fiscal years" if basis == "fiscal" else "calendar years",
+            state.unit_label,
+        ]
+    )
+
+
+def _trend(tables: Tables, state: ViewState) -> ChartResult:
+    view = queries.trend_view(tables, state)
+    fig = trend_figure(view, state, palette_for(tables), events=events_for(tables, state))
+    notices: tuple[str, ...] = ()
+    if state.scale == "log" and state.flow == "balance":
+        notices = ("A balance can be negative: the trend axis stays linear.",)
+    return ChartResult(fig, view.caption, f"Pakistan–CAR trade: {FLOW_LABEL[state.flow]}", notices)
+
+
+def _balance(tables: Tables, state: ViewState) -> ChartResult:
+    view = queries.balance_view(tables, state)
+    fig = balance_figure(view, state, palette_for(tables))
+    return ChartResult(fig, view.caption, "Pakistan's trade balance with the CARs")
+
+
+def _share(tables: Tables, state: ViewState) -> ChartResult:
+    view = queries.share_view(tables, state)
+    fig = share_figure(view, state, palette_for(tables))
+    flow = FLOW_LABEL[queries.share_flow(state)]
+    return ChartResult(fig, view.caption, f"Shares of the selected CARs: {flow}", view.notices)
+
+
+def _mirror(tables: Tables, state: ViewState) -> ChartResult:
+    view = queries.mirror_view(tables, state)
+    fig = mirror_figure(view, state, palette_for(tables))
+    return ChartResult(
+        fig,
+        view.caption,
+        "Pakistan-reported vs partner-reported trade (IMF DOTS mirror)",
+        view.notices,
+    )
+
+
+CHARTS: dict[str, Callable[[Tables, ViewState], ChartResult]] = {
+    "trend": _trend,
+    "balance": _balance,
+    "share": _share,
+    "mirror": _mirror,
+}
+
+
+def build_chart(tables: Tables, state: ViewState, chart: str) -> ChartResult:
+    """Build one registered chart; KeyError for an unknown name."""
+    return CHARTS[chart](tables, state)

@@ -1,0 +1,402 @@
+"""Pure figure builders for the trade charts: trend, balance, shares and the mirror comparison."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from data.queries import DERIVED, SOURCES, ChartView
+from data.schema import ESTIMATE, PARTNER, REPORTER, SOURCE_ID, VALUE, YEAR
+from data.state import FLOW_LABEL, REPORTER_LABEL, ViewState, period_label
+from figures.theme import (
+    DEFICIT_COLOUR,
+    MUTED,
+    SURPLUS_COLOUR,
+    TOTAL_COLOUR,
+    base_layout,
+    empty_figure,
+    value_format,
+    year_axis,
+)
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Display names, fixed colours and source labels, looked up once from the tables."""
+
+    names: dict[str, str]
+    colours: dict[str, str]
+    sources: dict[str, str]
+
+    def source_text(self, ids: str) -> str:
+        """'IMF DOTS, Pakistan-reported' for one id or 'a + b' for several."""
+        return " + ".join(dict.fromkeys(self.sources.get(s, s) for s in str(ids).split(";")))
+
+
+def _years(state: ViewState) -> list[int]:
+    return list(range(state.years[0], state.years[1] + 1))
+
+
+def _on_grid(frame: pd.DataFrame, years: list[int], column: str = VALUE) -> pd.DataFrame:
+    """Reindex a one-country series onto every year of the view so missing years are gaps."""
+    return frame.set_index(YEAR).reindex(years).rename_axis(YEAR).reset_index()
+
+
+def _hover(state: ViewState, value_label: str = "%{y") -> str:
+    fmt = value_format(state)
+    return (
+        "<b>%{fullData.name}</b><br>%{customdata[0]}: "
+        f"<b>{value_label}:{fmt}}}</b> {state.unit_label}<br>"
+        "%{customdata[1]}<br>Source: %{customdata[2]}<extra></extra>"
+    )
+
+
+def _customdata(frame: pd.DataFrame, state: ViewState, palette: Palette) -> list[list[str]]:
+    rows = []
+    for year, source, estimate, derived, reporter in zip(
+        frame[YEAR],
+        frame[SOURCES].fillna(""),
+        frame[ESTIMATE].fillna(False),
+        frame[DERIVED].fillna(False),
+        frame[REPORTER].fillna(state.reporter),
+        strict=True,
+    ):
+        flags = [REPORTER_LABEL.get(str(reporter), str(reporter)), state.basis + " basis"]
+        if derived:
+            flags.append("derived from exports and imports")
+        if estimate:
+            flags.append("includes an IMF estimate")
+        rows.append(
+            [period_label(int(year), state.basis), ", ".join(flags), palette.source_text(source)]
+        )
+    return rows
+
+
+def trend_figure(
+    view: ChartView,
+    state: ViewState,
+    palette: Palette,
+    *,
+    events: pd.DataFrame | None = None,
+) -> go.Figure:
+    """Lines per country (gaps for years without a figure), the total, other sources' markers."""
+    if view.empty_message:
+        return empty_figure(view.empty_message)
+    years = _years(state)
+    fig = go.Figure()
+    scale = state.divisor
+    for code in state.countries:
+        own = view.data[view.data[PARTNER] == code]
+        if own.empty:
+            continue
+        grid = _on_grid(own, years)
+        estimate = grid[ESTIMATE].fillna(False).astype(bool)
+        fig.add_trace(
+            go.Scatter(
+                x=grid[YEAR],
+                y=grid[VALUE] / scale,
+                name=palette.names[code],
+                legendgroup=code,
+                mode="lines+markers",
+                connectgaps=False,
+                line={"color": palette.colours[code], "width": 2.2},
+                marker={
+                    "size": [9 if e else 6 for e in estimate],
+                    "symbol": ["circle-open" if e else "circle" for e in estimate],
+                },
+                customdata=_customdata(
+                    grid.assign(**{PARTNER: code}).fillna({SOURCES: ""}), state, palette
+                ),
+                hovertemplate=_hover(state),
+            )
+        )
+    total = view.extra.get("total")
+    if total is not None and not total.empty:
+        grid = total.set_index(YEAR).reindex(years).reset_index()
+        fig.add_trace(
+            go.Scatter(
+                x=grid[YEAR],
+                y=grid[VALUE] / scale,
+                name="Selected CARs total",
+                mode="lines",
+                connectgaps=False,
+                line={"color": TOTAL_COLOUR, "width": 2, "dash": "dash"},
+                customdata=[[period_label(y, state.basis)] for y in grid[YEAR]],
+                hovertemplate="<b>Total of the selected CARs</b><br>%{customdata[0]}: <b>%{y:"
+                + value_format(state)
+                + "}</b> "
+                + state.unit_label
+                + "<br>(years with a figure for every selected country)<extra></extra>",
+            )
+        )
+    alt = view.extra.get("alternatives")
+    if alt is not None and not alt.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=alt[YEAR],
+                y=alt[VALUE] / scale,
+                name="Other sources (not in lines)",
+                mode="markers",
+                marker={
+                    "symbol": "diamond-open",
+                    "size": 10,
+                    "line": {"width": 2},
+                    "color": [palette.colours[c] for c in alt[PARTNER]],
+                },
+                customdata=[
+                    [palette.names[c], period_label(int(y), state.basis), palette.source_text(s), r]
+                    for c, y, s, r in zip(
+                        alt[PARTNER], alt[YEAR], alt[SOURCE_ID], alt[REPORTER], strict=True
+                    )
+                ],
+                hovertemplate="<b>%{customdata[0]}</b> — other source<br>%{customdata[1]}: <b>%{y:"
+                + value_format(state)
+                + "}</b> "
+                + state.unit_label
+                + "<br>Reporter: %{customdata[3]}<br>Source: %{customdata[2]}<extra></extra>",
+            )
+        )
+    base_layout(fig, y_title=f"{FLOW_LABEL[state.flow]} ({state.unit_label})")
+    year_axis(fig, state)
+    if state.scale == "log" and state.flow != "balance":
+        fig.update_yaxes(type="log")
+    if events is not None and not events.empty:
+        _add_events(fig, events, state)
+    return fig
+
+
+def _add_events(fig: go.Figure, events: pd.DataFrame, state: ViewState) -> None:
+    """Events as thin vertical markers on the time axis, hover showing the event."""
+    xs = [
+        float(d[:4]) + (int(d[5:7]) - 0.5) / 12 if len(d) >= 7 else float(d[:4])
+        for d in events["date"]
+    ]
+    if state.basis == "fiscal":  # FY ends in June: a date in H2 belongs to the next FY
+        xs = [x + 0.5 for x in xs]
+    fig.update_layout(
+        shapes=[
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": x,
+                "x1": x,
+                "y0": 0,
+                "y1": 1,
+                "layer": "below",
+                "line": {"color": MUTED, "width": 1, "dash": "dot"},
+            }
+            for x in xs
+        ]
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=[1.0] * len(xs),
+            yaxis="y2",
+            mode="markers",
+            name="Events",
+            marker={"symbol": "triangle-down", "size": 11, "color": MUTED},
+            customdata=list(
+                zip(events["date"], events["title"], events["description"], strict=True)
+            ),
+            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}<br>%{customdata[2]}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        yaxis2={"overlaying": "y", "range": [0, 1.05], "visible": False, "fixedrange": True}
+    )
+
+
+def balance_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Figure:
+    """Small multiples, one per country: bars above zero = Pakistan's surplus, below = deficit."""
+    if view.empty_message:
+        return empty_figure(view.empty_message)
+    codes = [c for c in state.countries if (view.data[PARTNER] == c).any()]
+    fig = make_subplots(
+        rows=len(codes),
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.04 if len(codes) > 1 else 0,
+        subplot_titles=[palette.names[c] for c in codes],
+    )
+    years = _years(state)
+    for row, code in enumerate(codes, start=1):
+        grid = _on_grid(view.data[view.data[PARTNER] == code], years)
+        values = grid[VALUE] / state.divisor
+        fig.add_trace(
+            go.Bar(
+                x=grid[YEAR],
+                y=values,
+                name=palette.names[code],
+                marker={
+                    "color": [
+                        SURPLUS_COLOUR if v >= 0 else DEFICIT_COLOUR for v in values.fillna(0)
+                    ],
+                    "line": {"color": palette.colours[code], "width": 0},
+                },
+                customdata=_customdata(grid.fillna({SOURCES: ""}), state, palette),
+                hovertemplate=_hover(state),
+                showlegend=False,
+            ),
+            row=row,
+            col=1,
+        )
+    base_layout(fig, y_title="", height=max(300, 90 + 120 * len(codes)))
+    fig.update_layout(bargap=0.25)
+    # zeroline rather than add_hline: one shape per subplot costs ~5 ms each to build.
+    fig.update_yaxes(zeroline=True, zerolinecolor="#6B7280", zerolinewidth=1)
+    fig.update_annotations(font={"size": 12}, xanchor="left", x=0)
+    for row in range(1, len(codes) + 1):
+        fig.update_yaxes(
+            title_text=state.unit_label if row == (len(codes) + 1) // 2 else "", row=row, col=1
+        )
+    year_axis(fig, state, row=len(codes), col=1)
+    fig.update_xaxes(range=[state.years[0] - 0.6, state.years[1] + 0.6])
+    # A two-entry legend explains the colours once.
+    for label, colour in (
+        ("Pakistan surplus", SURPLUS_COLOUR),
+        ("Pakistan deficit", DEFICIT_COLOUR),
+    ):
+        fig.add_trace(
+            go.Bar(x=[None], y=[None], name=label, marker={"color": colour}, showlegend=True),
+            row=1,
+            col=1,
+        )
+    return fig
+
+
+def share_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Figure:
+    """Stacked bars: each selected CAR's share of their combined trade with Pakistan, per year."""
+    if view.empty_message:
+        return empty_figure(view.empty_message)
+    fig = go.Figure()
+    for code in state.countries:
+        own = view.data[view.data[PARTNER] == code]
+        if own.empty:
+            continue
+        fig.add_trace(
+            go.Bar(
+                x=own[YEAR],
+                y=own["share_pct"],
+                name=palette.names[code],
+                marker={"color": palette.colours[code]},
+                customdata=[
+                    [period_label(int(y), state.basis), v / state.divisor, palette.source_text(s)]
+                    for y, v, s in zip(own[YEAR], own[VALUE], own[SOURCES], strict=True)
+                ],
+                hovertemplate="<b>%{fullData.name}</b><br>%{customdata[0]}: <b>%{y:.1f}%</b> "
+                "of the selected CARs<br>%{customdata[1]:"
+                + value_format(state)
+                + "} "
+                + state.unit_label
+                + "<br>Source: %{customdata[2]}<extra></extra>",
+            )
+        )
+    base_layout(fig, y_title="Share of the selected CARs' total (%)")
+    fig.update_layout(barmode="stack", bargap=0.15)
+    fig.update_yaxes(range=[0, 100], ticksuffix="%")
+    year_axis(fig, state)
+    return fig
+
+
+def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Figure:
+    """Top: both reporters' figures per country; bottom: the partner ÷ Pakistan ratio (log)."""
+    if view.empty_message:
+        return empty_figure(view.empty_message)
+    cal = state.with_(basis="calendar")
+    years = _years(cal)
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        row_heights=[0.6, 0.4],
+        vertical_spacing=0.08,
+        subplot_titles=[
+            "Solid: Pakistan-reported · dotted: partner-reported",
+            "Ratio partner ÷ Pakistan (log scale; 1 = the sources agree)",
+        ],
+    )
+    fmt = value_format(state)
+    for code in state.countries:
+        own = view.data[view.data[PARTNER] == code]
+        if own.empty:
+            continue
+        grid = own.set_index(YEAR).reindex(years).reset_index()
+        derived = bool(own["partner_derived"].any())
+        name = palette.names[code]
+        partner_name = f"{name} — partner" + (" (derived from Pakistan's data)" if derived else "")
+        for column, label, dash in (
+            (f"{VALUE}_pak", f"{name} — Pakistan", "solid"),
+            (f"{VALUE}_partner", partner_name, "dot"),
+        ):
+            fig.add_trace(
+                go.Scatter(
+                    x=grid[YEAR],
+                    y=grid[column] / state.divisor,
+                    name=label,
+                    legendgroup=code,
+                    mode="lines+markers",
+                    connectgaps=False,
+                    line={"color": palette.colours[code], "dash": dash, "width": 2},
+                    marker={"size": 5},
+                    hovertemplate=f"<b>{label}</b><br>%{{x}}: <b>%{{y:{fmt}}}</b> "
+                    f"{state.unit_label}<extra></extra>",
+                ),
+                row=1,
+                col=1,
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=grid[YEAR],
+                y=grid["ratio"],
+                name=f"{name} — ratio",
+                legendgroup=code,
+                showlegend=False,
+                mode="lines+markers",
+                connectgaps=False,
+                line={
+                    "color": palette.colours[code],
+                    "width": 1.5,
+                    "dash": "dot" if derived else "solid",
+                },
+                marker={"size": 5},
+                customdata=list(
+                    zip(
+                        (grid[f"{VALUE}_pak"] / state.divisor).round(3),
+                        (grid[f"{VALUE}_partner"] / state.divisor).round(3),
+                        strict=True,
+                    )
+                ),
+                hovertemplate=f"<b>{name}</b> %{{x}}<br>partner ÷ Pakistan = <b>%{{y:.2f}}</b><br>"
+                f"Pakistan-reported %{{customdata[0]:{fmt}}} · partner-reported "
+                f"%{{customdata[1]:{fmt}}} {state.unit_label}"
+                + ("<br><i>partner series derived from Pakistan's data</i>" if derived else "")
+                + "<extra></extra>",
+            ),
+            row=2,
+            col=1,
+        )
+    fig.add_shape(
+        type="line",
+        xref="x2 domain",
+        yref="y2",
+        x0=0,
+        x1=1,
+        y0=1,
+        y1=1,
+        line={"color": TOTAL_COLOUR, "width": 1, "dash": "dash"},
+    )
+    base_layout(fig, y_title="", height=620)
+    flow = "turnover" if state.flow == "balance" else state.flow
+    fig.update_yaxes(title_text=f"{FLOW_LABEL[flow]} ({state.unit_label})", row=1, col=1)
+    fig.update_yaxes(title_text="Ratio", type="log", row=2, col=1)
+    if state.scale == "log":
+        fig.update_yaxes(type="log", row=1, col=1)
+    year_axis(fig, cal, row=2, col=1)
+    fig.update_xaxes(range=[cal.years[0] - 0.6, cal.years[1] + 0.6])
+    fig.update_annotations(font={"size": 12}, xanchor="left", x=0)
+    return fig

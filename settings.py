@@ -1,0 +1,30 @@
+"""Paths, defaults and constants: nothing that runs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Final
+
+ROOT: Final = Path(__file__).resolve().parent
+DATA_DIR: Final = Path(os.environ.get("PAKCAR_DATA_DIR", ROOT / "data"))
+ASSETS_DIR: Final = ROOT / "assets"
+APP_TITLE: Final = "Pakistan–Central Asia Trade Dashboard"
+HOST: Final = os.environ.get("HOST", "127.0.0.1")
+PORT: Final = int(os.environ.get("PORT", "8050"))
+TOPOJSON_URL: Final = "/assets/topojson/"
+
+# Modebar: keep what analysts use (zoom, pan, reset, image); drop the rest.
+GRAPH_CONFIG: Final[dict[str, Any]] = {
+    "displaylogo": False,
+    "responsive": True,
+    "topojsonURL": TOPOJSON_URL,
+    "modeBarButtonsToRemove": [
+        "select2d",
+        "lasso2d",
+        "autoScale2d",
+        "toggleSpikelines",
+        "hoverClosestCartesian",
+        "hoverCompareCartesian",
+    ],
+}

@@ -1,0 +1,91 @@
+"""Figure tier: trace data, names, gaps, empty states and axis units (not whole JSON)."""
+
+from __future__ import annotations
+
+import math
+
+from data.loading import Tables
+from data.state import parse_query
+from figures.registry import CHARTS, build_chart
+
+
+def _state(query: str):
+    state, notices = parse_query(query)
+    assert notices == []
+    return state
+
+
+def test_trend_has_one_line_per_country_plus_total(tables: Tables) -> None:
+    result = build_chart(tables, _state("countries=KAZ,UZB&years=2005-2020&flow=export"), "trend")
+    names = [t.name for t in result.figure.data]
+    assert names[:3] == ["Kazakhstan", "Uzbekistan", "Selected CARs total"]
+    assert "US$ million" in result.figure.layout.yaxis.title.text
+    assert "IMF DOTS" in result.caption and "Vintage" in result.caption
+
+
+def test_missing_years_are_gaps_not_zeros(tables: Tables) -> None:
+    state = _state("countries=AZE&years=1992-2000&flow=export")
+    trace = build_chart(tables, state, "trend").figure.data[0]
+    ys = dict(zip(trace.x, trace.y, strict=True))
+    assert len(ys) == 9  # every year of the range is on the axis
+    assert ys[1992] is None or math.isnan(ys[1992])  # no Pakistan-reported figure in 1992
+    assert ys[1995] > 0
+
+
+def test_fiscal_axis_labels(tables: Tables) -> None:
+    fig = build_chart(tables, _state("basis=fiscal&years=2015-2025"), "trend").figure
+    assert "FY2014-15" in list(fig.layout.xaxis.ticktext)
+    assert "fiscal" in fig.layout.xaxis.title.text
+
+
+def test_hover_names_value_year_basis_reporter_source(tables: Tables) -> None:
+    trace = build_chart(tables, _state("countries=KAZ&flow=export"), "trend").figure.data[0]
+    assert "US$ million" in trace.hovertemplate and "Source" in trace.hovertemplate
+    period, flags, source = trace.customdata[10]
+    assert period == "2010" and "Pakistan-reported" in flags and "calendar" in flags
+    assert source == "IMF DOTS, Pakistan-reported"
+
+
+def test_empty_state_figure(tables: Tables) -> None:
+    fig = build_chart(tables, _state("countries=AZE&basis=fiscal&years=2000-2010"), "trend").figure
+    assert len(fig.data) == 0
+    assert "No Pakistan-reported fiscal-year figures for Azerbaijan in 2000–2010" in (
+        fig.layout.annotations[0].text
+    )
+
+
+def test_balance_colours_by_sign(tables: Tables) -> None:
+    fig = build_chart(tables, _state("countries=KAZ&years=2010-2020"), "balance").figure
+    bars = fig.data[0]
+    colours = {
+        (v >= 0): c
+        for v, c in zip(bars.y, bars.marker.color, strict=True)
+        if v == v and v is not None
+    }
+    assert colours[True] != colours[False]
+    assert {t.name for t in fig.data if t.showlegend} >= {"Pakistan surplus", "Pakistan deficit"}
+
+
+def test_share_bars_sum_to_100(tables: Tables) -> None:
+    fig = build_chart(tables, _state("years=2010-2020"), "share").figure
+    totals: dict[int, float] = {}
+    for trace in fig.data:
+        for x, y in zip(trace.x, trace.y, strict=True):
+            totals[x] = totals.get(x, 0) + y
+    assert totals and all(abs(v - 100) < 1e-6 for v in totals.values())
+
+
+def test_mirror_marks_turkmenistan_as_derived(tables: Tables) -> None:
+    result = build_chart(tables, _state("countries=TKM,UZB&years=2010-2020"), "mirror")
+    names = [t.name for t in result.figure.data]
+    assert "Turkmenistan — partner (derived from Pakistan's data)" in names
+    assert "not independent" in result.caption
+    assert result.figure.layout.yaxis2.type == "log"
+
+
+def test_every_chart_builds_for_every_country(tables: Tables) -> None:
+    for chart in CHARTS:
+        for code in ("AZE", "KAZ", "KGZ", "TJK", "TKM", "UZB"):
+            for basis in ("calendar", "fiscal"):
+                result = build_chart(tables, _state(f"countries={code}&basis={basis}"), chart)
+                assert result.caption

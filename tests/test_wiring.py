@@ -1,0 +1,146 @@
+"""Wiring tier: layout IDs, callback IDs, security headers and bad callback input (Flask client)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from dash import Dash
+
+from app import SECURITY_HEADERS, create_app
+from data.loading import Tables
+
+
+@pytest.fixture(scope="module")
+def app(tables: Tables) -> Dash:
+    return create_app(tables)
+
+
+@pytest.fixture(scope="module")
+def client(app: Dash):
+    return app.server.test_client()
+
+
+def _ids(node: Any, out: list) -> list:
+    if isinstance(node, dict):
+        props = node.get("props", {})
+        if "id" in props:
+            out.append(props["id"])
+        for value in props.values():
+            _ids(value, out)
+    elif isinstance(node, list):
+        for item in node:
+            _ids(item, out)
+    return out
+
+
+def test_layout_ids_are_unique_and_cover_every_callback(client) -> None:
+    layout = client.get("/_dash-layout").get_json()
+    ids = _ids(layout, [])
+    keys = [json.dumps(i, sort_keys=True) if isinstance(i, dict) else i for i in ids]
+    assert len(keys) == len(set(keys)), "duplicate component IDs"
+    plain = {i for i in ids if isinstance(i, str)}
+    patterns = {i["type"] for i in ids if isinstance(i, dict)}
+    deps = client.get("/_dash-dependencies").get_json()
+    for dep in deps:
+        for item in [*dep["inputs"], *dep["state"]]:
+            cid = item["id"]
+            if cid.startswith("{"):
+                assert json.loads(cid)["type"] in patterns
+            else:
+                assert cid in plain, cid
+        for output in dep["output"].strip(".").split("..."):
+            cid = output.rsplit(".", 1)[0]
+            if cid.startswith("{"):
+                assert json.loads(cid)["type"] in patterns
+            else:
+                assert cid in plain, cid
+
+
+def test_security_headers_and_no_external_assets(client) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    for key in SECURITY_HEADERS:
+        assert key in response.headers
+    html = response.get_data(as_text=True)
+    assert "cdn." not in html and "unpkg" not in html and "googleapis" not in html
+    assert "bootstrap" in html
+
+
+def _sync_payload(app: Dash, values: dict[str, Any]) -> dict:
+    deps = app.server.test_client().get("/_dash-dependencies").get_json()
+    sync = next(d for d in deps if d["output"].startswith("..app-url.search"))
+    inputs = []
+    for item in sync["inputs"]:
+        cid = item["id"]
+        key = cid if not cid.startswith("{") else "group"
+        value = values.get(key)
+        if key == "group":
+            inputs.append({"id": json.loads(cid), "property": item["property"], "value": []})
+        else:
+            inputs.append({"id": cid, "property": item["property"], "value": value})
+    return {
+        "output": sync["output"],
+        "outputs": [
+            {"id": o.rsplit(".", 1)[0], "property": o.rsplit(".", 1)[1]}
+            for o in sync["output"].strip(".").split("...")
+        ],
+        "inputs": inputs,
+        "changedPropIds": [f"{ids_}.value" for ids_ in values if ids_ != "app-url"],
+        "state": [{"id": s["id"], "property": s["property"], "value": None} for s in sync["state"]],
+    }
+
+
+def test_invalid_callback_values_give_a_notice_not_a_500(app: Dash) -> None:
+    values = {
+        "app-url": "",
+        "filters-countries": ["KAZ", "NOPE"],
+        "filters-years": ["a", "b"],
+        "filters-flow": "sideways",
+        "filters-basis": "calendar",
+        "filters-reporter": "pakistan",
+        "filters-unit": "million",
+        "filters-scale": "linear",
+        "filters-events": False,
+        "profile-country": None,
+        "profile-compare": None,
+    }
+    payload = _sync_payload(app, values)
+    payload["changedPropIds"] = ["filters-flow.value"]
+    response = app.server.test_client().post("/_dash-update-component", json=payload)
+    assert response.status_code == 200
+    body = response.get_json()["response"]
+    notice = json.dumps(body["app-notices"])
+    assert "sideways" in notice and "year range" in notice
+    assert body["filters-countries"]["value"] == ["KAZ"]
+    assert body["app-url"]["search"].startswith("?countries=KAZ")
+
+
+def test_data_download_csv_and_xlsx(client) -> None:
+    response = client.get("/download/data.csv?countries=KAZ,UZB&years=2005-2020&flow=export")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert "pak-car_view_KAZ-UZB_2005-2020_export.csv" in response.headers["Content-Disposition"]
+    header = response.get_data(as_text=True).splitlines()[0].split(",")
+    for column in ("partner_iso3", "year", "flow", "value_usd", "reporter", "basis", "source"):
+        assert column in header
+    xlsx = client.get("/download/data.xlsx?countries=KAZ")
+    assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/download/data.json", 404),
+        ("/download/data.csv?countries=XXX", 400),
+        ("/download/data.csv?years=1800-1900", 400),
+        ("/download/data.csv?chart=pie", 400),
+        ("/download/data.csv?flow=sideways", 400),
+    ],
+)
+def test_bad_download_requests_are_plain_4xx(client, url: str, status: int) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    assert response.mimetype == "text/plain"
+    assert "Traceback" not in response.get_data(as_text=True)
