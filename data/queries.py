@@ -186,9 +186,12 @@ def _coverage_hint(tables: Tables, state: ViewState) -> str:
 
 
 def alternative_figures(tables: Tables, state: ViewState) -> pd.DataFrame:
-    """Other sources' figures for the same flows: shown as markers beside the primary series."""
-    if state.flow not in ("export", "import"):
-        return tables.trade.iloc[0:0]
+    """Other sources' figures for the chosen flow, shown as markers beside the primary series.
+
+    Non-primary annual figures (same reporter, or third-party compilations) and full-year totals
+    that sources state directly (turnover, balance): where a stated total disagrees with the
+    total derived from the same source's exports and imports, both are on the chart.
+    """
     trade = tables.trade
     rows = trade[
         ~trade[PRIMARY]
@@ -196,7 +199,32 @@ def alternative_figures(tables: Tables, state: ViewState) -> pd.DataFrame:
         & (trade[FLOW] == state.flow)
         & trade[REPORTER].isin([state.reporter, "other"])
     ]
-    return _in_view(rows, state).sort_values(KEY).reset_index(drop=True)
+    st = tables.stated_totals
+    stated = st[
+        ~st["partial"]
+        & (st["measure"] == state.flow)
+        & (st[BASIS] == state.basis)
+        & st[REPORTER].isin([state.reporter, "other"])
+        & st[PARTNER].isin(CAR_CODES)
+    ]
+    stated = pd.DataFrame(
+        {
+            FIGURE_ID: stated["stated_id"],
+            PARTNER: stated[PARTNER],
+            YEAR: stated[YEAR],
+            BASIS: stated[BASIS],
+            FLOW: stated["measure"],
+            REPORTER: stated[REPORTER],
+            VALUE: stated[VALUE],
+            ESTIMATE: False,
+            SOURCE_ID: stated[SOURCE_ID],
+            "source_detail": stated["source_detail"],
+            NOTE: stated[NOTE],
+            PRIMARY: False,
+        }
+    )
+    both = pd.concat([rows, stated], ignore_index=True) if not stated.empty else rows
+    return _in_view(both, state).sort_values(KEY).reset_index(drop=True)
 
 
 def trend_view(tables: Tables, state: ViewState) -> ChartView:
@@ -209,7 +237,10 @@ def trend_view(tables: Tables, state: ViewState) -> ChartView:
     if len(state.countries) > 1:
         extra = "The total is drawn only for years with a figure for every selected country."
     if not alternatives.empty:
-        extra += " Hollow markers: other sources' figures for the same year (not in the lines)."
+        extra += (
+            " Hollow diamonds: other sources' figures and totals stated directly by a source"
+            " (not in the lines)."
+        )
     return ChartView(
         data=series,
         caption=caption_for(tables, sources, state, extra.strip()),

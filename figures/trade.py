@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from data.queries import DERIVED, SOURCES, ChartView
-from data.schema import ESTIMATE, PARTNER, REPORTER, SOURCE_ID, VALUE, YEAR
+from data.schema import ESTIMATE, NOTE, PARTNER, REPORTER, SOURCE_ID, VALUE, YEAR
 from data.state import FLOW_LABEL, REPORTER_LABEL, ViewState, period_label
 from figures.theme import (
     DEFICIT_COLOUR,
@@ -73,6 +73,12 @@ def _customdata(frame: pd.DataFrame, state: ViewState, palette: Palette) -> list
             [period_label(int(year), state.basis), ", ".join(flags), palette.source_text(source)]
         )
     return rows
+
+
+def _short(note: object, limit: int = 110) -> str:
+    """A note trimmed for a hover line."""
+    text = str(note) if isinstance(note, str) else ""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def trend_figure(
@@ -147,16 +153,28 @@ def trend_figure(
                     "color": [palette.colours[c] for c in alt[PARTNER]],
                 },
                 customdata=[
-                    [palette.names[c], period_label(int(y), state.basis), palette.source_text(s), r]
-                    for c, y, s, r in zip(
-                        alt[PARTNER], alt[YEAR], alt[SOURCE_ID], alt[REPORTER], strict=True
+                    [
+                        palette.names[c],
+                        period_label(int(y), state.basis),
+                        palette.source_text(s),
+                        REPORTER_LABEL.get(r, "third-party compilation"),
+                        _short(n),
+                    ]
+                    for c, y, s, r, n in zip(
+                        alt[PARTNER],
+                        alt[YEAR],
+                        alt[SOURCE_ID],
+                        alt[REPORTER],
+                        alt[NOTE],
+                        strict=True,
                     )
                 ],
                 hovertemplate="<b>%{customdata[0]}</b> — other source<br>%{customdata[1]}: <b>%{y:"
                 + value_format(state)
                 + "}</b> "
                 + state.unit_label
-                + "<br>Reporter: %{customdata[3]}<br>Source: %{customdata[2]}<extra></extra>",
+                + "<br>%{customdata[3]} · Source: %{customdata[2]}<br><i>%{customdata[4]}</i>"
+                "<extra></extra>",
             )
         )
     base_layout(fig, y_title=f"{FLOW_LABEL[state.flow]} ({state.unit_label})")

@@ -135,3 +135,14 @@ def test_coverage_summary_names_the_gap(tables: Tables) -> None:
         line.startswith("Pakistan-reported, calendar: 1992") or "1993" in line for line in lines
     )
     assert any("after 2020" in line for line in lines)
+
+
+def test_stated_total_shown_beside_derived_one(tables: Tables) -> None:
+    """Jahanzaib 2024 states KAZ FY2022-23 balance 139.33M; its own X − M is 127.15M."""
+    state, _ = parse_query("countries=KAZ&basis=fiscal&years=2015-2025&flow=balance&unit=usd")
+    view = queries.trend_view(tables, state)
+    derived = view.data.set_index("year").value_usd
+    assert derived[2023] == pytest.approx(127_150_000)
+    stated = view.extra["alternatives"]
+    assert stated.value_usd.tolist() == [139_330_000]
+    assert "disagrees" in stated.note.iloc[0]
