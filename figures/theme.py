@@ -40,10 +40,11 @@ def value_format(state: ViewState) -> str:
     return VALUE_FORMAT[state.unit]
 
 
-def base_layout(fig: go.Figure, *, y_title: str, height: int = 420) -> go.Figure:
-    """Apply the template and common layout to a figure."""
+def base_layout(fig: go.Figure, *, y_title: str | None, height: int = 420) -> go.Figure:
+    """Apply the template and common layout to a figure (y_title None: leave axis titles)."""
     fig.update_layout(template=TEMPLATE_NAME, height=height, hovermode="closest")
-    fig.update_yaxes(title_text=y_title)
+    if y_title is not None:
+        fig.update_yaxes(title_text=y_title)
     return fig
 
 
