@@ -3,17 +3,19 @@ in parallel and each stays cheap; plus the ranking table, notices and download l
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import ALL, Dash, Input, Output, html
+from flask_caching import Cache
 
 from callbacks.state import state_from_store
 from components import ids
 from components.layout import RANKING_COLUMNS
 from data import queries
 from data.loading import Tables
-from data.state import ViewState, to_query
+from data.state import ViewState, parse_query, to_query
 from figures.registry import build_chart
 
 CHART_IDS = {
@@ -48,21 +50,43 @@ def view_notices(state: ViewState) -> list[str]:
     return notices
 
 
-def _register_chart(app: Dash, tables: Tables, name: str, graph_id: str, caption_id: str) -> None:
+def _register_chart(
+    app: Dash,
+    cached: Callable[[str, str], tuple[dict, str]],
+    name: str,
+    graph_id: str,
+    caption_id: str,
+) -> None:
     @app.callback(
         Output(graph_id, "figure"),
         Output(caption_id, "children"),
         Input(ids.STATE_STORE, "data"),
     )
-    def update_chart(data: dict | None) -> tuple[Any, str]:
-        result = build_chart(tables, state_from_store(data), name)
-        return result.figure, result.caption
+    def update_chart(data: dict | None) -> tuple[dict, str]:
+        return cached(name, to_query(state_from_store(data)))
+
+
+def chart_cache(app: Dash, tables: Tables) -> Callable[[str, str], tuple[dict, str]]:
+    """Per-app memo of built charts keyed by (chart, canonical query): views repeat a lot."""
+    cache = Cache(
+        app.server,
+        config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 0, "CACHE_THRESHOLD": 512},
+    )
+
+    @cache.memoize()
+    def cached_chart(name: str, query: str) -> tuple[dict, str]:
+        state, _ = parse_query(query)
+        result = build_chart(tables, state, name)
+        return result.figure.to_plotly_json(), result.caption
+
+    return cached_chart
 
 
 def register(app: Dash, tables: Tables) -> None:
     """Charts, ranking, notices and download links follow the state store."""
+    cached = chart_cache(app, tables)
     for name, (graph_id, caption_id) in CHART_IDS.items():
-        _register_chart(app, tables, name, graph_id, caption_id)
+        _register_chart(app, cached, name, graph_id, caption_id)
 
     @app.callback(
         Output(ids.RANKING_GRID, "rowData"),
