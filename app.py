@@ -14,6 +14,7 @@ from components.layout import build_layout
 from components.sections import map_section, profile_section
 from data.loading import DataValidationError, Tables, load_tables
 from export.data_routes import register_routes
+from export.image_routes import register_image_routes
 from settings import APP_TITLE, ASSETS_DIR, DATA_DIR, HOST, PORT
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ def create_app(tables: Tables | None = None) -> Dash:
     app.layout = build_layout(tables, extra_sections=[map_section(), profile_section(tables)])
     register_all(app, tables)
     register_routes(app.server, tables)
+    register_image_routes(app.server, tables)
     add_security_headers(app.server)
     return app
 

@@ -102,28 +102,92 @@ def wrap(text: str, width: int = 150) -> str:
     return "<br>".join(lines)
 
 
+EXPORT_TITLE_PX = 94  # title + subtitle block above the legend
+LEGEND_ROW_PX = 22
+TEMPLATE_MARGIN_TB = 90  # the template's top + bottom margins (40 + 50)
+MIN_PLOT_PX = 440  # a wide image needs a taller plot than a dashboard card
+
+
+def legend_rows(fig: go.Figure, usable_px: float) -> int:
+    """Rough number of rows a horizontal legend takes (13 px font): to size the top margin.
+
+    Plotly stacks a legend group's entries vertically and aligns the groups in columns.
+    """
+    shown = [
+        t
+        for t in fig.data
+        if t.showlegend is not False and (t.showlegend or len(fig.data) > 1) and t.name
+    ]
+    groups: dict[str, list[float]] = {}
+    for i, trace in enumerate(shown):
+        key = trace.legendgroup or f"#{i}"
+        groups.setdefault(key, []).append(6.6 * len(str(trace.name)) + 46)
+    blocks = [(max(w), len(w)) for w in groups.values()]
+    if not blocks:
+        return 0
+    for cols in range(len(blocks), 0, -1):
+        widths = [max(b[0] for b in blocks[c::cols]) for c in range(cols)]
+        if sum(widths) <= usable_px or cols == 1:
+            break
+    return sum(max(b[1] for b in blocks[r : r + cols]) for r in range(0, len(blocks), cols))
+
+
 def decorate_for_export(
-    fig: go.Figure, *, title: str, subtitle: str, footer: str, width: int = 1400
+    fig: go.Figure,
+    *,
+    title: str,
+    subtitle: str,
+    footer: str,
+    width: int = 1400,
+    height: int | None = None,
 ) -> go.Figure:
-    """Title naming the filters and a footer with source, vintage and permalink: for images."""
+    """Title naming the filters and a footer with source, vintage and permalink: for images.
+
+    The title sits in its own band at the top, the legend (if the figure keeps the template's)
+    right under it, then the plot; the footer sits under the x-axis title. Without `height`, the
+    plot keeps the height it has on screen and the figure grows by the bands.
+    """
     out = go.Figure(fig)
-    lines = wrap(footer, width=max(80, width // 8)).count("<br>") + 1
-    bottom = 80 + 16 * lines
+    left, right = 80, 30
+    footer_text = wrap(footer, width=max(80, int((width - left - right) / 6.4)))
+    lines = footer_text.count("<br>") + 1
+    bottom = 78 + 15 * lines
+    own_legend = out.layout.legend.y is not None  # a figure that places its own legend keeps it
+    rows = 0 if own_legend else legend_rows(out, width - left - right)
+    top = EXPORT_TITLE_PX + rows * LEGEND_ROW_PX + (26 if rows else 10)
+    if height is None:
+        plot = max((out.layout.height or 450) - TEMPLATE_MARGIN_TB, MIN_PLOT_PX)
+        height = plot + top + bottom
     out.update_layout(
         title={
-            "text": f"<b>{title}</b><br>"
-            f"<span style='font-size:13px;color:{MUTED}'>{subtitle}</span>",
-            "x": 0.01,
+            "text": f"<b>{title}</b>",
+            "subtitle": {"text": subtitle, "font": {"size": 14, "color": MUTED}},
+            "font": {"size": 20},
+            "xref": "container",
+            "yref": "container",
+            "x": 0,
             "xanchor": "left",
-            "y": 0.98,
+            "y": 1 - 16 / height,
             "yanchor": "top",
+            "pad": {"l": 16},
         },
-        margin={"t": 110, "b": bottom + 20, "l": 80, "r": 30},
-        legend={"y": 1.0, "yanchor": "bottom"},
+        margin={"t": top, "b": bottom, "l": left, "r": right},
         width=width,
+        height=height,
     )
+    if not own_legend:
+        out.update_layout(
+            legend={
+                "orientation": "h",
+                "yref": "container",
+                "y": 1 - (EXPORT_TITLE_PX - 4) / height,
+                "yanchor": "top",
+                "x": 0,
+                "xanchor": "left",
+            }
+        )
     out.add_annotation(
-        text=wrap(footer, width=max(80, width // 8)),
+        text=footer_text,
         showarrow=False,
         xref="paper",
         yref="paper",
@@ -131,7 +195,7 @@ def decorate_for_export(
         y=0,
         xanchor="left",
         yanchor="top",
-        yshift=-60,
+        yshift=-62,
         align="left",
         font={"size": 11, "color": MUTED},
     )

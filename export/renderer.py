@@ -1,0 +1,191 @@
+"""Server-side chart images: one persistent Kaleido on the system Chromium, serialised, bounded."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import logging
+import os
+import shutil
+import threading
+from pathlib import Path
+from typing import Any, Final
+
+import plotly
+import plotly.graph_objects as go
+
+from settings import ASSETS_DIR
+
+log = logging.getLogger(__name__)
+
+FORMATS: Final = ("png", "svg", "pdf")
+DEBIAN_CHROMIUM: Final = "/usr/lib/chromium/chromium"  # the real binary behind /usr/bin/chromium
+PLOTLY_JS: Final = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+TOPOJSON_DIR: Final = ASSETS_DIR / "topojson"
+# Chromium sends every http(s) request to this dead proxy: a render can never reach the network.
+NO_NETWORK_PROXY: Final = "127.0.0.1:9"
+START_TIMEOUT: Final = 60.0
+CLOSE_TIMEOUT: Final = 10.0
+
+
+class RenderError(RuntimeError):
+    """The renderer could not produce the image."""
+
+
+class RenderTimeout(RenderError):
+    """The render (or the wait for the renderer) took longer than allowed."""
+
+
+def ensure_browser_path() -> str | None:
+    """Point Kaleido at the system Chromium (BROWSER_PATH) unless the environment already does."""
+    if not os.environ.get("BROWSER_PATH"):
+        found = DEBIAN_CHROMIUM if Path(DEBIAN_CHROMIUM).is_file() else shutil.which("chromium")
+        if found:
+            os.environ["BROWSER_PATH"] = found
+    return os.environ.get("BROWSER_PATH")
+
+
+def topojson_url() -> str | None:
+    """file:// URL of the vendored topojson folder (maps render offline), None if not vendored."""
+    return TOPOJSON_DIR.as_uri() + "/" if TOPOJSON_DIR.is_dir() else None
+
+
+class ImageRenderer:
+    """One Kaleido browser on its own event-loop thread; calls are serialised and time-bounded.
+
+    Kaleido's sync server cannot be interrupted, so a hung render would block it for good; here a
+    render that overruns its timeout is abandoned, the browser is closed and the next call starts
+    a fresh one.
+    """
+
+    def __init__(self, *, start_timeout: float = START_TIMEOUT) -> None:
+        """Nothing starts until the first render."""
+        self._lock = threading.Lock()
+        self._start_timeout = start_timeout
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._kaleido: Any = None
+        self.starts = 0
+        self.restarts = 0
+
+    @property
+    def running(self) -> bool:
+        """Whether a browser is up."""
+        return self._kaleido is not None
+
+    def render(
+        self,
+        fig: go.Figure | dict,
+        fmt: str,
+        width: int,
+        height: int,
+        scale: float = 1.0,
+        timeout: float = 20.0,
+    ) -> bytes:
+        """Image bytes of a figure; RenderTimeout past `timeout` s, RenderError on failure."""
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown image format {fmt!r}")
+        spec = fig.to_dict() if isinstance(fig, go.Figure) else fig
+        opts = {"format": fmt, "width": width, "height": height, "scale": scale}
+        # Waiting behind other renders is bounded too: a queue longer than this is an overload.
+        if not self._lock.acquire(timeout=timeout * 4):
+            raise RenderTimeout("the image renderer is busy; try again in a moment")
+        try:
+            self._ensure_started()
+            assert self._loop is not None
+            future = asyncio.run_coroutine_threadsafe(self._calc(spec, opts), self._loop)
+            try:
+                return future.result(timeout=timeout)
+            except concurrent.futures.TimeoutError:
+                future.cancel()
+                log.warning("Image render exceeded %.1f s: restarting the renderer", timeout)
+                self.restarts += 1
+                self._stop()
+                raise RenderTimeout(f"rendering took longer than {timeout:g} s") from None
+            except Exception as err:
+                log.exception("Image render failed")
+                raise RenderError(f"rendering failed ({type(err).__name__})") from err
+        finally:
+            self._lock.release()
+
+    async def _calc(self, spec: dict, opts: dict[str, Any]) -> bytes:
+        """The render itself, on the renderer's loop (tests replace it to simulate a hang)."""
+        return await self._kaleido.calc_fig(spec, opts=opts, topojson=topojson_url())
+
+    def close(self) -> None:
+        """Stop the browser (the next render starts a new one)."""
+        with self._lock:
+            self._stop()
+
+    def _ensure_started(self) -> None:
+        if self._kaleido is not None:
+            return
+        import kaleido  # imported late: it is heavy and only image exports need it
+
+        ensure_browser_path()
+        loop = asyncio.new_event_loop()
+        thread = threading.Thread(
+            target=_run_loop, args=(loop,), name="kaleido-renderer", daemon=True
+        )
+        thread.start()
+
+        async def open_browser() -> Any:
+            k = kaleido.Kaleido(
+                n=1,
+                timeout=None,  # our own timeout covers the whole call
+                plotlyjs=str(PLOTLY_JS),
+                mathjax=False,
+                proxy_server=NO_NETWORK_PROXY,
+            )
+            await k.open()
+            return k
+
+        self._loop, self._thread = loop, thread
+        try:
+            self._kaleido = asyncio.run_coroutine_threadsafe(open_browser(), loop).result(
+                timeout=self._start_timeout
+            )
+        except Exception as err:
+            self._stop()
+            raise RenderError(f"could not start the image renderer ({err})") from err
+        self.starts += 1
+        log.info("Kaleido renderer started (BROWSER_PATH=%s)", os.environ.get("BROWSER_PATH"))
+
+    def _stop(self) -> None:
+        loop, k = self._loop, self._kaleido
+        self._loop, self._thread, self._kaleido = None, None, None
+        if loop is None:
+            return
+        if k is not None:
+            try:
+                asyncio.run_coroutine_threadsafe(k.close(), loop).result(timeout=CLOSE_TIMEOUT)
+            except Exception:
+                log.warning("Kaleido did not close cleanly; killing its browser", exc_info=True)
+                with contextlib.suppress(Exception):
+                    k.subprocess.kill()
+        for task in asyncio.all_tasks(loop):
+            loop.call_soon_threadsafe(task.cancel)
+        loop.call_soon_threadsafe(loop.stop)
+
+
+def _run_loop(loop: asyncio.AbstractEventLoop) -> None:
+    """The renderer thread: run the loop until stopped, then close it."""
+    asyncio.set_event_loop(loop)
+    try:
+        loop.run_forever()
+    finally:
+        loop.close()
+
+
+_default: ImageRenderer | None = None
+_default_lock = threading.Lock()
+
+
+def default_renderer() -> ImageRenderer:
+    """The process-wide renderer, created on first use."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = ImageRenderer()
+        return _default
