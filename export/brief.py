@@ -50,6 +50,9 @@ MARGIN: Final = 1.5 * cm
 INK: Final = colors.HexColor("#1F2937")
 MUTED: Final = colors.HexColor("#6B7280")
 RULE: Final = colors.HexColor("#E5E7EB")
+# Agreement parties beyond the six CARs (countries.csv names only those).
+OTHER_PARTIES: Final = {"PAK": "Pakistan", "CHN": "China", "AFG": "Afghanistan", "IND": "India"}
+KIND_LABEL: Final = {"pta": "PTA", "mou": "MoU"}
 
 # Bitstream Vera ships with reportlab: the en dashes, middle dots and minus signs of our labels
 # need a Unicode TrueType font, and a bundled one renders the same on every machine.
@@ -186,19 +189,24 @@ def _agreements_block(rows: pd.DataFrame, names: dict[str, str], st: dict) -> li
         return [Paragraph("No agreements are recorded for this country yet.", st["body"])]
     head = ["Agreement", "Kind", "Signed", "In force", "Status", "Parties"]
     data: list[list[Any]] = [[Paragraph(h, st["cell"]) for h in head]]
+    known = {**OTHER_PARTIES, **names}
     for r in rows.sort_values("signed", na_position="last").itertuples():
-        parties = ", ".join(names.get(p, p) for p in str(r.parties).split(";"))
+        parties = ", ".join(known.get(p, p) for p in str(r.parties).split(";"))
+        about = escape(str(r.description)) if isinstance(r.description, str) else ""
         data.append(
             [
-                Paragraph(escape(str(r.name)), st["cell"]),
-                str(r.kind).replace("_", " "),
+                Paragraph(
+                    f"{escape(str(r.name))}<br/><font size='7.5' color='#6B7280'>{about}</font>",
+                    st["cell"],
+                ),
+                KIND_LABEL.get(str(r.kind), str(r.kind).replace("_", " ")),
                 r.signed if isinstance(r.signed, str) else "–",
                 r.in_force if isinstance(r.in_force, str) else "–",
                 str(r.status).replace("_", " "),
                 Paragraph(escape(parties), st["cell"]),
             ]
         )
-    widths = [9 * cm, 3 * cm, 2.4 * cm, 2.4 * cm, 2.8 * cm, 6.6 * cm]
+    widths = [11.5 * cm, 2.4 * cm, 2.2 * cm, 2.2 * cm, 2.8 * cm, 5.6 * cm]
     return [_table(data, widths)]
 
 
