@@ -68,7 +68,7 @@ def parse_image_query(query: str) -> ImageRequest:
     factor, as is `scale_factor`.
     """
     pairs = parse_qsl(query.lstrip("?"), keep_blank_values=True)
-    size = {"width": None, "height": None, "scale": None}
+    size: dict[str, str | None] = {"width": None, "height": None, "scale": None}
     rest = []
     for key, value in pairs:
         if key in ("width", "height"):

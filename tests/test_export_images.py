@@ -195,7 +195,7 @@ def test_country_brief_pdf(client: FlaskClient, tables: Tables, code: str) -> No
     reader = PdfReader(io.BytesIO(response.data))
     assert len(reader.pages) >= 3
     first = reader.pages[0].extract_text()
-    name = tables.countries.set_index("iso3").loc[code, "name"]
+    name = str(dict(zip(tables.countries["iso3"], tables.countries["name"], strict=True))[code])
     assert f"Pakistan–{name} trade brief" in first
     assert "Sources cited" in reader.pages[-1].extract_text()
 
