@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import concurrent.futures
 import contextlib
 import logging
@@ -105,6 +106,10 @@ class ImageRenderer:
                 raise RenderTimeout(f"rendering took longer than {timeout:g} s") from None
             except Exception as err:
                 log.exception("Image render failed")
+                if not _figure_error(err):
+                    # The browser itself failed (crashed, closed): start a fresh one next time.
+                    self.restarts += 1
+                    self._stop()
                 raise RenderError(f"rendering failed ({type(err).__name__})") from err
         finally:
             self._lock.release()
@@ -113,10 +118,15 @@ class ImageRenderer:
         """The render itself, on the renderer's loop (tests replace it to simulate a hang)."""
         return await self._kaleido.calc_fig(spec, opts=opts, topojson=topojson_url())
 
-    def close(self) -> None:
-        """Stop the browser (the next render starts a new one)."""
-        with self._lock:
+    def close(self, wait: float = CLOSE_TIMEOUT) -> None:
+        """Stop the browser (the next render starts a new one); gives up after `wait` s."""
+        if not self._lock.acquire(timeout=wait):
+            log.warning("Renderer busy for %.0f s: not closing it", wait)
+            return
+        try:
             self._stop()
+        finally:
+            self._lock.release()
 
     def _ensure_started(self) -> None:
         if self._kaleido is not None:
@@ -164,9 +174,25 @@ class ImageRenderer:
                 log.warning("Kaleido did not close cleanly; killing its browser", exc_info=True)
                 with contextlib.suppress(Exception):
                     k.subprocess.kill()
-        for task in asyncio.all_tasks(loop):
-            loop.call_soon_threadsafe(task.cancel)
+        with contextlib.suppress(Exception):
+            asyncio.run_coroutine_threadsafe(_cancel_tasks(), loop).result(timeout=CLOSE_TIMEOUT)
         loop.call_soon_threadsafe(loop.stop)
+
+
+def _figure_error(err: Exception) -> bool:
+    """Whether plotly.js rejected the figure (the browser is fine), not the browser failing."""
+    from kaleido.errors import JavascriptError, KaleidoError
+
+    return isinstance(err, KaleidoError | JavascriptError)
+
+
+async def _cancel_tasks() -> None:
+    """Cancel every other task on the running loop and let them finish (a clean loop close)."""
+    tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    for task in tasks:
+        task.cancel()
+    if tasks:
+        await asyncio.wait(tasks, timeout=CLOSE_TIMEOUT / 2)
 
 
 def _run_loop(loop: asyncio.AbstractEventLoop) -> None:
@@ -188,4 +214,6 @@ def default_renderer() -> ImageRenderer:
     with _default_lock:
         if _default is None:
             _default = ImageRenderer()
+            # Close the browser at exit: an orphaned Chromium would outlive the worker.
+            atexit.register(_default.close)
         return _default
