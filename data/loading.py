@@ -64,6 +64,7 @@ class Tables:
     places: pd.DataFrame
     corridors: pd.DataFrame
     corridor_waypoints: pd.DataFrame
+    corridor_geometry: pd.DataFrame
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # file -> (rows in, loaded)
 
 

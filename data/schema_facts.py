@@ -191,6 +191,20 @@ class CorridorWaypoints(_Model):
         unique = ("corridor_id", "seq")
 
 
+class CorridorGeometry(_Model):
+    """Surveyed route geometry (from GeoJSON), where a source provides it."""
+
+    corridor_id: Series[str]
+    part: Series[int] = pa.Field(ge=1)
+    seq: Series[int] = pa.Field(ge=1)
+    lon: Series[float] = pa.Field(ge=MAP_LON[0], le=MAP_LON[1])
+    lat: Series[float] = pa.Field(ge=MAP_LAT[0], le=MAP_LAT[1])
+    source_id: Series[str]
+
+    class Config:
+        unique = ("corridor_id", "part", "seq")
+
+
 FACT_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "agreements": Agreements,
     "mechanisms": Mechanisms,
@@ -201,4 +215,5 @@ FACT_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "places": Places,
     "corridors": Corridors,
     "corridor_waypoints": CorridorWaypoints,
+    "corridor_geometry": CorridorGeometry,
 }

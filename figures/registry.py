@@ -9,8 +9,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from data import queries
+from data.geo import map_view
 from data.loading import Tables
 from data.state import FLOW_LABEL, REPORTER_LABEL, ViewState, period_label
+from figures.corridor_map import map_figure
 from figures.trade import Palette, balance_figure, mirror_figure, share_figure, trend_figure
 
 
@@ -93,11 +95,18 @@ def _mirror(tables: Tables, state: ViewState) -> ChartResult:
     )
 
 
+def _map(tables: Tables, state: ViewState) -> ChartResult:
+    view = map_view(tables, state)
+    fig = map_figure(view, selected=state.country)
+    return ChartResult(fig, view.caption, f"Corridors and {FLOW_LABEL[state.flow].lower()}")
+
+
 CHARTS: dict[str, Callable[[Tables, ViewState], ChartResult]] = {
     "trend": _trend,
     "balance": _balance,
     "share": _share,
     "mirror": _mirror,
+    "map": _map,
 }
 
 

@@ -10,7 +10,14 @@ import pytest
 from data.build import build
 from data.loading import Tables
 
-GENERATED = ("countries.csv", "trade.csv", "stated_totals.csv", "products.csv", "sources.csv")
+GENERATED = (
+    "countries.csv",
+    "trade.csv",
+    "stated_totals.csv",
+    "products.csv",
+    "sources.csv",
+    "corridor_geometry.csv",
+)
 
 
 def test_rebuild_equals_committed(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import re
 import sys
 from dataclasses import dataclass
@@ -391,6 +392,32 @@ def build_sources(frames: list[pd.DataFrame], curated: pd.DataFrame) -> pd.DataF
     return pd.DataFrame(list(rows.values())).sort_values("source_id").reset_index(drop=True)
 
 
+def build_corridor_geometry(path: Path, corridor_id: str, source_id: str) -> pd.DataFrame:
+    """Flatten a (Multi)LineString GeoJSON route into rows: corridor_id, part, seq, lon, lat."""
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    rows = []
+    for feature in collection["features"]:
+        geometry = feature["geometry"]
+        parts = (
+            geometry["coordinates"]
+            if geometry["type"] == "MultiLineString"
+            else [geometry["coordinates"]]
+        )
+        for part_no, part in enumerate(parts, start=1):
+            for seq, (lon, lat, *_) in enumerate(part, start=1):
+                rows.append(
+                    {
+                        "corridor_id": corridor_id,
+                        "part": part_no,
+                        "seq": seq,
+                        "lon": round(float(lon), 6),
+                        "lat": round(float(lat), 6),
+                        "source_id": source_id,
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
 def build_all(out: Path = OUT) -> dict[str, pd.DataFrame]:
     """Build every generated table and write it to `out`; return them by file name."""
     countries = pd.read_csv(RAW / "countries.csv")
@@ -406,6 +433,9 @@ def build_all(out: Path = OUT) -> dict[str, pd.DataFrame]:
         "trade.csv": build_trade(annual, dots, countries),
         "stated_totals.csv": build_stated(other),
         "products.csv": build_products(products_raw.replace({"": None})),
+        "corridor_geometry.csv": build_corridor_geometry(
+            RAW / "geo" / "tapi_route_gem_asia_gas_tracker.geojson", "tapi", "gem_asia_gas_tracker"
+        ),
         "sources.csv": build_sources(
             [annual, other, products_raw.assign(source=products_raw["source"])], curated_sources
         ),
