@@ -45,6 +45,7 @@ class CorridorLine:
 
     corridor_id: str
     name: str
+    short_name: str
     type: str
     status: str
     schematic: bool
@@ -190,6 +191,7 @@ def corridor_lines(tables: Tables) -> list[CorridorLine]:
             CorridorLine(
                 corridor_id=cid,
                 name=str(row["name"]),
+                short_name=str(row["short_name"]),
                 type=str(row["type"]),
                 status=str(row["status"]),
                 schematic=row["geometry"] != "surveyed",

@@ -165,6 +165,8 @@ class Corridors(_Model):
 
     corridor_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z0-9-]+$")
     name: Series[str]
+    # The legend's label: short enough that the legend never crowds the map.
+    short_name: Series[str] = pa.Field(str_length={"min_value": 2, "max_value": 32})
     type: Series[str] = pa.Field(isin=("gas_pipeline", "power_line", "railway", "road"))
     status: Series[str] = pa.Field(
         isin=("operational", "under_construction", "planned", "proposed", "stalled")

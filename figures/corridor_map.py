@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from data.geo import CONTEXT_COUNTRIES, STATUS_LABEL, TYPE_LABEL, MapView
 from data.schema import PARTNER, VALUE
-from figures.theme import MUTED, TEMPLATE_NAME
+from figures.theme import TEMPLATE_NAME
 
 TYPE_COLOUR = {
     "gas_pipeline": "#B35806",
@@ -19,8 +19,8 @@ TYPE_COLOUR = {
 STATUS_DASH = {
     "operational": "solid",
     "under_construction": "dash",
-    "planned": "dash",
-    "proposed": "dash",
+    "planned": "longdash",
+    "proposed": "longdash",
     "stalled": "dot",
 }
 PLACE_SYMBOL = {
@@ -69,7 +69,16 @@ def shading_props(view: MapView, *, selected: str | None = None) -> dict:
         "colorscale": DIVERGING if balance else SEQUENTIAL,
         "zmin": -bound if balance else 0,
         "zmax": bound,
-        "colorbar": {"title": {"text": view.colour_title, "side": "top"}, "len": 0.6, "x": 1.0},
+        "colorbar": {
+            "title": {"text": view.colour_title, "side": "top"},
+            "orientation": "h",
+            "x": 0.86,
+            "xanchor": "center",
+            "y": 0.02,
+            "yanchor": "bottom",
+            "len": 0.26,
+            "thickness": 14,
+        },
         "marker": {
             "line": {
                 "color": ["#111111" if c == selected else "#FFFFFF" for c in shading[PARTNER]],
@@ -125,7 +134,7 @@ def map_figure(view: MapView, *, selected: str | None = None, height: int = 640)
     )
     for line in view.corridors:
         status = STATUS_LABEL[line.status]
-        label = f"{line.name} — {status}" + (" · schematic" if line.schematic else "")
+        label = f"{line.short_name} — {status}" + (" · schematic" if line.schematic else "")
         fig.add_trace(
             go.Scattergeo(
                 name=label,
@@ -180,23 +189,24 @@ def map_figure(view: MapView, *, selected: str | None = None, height: int = 640)
         template=TEMPLATE_NAME,
         height=height,
         margin={"l": 0, "r": 0, "t": 10, "b": 0},
+        # Map on the left, legend and colour bar in a column on the right: nothing covers the map.
         legend={
             "orientation": "v",
-            "x": 0.01,
-            "y": 0.01,
-            "yanchor": "bottom",
-            "bgcolor": "rgba(255,255,255,0.85)",
-            "bordercolor": MUTED,
-            "borderwidth": 1,
+            "x": 0.73,
+            "xanchor": "left",
+            "y": 1.0,
+            "yanchor": "top",
+            "bgcolor": "rgba(255,255,255,0)",
             "font": {"size": 11},
             "groupclick": "toggleitem",
         },
         geo={
             "scope": "asia",
+            "domain": {"x": [0.0, 0.72], "y": [0.0, 1.0]},
             "resolution": 50,
             "projection": {"type": "mercator"},
-            "lonaxis": {"range": [46, 82]},
-            "lataxis": {"range": [22, 50]},
+            "lonaxis": {"range": [44, 88]},
+            "lataxis": {"range": [22, 56]},
             "showcountries": True,
             "countrycolor": "#9CA3AF",
             "showland": True,
