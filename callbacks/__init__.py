@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import charts, corridors, state
+from callbacks import charts, corridors, profile, state
 from callbacks import export as export_callbacks
 from data.loading import Tables
 
@@ -14,4 +14,5 @@ def register_all(app: Dash, tables: Tables) -> None:
     state.register(app, tables)
     charts.register(app, tables)
     corridors.register(app, tables)
+    profile.register(app, tables)
     export_callbacks.register(app, tables)

@@ -196,6 +196,9 @@ def register(app: Dash, tables: Tables) -> None:
                 group = GROUPS.get(str(trigger.get("group")))
                 if group:
                     state = state.with_(countries=group[1])
+            elif trigger == ids.COUNTRIES and len(state.countries) == 1:
+                # Narrowing the filter to one country opens its profile too.
+                state = state.with_(country=state.countries[0])
             elif trigger == ids.MAP_GRAPH:
                 clicked = country_from_click(click)
                 if clicked:

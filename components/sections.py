@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from components import ids
 from components.layout import chart_card
+from components.profile import profile_placeholder
 from data.loading import Tables
 from settings import GRAPH_CONFIG
 
@@ -64,7 +65,14 @@ def profile_section(tables: Tables) -> dbc.Card:
         [
             dbc.CardHeader(html.H2("Country profiles", className="h6 mb-0"), className="bg-white"),
             dbc.CardBody(
-                [selectors, dcc.Loading(html.Div(id=ids.PROFILE_BODY), type="dot", delay_show=400)]
+                [
+                    selectors,
+                    dcc.Loading(
+                        html.Div(profile_placeholder(), id=ids.PROFILE_BODY),
+                        type="dot",
+                        delay_show=400,
+                    ),
+                ]
             ),
         ],
         className="shadow-sm mb-4",

@@ -61,6 +61,7 @@ class Tables:
     bodies: pd.DataFrame
     events: pd.DataFrame
     targets: pd.DataFrame
+    seed_facts: pd.DataFrame
     places: pd.DataFrame
     corridors: pd.DataFrame
     corridor_waypoints: pd.DataFrame

@@ -22,7 +22,7 @@ from data.schema import (
     VALUE,
     YEAR,
 )
-from data.state import FLOW_LABEL, REPORTER_LABEL, ViewState, period_label
+from data.state import FLOW_LABEL, REPORTER_LABEL, YEAR_BOUNDS, ViewState, period_label
 
 DERIVED = "derived"
 SOURCES = "sources"
@@ -437,7 +437,8 @@ DOWNLOAD_COLUMNS = [
     "charts",
 ]
 
-CHART_NAMES = ("trend", "balance", "share", "mirror", "ranking")
+VIEW_CHARTS = ("trend", "balance", "share", "mirror", "ranking")  # the page's trade charts
+CHART_NAMES = (*VIEW_CHARTS, "map", "profile")  # every chart whose data can be downloaded
 
 
 def figures_behind_view(tables: Tables, state: ViewState, chart: str | None = None) -> pd.DataFrame:
@@ -461,7 +462,7 @@ def figures_behind_view(tables: Tables, state: ViewState, chart: str | None = No
         out["charts"] = name
         parts.append(out)
 
-    charts = (chart,) if chart else CHART_NAMES
+    charts = (chart,) if chart else VIEW_CHARTS
     base = primary_figures(tables, state)
     for name in charts:
         if name in ("trend", "ranking", "balance", "share"):
@@ -479,6 +480,20 @@ def figures_behind_view(tables: Tables, state: ViewState, chart: str | None = No
                 flow = mirror_flow(state)
                 if flow == "turnover":
                     add(flow_series(figs, flow), "derived", name)
+        elif name == "map":
+            end = state.years[1]
+            shading = state.with_(countries=CAR_CODES, years=(end, end))
+            figs = primary_figures(tables, shading)
+            add(figs, "primary", name)
+            if state.flow in ("balance", "turnover"):
+                add(flow_series(figs, state.flow), "derived", name)
+        elif name == "profile" and state.country is not None:
+            every_year = state.with_(countries=(state.country,), years=YEAR_BOUNDS)
+            for basis in ("calendar", "fiscal"):
+                for rep in ("pakistan", "partner"):
+                    figs = primary_figures(tables, every_year, reporter=rep, basis=basis)
+                    add(figs, "primary", name)
+                    add(flow_series(figs, "turnover"), "derived", name)
     if not parts:
         return pd.DataFrame(columns=DOWNLOAD_COLUMNS)
     rows = pd.concat(parts, ignore_index=True)

@@ -207,6 +207,23 @@ class CorridorGeometry(_Model):
         unique = ("corridor_id", "part", "seq")
 
 
+class SeedFacts(_Model):
+    """Facts and figures stated in the two seed texts, each with its locator (profiles' notes)."""
+
+    fact_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z0-9-]+$")
+    partner_iso3: Series[str] = pa.Field(nullable=True, isin=CAR_CODES)
+    topic: Series[str] = pa.Field(
+        isin=("trade", "energy", "transport", "security", "culture", "other")
+    )
+    statement: Series[str]
+    value: Series[float] = pa.Field(nullable=True)
+    unit: Series[str] = pa.Field(nullable=True)
+    year: Series[float] = pa.Field(nullable=True, ge=1990, le=2030)
+    year_basis: Series[str] = pa.Field(nullable=True, isin=("calendar", "fiscal", "unknown"))
+    source_id: Series[str]
+    source_locator: Series[str]
+
+
 FACT_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "agreements": Agreements,
     "mechanisms": Mechanisms,
@@ -214,6 +231,7 @@ FACT_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "bodies": Bodies,
     "events": Events,
     "targets": Targets,
+    "seed_facts": SeedFacts,
     "places": Places,
     "corridors": Corridors,
     "corridor_waypoints": CorridorWaypoints,

@@ -29,12 +29,11 @@ from reportlab.platypus import (
 
 from data import queries
 from data.loading import Tables
-from data.schema import CAR_CODES, FLOW, PARTNER, SOURCE_ID, VALUE, YEAR
+from data.profile import MIN_CARS_FOR_SHARE
+from data.profile import profile as profile_view
+from data.schema import PARTNER, SOURCE_ID
 from data.state import (
-    BASIS_CHOICES,
-    REPORTER_CHOICES,
     REPORTER_LABEL,
-    YEAR_BOUNDS,
     ViewState,
     period_label,
 )
@@ -80,46 +79,39 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def headline_figures(tables: Tables, iso3: str) -> pd.DataFrame:
-    """Latest year with both exports and imports, per basis and reporter: the profile headline.
-
-    Values in US$; share and rank are of the CARs' turnover with figures in that year.
-    """
-    full = ViewState(countries=CAR_CODES, years=YEAR_BOUNDS)
-    rows: list[dict[str, Any]] = []
-    for basis in BASIS_CHOICES:
-        for reporter in REPORTER_CHOICES:
-            figures = queries.primary_figures(tables, full, reporter=reporter, basis=basis)
-            turnover = queries.flow_series(figures, "turnover")
-            own = turnover[turnover[PARTNER] == iso3]
-            if own.empty:
-                continue
-            year = int(own[YEAR].max())
-            mine = figures[(figures[PARTNER] == iso3) & (figures[YEAR] == year)]
-            flows = dict(zip(mine[FLOW], mine[VALUE], strict=True))
-            peers = turnover[turnover[YEAR] == year]
-            value = float(own.loc[own[YEAR] == year, VALUE].iloc[0])
-            total = float(peers[VALUE].sum())
-            rows.append(
-                {
-                    "basis": basis,
-                    "reporter": reporter,
-                    "year": year,
-                    "period": period_label(year, basis),
-                    "export": float(flows["export"]),
-                    "import": float(flows["import"]),
-                    "balance": float(flows["export"] - flows["import"]),
-                    "turnover": value,
-                    "share_pct": value / total * 100 if total > 0 else None,
-                    "rank": int((peers[VALUE] > value).sum()) + 1,
-                    "of": int(peers[PARTNER].nunique()),
-                    "sources": sorted(set(mine[SOURCE_ID])),
-                }
-            )
+    """The profile's headline figures (data.profile) as a frame: one row per series, in US$."""
+    rows = [
+        {
+            "basis": h.basis,
+            "reporter": h.reporter,
+            "year": h.year,
+            "period": h.period,
+            "export": h.export,
+            "import": h.import_,
+            "balance": h.balance,
+            "turnover": h.turnover,
+            "share_pct": h.share_pct,
+            "rank": h.rank,
+            "of": h.rank_of,
+            "cagr5": h.cagr5,
+            "cagr10": h.cagr10,
+            "sources": list(h.sources),
+        }
+        for h in profile_view(tables, iso3).headlines
+    ]
     return pd.DataFrame(rows)
 
 
-def _money(value: float, state: ViewState) -> str:
-    scaled = value / state.divisor
+def _pct(value: Any, signed: bool = False) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{value:+.1f}%" if signed else f"{value:.1f}%"
+
+
+def _money(value: Any, state: ViewState) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    scaled = float(value) / state.divisor
     text = f"{abs(scaled):,.2f}" if state.unit != "usd" else f"{abs(scaled):,.0f}"
     return ("−" if scaled < 0 else "") + text
 
@@ -156,22 +148,24 @@ def _headline_table(frame: pd.DataFrame, state: ViewState, st: dict) -> Table | 
         f"Turnover ({state.unit_label})",
         "Share of CARs' turnover",
         "Rank among CARs",
+        "5-yr CAGR",
+        "10-yr CAGR",
     ]
     rows: list[list[Any]] = [[Paragraph(h, st["cell"]) for h in head]]
     for r in frame.to_dict("records"):
-        share = r["share_pct"]
         rows.append(
             [
                 "Pakistan fiscal year" if r["basis"] == "fiscal" else "Calendar year",
                 REPORTER_LABEL[str(r["reporter"])].capitalize(),
                 r["period"],
-                *(_money(float(r[k]), state) for k in ("export", "import", "balance", "turnover")),
-                # A share or rank among fewer than two reporting CARs says nothing.
-                f"{share:.1f}%" if r["of"] > 1 and not pd.isna(share) else "–",
-                f"{r['rank']} of {r['of']}" if r["of"] > 1 else "–",
+                *(_money(r[k], state) for k in ("export", "import", "balance", "turnover")),
+                _pct(r["share_pct"]),
+                f"{int(r['rank'])} of {r['of']}" if not pd.isna(r["rank"]) else "–",
+                _pct(r["cagr5"], signed=True),
+                _pct(r["cagr10"], signed=True),
             ]
         )
-    widths = [3.3 * cm, 3.4 * cm, 2.3 * cm] + [3.0 * cm] * 4 + [2.6 * cm, 2.2 * cm]
+    widths = [2.9 * cm, 2.9 * cm, 2.1 * cm] + [2.5 * cm] * 4 + [2.2 * cm, 1.9 * cm] + [1.8 * cm] * 2
     table = _table(rows, widths)
     table.setStyle(TableStyle([("ALIGN", (3, 1), (-1, -1), "RIGHT")]))
     return table
@@ -253,6 +247,7 @@ def brief_pdf(
     view = state.with_(countries=(iso3,), country=iso3)
     today = (now or datetime.now(UTC)).date().isoformat()
     headline = headline_figures(tables, iso3)
+    caveats = profile_view(tables, iso3).caveats
     cited: set[str] = {s for ids in headline.get("sources", []) for s in ids}
 
     story: list = [
@@ -272,10 +267,18 @@ def brief_pdf(
             "Latest year with both an export and an import figure for each basis and reporter. "
             "Balance = exports − imports; turnover = exports + imports. Share and rank are of "
             "the turnover of the Central Asian Republics with figures in that year (shown "
-            "only where at least two have figures).",
+            f"only where at least {MIN_CARS_FOR_SHARE} of the six have one). CAGR: compound "
+            "annual growth of turnover over 5 and 10 years, where both end years have figures.",
             st["small"],
         ),
+        Spacer(1, 0.4 * cm),
+        Paragraph("Data caveats", st["h2"]),
+        *[
+            Paragraph(f"• <b>{escape(c.kind.replace('_', ' '))}</b>: {escape(c.text)}", st["body"])
+            for c in caveats
+        ],
     ]
+    cited |= {s for c in caveats for s in c.sources}
     frame_width = PAGE[0] - 2 * MARGIN
     frame_height = PAGE[1] - 2 * MARGIN
     # Charts are drawn at the page's aspect ratio so that each fills its page.

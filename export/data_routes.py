@@ -33,6 +33,8 @@ def parse_download_query() -> tuple[ViewState | None, str | None, str | None]:
 
 def file_stem(state: ViewState, chart: str | None) -> str:
     """'pak-car_trend_KAZ-UZB_2005-2020_export' style name built from the filters."""
+    if chart == "profile" and state.country:
+        return f"pak-car_profile_{state.country}"  # a profile ignores the chart filters
     countries = "all" if len(state.countries) == 6 else "-".join(state.countries)
     parts = [
         "pak-car",
@@ -83,6 +85,8 @@ def register_routes(server: Flask, tables: Tables) -> None:
             return plain(error or "Invalid parameters.", 400)
         if chart is not None and chart not in CHART_NAMES:
             return plain(f"Unknown chart '{chart}': use one of {', '.join(CHART_NAMES)}.", 400)
+        if chart == "profile" and state.country is None:
+            return plain("The profile's data needs a country: add country=<ISO-3 code>.", 400)
         rows = figures_behind_view(tables, state, chart)
         stem = file_stem(state, chart)
         permalink = request.host_url.rstrip("/") + "/?" + to_query(state)

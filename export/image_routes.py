@@ -103,10 +103,14 @@ def parse_image_query(query: str) -> ImageRequest:
 
 def export_subtitle(tables: Tables, state: ViewState, chart: str) -> str:
     """The filters the image shows; the mirror chart is calendar-year and shows both reporters."""
+    if chart == "profile" and state.country:
+        name = dict(zip(tables.countries["iso3"], tables.countries["name"], strict=True))
+        return (
+            f"{name[state.country]} · every year in the data · Pakistan- and partner-reported "
+            "calendar years, Pakistan fiscal years · US$ million"
+        )
     mirror = chart in MIRROR_CHARTS
     text = view_subtitle(tables, state, basis="calendar" if mirror else None)
-    # view_subtitle's str.capitalize() lower-cases the acronym ("All six cars").
-    text = text.replace("All six cars", "All six CARs", 1)
     if mirror:
         text = text.replace(REPORTER_LABEL[state.reporter], "Pakistan- vs partner-reported", 1)
     return text

@@ -11,8 +11,11 @@ import plotly.graph_objects as go
 from data import queries
 from data.geo import map_view
 from data.loading import Tables
+from data.profile import profile
+from data.schema import CAR_CODES
 from data.state import FLOW_LABEL, REPORTER_LABEL, ViewState, period_label
 from figures.corridor_map import map_figure
+from figures.profile import profile_figure
 from figures.trade import Palette, balance_figure, mirror_figure, share_figure, trend_figure
 
 
@@ -45,15 +48,18 @@ def events_for(tables: Tables, state: ViewState) -> pd.DataFrame | None:
     return ev[keep]
 
 
+def _upper_first(text: str) -> str:
+    """'all six CARs' -> 'All six CARs' (str.capitalize would lower-case the acronym)."""
+    return text[:1].upper() + text[1:]
+
+
 def view_subtitle(tables: Tables, state: ViewState, *, basis: str | None = None) -> str:
     """'Kazakhstan and Uzbekistan · 2005–2020 · Pakistan-reported · … · US$ million'."""
     basis = basis or state.basis
     span = f"{period_label(state.years[0], basis)}–{period_label(state.years[1], basis)}"
     return " · ".join(
         [
-            queries.names_list(tables, state.countries).capitalize()
-            if len(state.countries) == 6
-            else queries.names_list(tables, state.countries),
+            _upper_first(queries.names_list(tables, state.countries)),
             span,
             REPORTER_LABEL[state.reporter],
             "Pakistan fiscal years" if basis == "fiscal" else "calendar years",
@@ -101,12 +107,35 @@ def _map(tables: Tables, state: ViewState) -> ChartResult:
     return ChartResult(fig, view.caption, f"Corridors and {FLOW_LABEL[state.flow].lower()}")
 
 
+def _profile(tables: Tables, state: ViewState) -> ChartResult:
+    if state.country is None:
+        raise ValueError(f"choose a country: add country=<{'|'.join(CAR_CODES)}>")
+    view = profile(tables, state.country)
+    fig = profile_figure(
+        view,
+        queries.country_colours(tables)[state.country],
+        queries.source_labels(tables),
+    )
+    sources = sorted({s for ids in view.spark[queries.SOURCES] for s in str(ids).split(";")})
+    labels = queries.source_labels(tables)
+    caption = (
+        f"Trade turnover (exports + imports) between Pakistan and {view.name}, US$ million, in "
+        "every series the data holds: Pakistan-reported and partner-reported calendar years, "
+        "and Pakistan fiscal years (plotted at their mid-point, half a year earlier). Missing "
+        "years are gaps, not zeros; nothing is interpolated. Sources: "
+        + "; ".join(labels.get(s, s) for s in sources)
+        + f". Vintage: {queries.DOTS_VINTAGE}; later years from the national sources named."
+    )
+    return ChartResult(fig, caption, f"Pakistan–{view.name} trade turnover by source")
+
+
 CHARTS: dict[str, Callable[[Tables, ViewState], ChartResult]] = {
     "trend": _trend,
     "balance": _balance,
     "share": _share,
     "mirror": _mirror,
     "map": _map,
+    "profile": _profile,
 }
 
 

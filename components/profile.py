@@ -1,0 +1,580 @@
+"""The country profile panel: rendered from data.profile.Profile, every fact with its source."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from data.profile import Headline, Profile, TargetProgress
+from settings import GRAPH_CONFIG
+
+KIND_LABEL = {
+    "pta": "PTA",
+    "transit_trade": "Transit trade",
+    "trade_deal": "Trade deal",
+    "mou": "MoU",
+    "framework": "Framework",
+    "energy": "Energy",
+    "other": "Other",
+}
+STATUS_COLOUR = {
+    "in_force": "success",
+    "implemented": "success",
+    "signed": "primary",
+    "announced": "secondary",
+    "under_negotiation": "warning",
+    "proposed": "secondary",
+    "stalled": "danger",
+}
+CORRIDOR_TYPE = {
+    "gas_pipeline": "Gas pipeline",
+    "power_line": "Power line",
+    "railway": "Railway",
+    "road": "Road route",
+}
+CAVEAT_TITLE = {
+    "mirror_gap": "Mirror gap",
+    "derived_mirror": "Derived mirror",
+    "fiscal": "Fiscal vs calendar",
+    "missing_years": "Missing years",
+    "estimates": "Estimates",
+    "disagreement": "Source disagrees with itself",
+}
+GRAPH_TYPE = "profile-graph"
+
+
+class Citations:
+    """Numbers every source cited on one panel, in order of first citation."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.iso3 = profile.iso3
+        self.refs = profile.references.set_index("source_id")
+        self.order: list[str] = []
+
+    def cite(self, source_ids: Any, locator: str | None = None) -> html.Sup:
+        """'[1, 3]' superscript linking to the panel's reference list."""
+        ids = [s for s in str(source_ids).split(";") if s and s != "nan"]
+        links: list[Any] = []
+        for sid in ids:
+            if sid not in self.order:
+                self.order.append(sid)
+            n = self.order.index(sid) + 1
+            label = self.refs["short_label"].get(sid, sid)
+            title = f"{label}" + (f" — {locator}" if locator else "")
+            if links:
+                links.append(", ")
+            links.append(html.A(str(n), href=f"#ref-{self.iso3}-{n}", title=title))
+        return html.Sup(["[", *links, "]"] if links else [], className="cite")
+
+    def reference_list(self) -> html.Ol:
+        """The numbered list of every cited source with title, publisher, link and licence."""
+        items = []
+        for n, sid in enumerate(self.order, start=1):
+            if sid not in self.refs.index:
+                items.append(html.Li(sid, id=f"ref-{self.iso3}-{n}"))
+                continue
+            ref = self.refs.loc[sid]
+            url = ref["url"] if isinstance(ref["url"], str) else ""
+            where: Any = (
+                html.A(url, href=url, target="_blank", rel="noopener noreferrer")
+                if url.startswith("http")
+                else html.Code(url)
+                if url
+                else None
+            )
+            items.append(
+                html.Li(
+                    [
+                        html.Strong(str(ref["short_label"])),
+                        f": {ref['title']} ({ref['publisher']}). ",
+                        where,
+                        html.Span(f" — {ref['licence_note']}", className="text-muted"),
+                    ],
+                    id=f"ref-{self.iso3}-{n}",
+                )
+            )
+        return html.Ol(items, className="small references mb-0")
+
+
+def money(value: float | None) -> str:
+    """US$ million with sensible precision, or an en dash for no figure."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    m = value / 1e6
+    return f"{m:,.2f}" if abs(m) < 10 else f"{m:,.1f}"
+
+
+def pct(value: float | None, signed: bool = False) -> str:
+    """A percentage with one decimal, or an en dash."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:+.1f}%" if signed else f"{value:.1f}%"
+
+
+def _section(title: str, *children: Any) -> html.Section:
+    return html.Section(
+        [html.H4(title, className="h6 text-uppercase text-muted mt-3 mb-2"), *children],
+        className="profile-section",
+    )
+
+
+def headline_table(headlines: tuple[Headline, ...], cites: Citations) -> Any:
+    """One column per series: latest-year exports, imports, balance, turnover, share, rank, CAGR."""
+    if not headlines:
+        return html.P("No trade figures are recorded for this country.", className="small")
+    head = html.Thead(
+        html.Tr(
+            [html.Th("US$ million")]
+            + [
+                html.Th(
+                    [h.short, html.Br(), html.Span(h.period, className="fw-normal")],
+                    title=h.label,
+                    scope="col",
+                )
+                for h in headlines
+            ]
+        )
+    )
+
+    def row(label: str, cells: list[Any], title: str | None = None) -> html.Tr:
+        return html.Tr([html.Th(label, scope="row", title=title)] + [html.Td(c) for c in cells])
+
+    def balance_cell(h: Headline) -> Any:
+        if h.balance is None:
+            return "–"
+        colour = "text-primary" if h.balance >= 0 else "text-danger"
+        return html.Span(money(h.balance), className=colour)
+
+    def share_cell(h: Headline) -> Any:
+        return html.Span(pct(h.share_pct), title=h.share_note, className="has-tip")
+
+    def rank_cell(h: Headline) -> Any:
+        if h.rank is None:
+            return html.Span("–", title=h.share_note, className="has-tip")
+        return f"{h.rank} of {h.rank_of}"
+
+    body = html.Tbody(
+        [
+            row("Exports", [money(h.export) for h in headlines]),
+            row("Imports", [money(h.import_) for h in headlines]),
+            row("Balance", [balance_cell(h) for h in headlines], "exports − imports (derived)"),
+            row("Turnover", [money(h.turnover) for h in headlines], "exports + imports (derived)"),
+            row("Share of CAR trade", [share_cell(h) for h in headlines]),
+            row("Rank among CARs", [rank_cell(h) for h in headlines]),
+            row(
+                "5-year CAGR",
+                [pct(h.cagr5, signed=True) for h in headlines],
+                "compound annual growth of turnover over 5 years",
+            ),
+            row(
+                "10-year CAGR",
+                [pct(h.cagr10, signed=True) for h in headlines],
+                "compound annual growth of turnover over 10 years",
+            ),
+            row("Source", [cites.cite(";".join(h.sources)) for h in headlines]),
+        ]
+    )
+    notes = [
+        f"{h.short} {h.period}: share {h.share_note}"
+        + (f"; CAGR n/a — {h.cagr_note}" if h.cagr_note else "")
+        for h in headlines
+    ]
+    return html.Div(
+        [
+            dbc.Table(
+                [head, body],
+                size="sm",
+                bordered=False,
+                hover=True,
+                responsive=True,
+                className="headline-table small mb-1",
+            ),
+            html.Ul([html.Li(n) for n in notes], className="small text-muted mb-0 ps-3"),
+        ]
+    )
+
+
+def caveat_list(profile: Profile, cites: Citations) -> Any:
+    """The data caveats as a warning-toned list."""
+    items = [
+        html.Li(
+            [
+                html.Strong(f"{CAVEAT_TITLE.get(c.kind, c.kind)}: "),
+                c.text,
+                cites.cite(";".join(c.sources)),
+            ]
+        )
+        for c in profile.caveats
+    ]
+    return dbc.Alert(html.Ul(items, className="mb-0 ps-3"), color="warning", className="small py-2")
+
+
+def target_block(targets: tuple[TargetProgress, ...], cites: Citations) -> Any:
+    """Progress bars towards each stated target, one per series' latest figure."""
+    if not targets:
+        return html.P("No stated trade target for this country in the sources.", className="small")
+    blocks = []
+    for t in targets:
+        bars = [
+            html.Div(
+                [
+                    html.Div(f"{label} {period}", className="target-label"),
+                    dbc.Progress(
+                        value=min(share, 100),
+                        color="info" if "FY" in label else "primary",
+                        style={"height": "12px"},
+                        className="target-bar",
+                    ),
+                    html.Div(f"US${money(value)} M · {share:.1f}%", className="target-value"),
+                ],
+                className="target-row small",
+            )
+            for label, period, value, share in t.progress
+        ]
+        blocks.append(
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.Strong(f"Goal: US${t.target_usd / 1e9:,.1f} bn"),
+                            f" — {t.description}",
+                            cites.cite(t.source_id),
+                        ],
+                        className="small",
+                    ),
+                    html.Div(t.baseline, className="small text-muted") if t.baseline else None,
+                    *bars,
+                    html.Div(t.caveat, className="small fst-italic text-muted"),
+                ],
+                className="mb-2",
+            )
+        )
+    return html.Div(blocks)
+
+
+def _date_text(value: Any, precision: Any = None) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+        return ""
+    return str(value)
+
+
+def agreement_list(frame: pd.DataFrame, cites: Citations) -> Any:
+    """Agreements with kind and status badges, dates, a description and the source."""
+    if frame.empty:
+        return html.P("No agreements recorded in the sources.", className="small")
+    items = []
+    for _, a in frame.iterrows():
+        dates = []
+        if _date_text(a["signed"]):
+            dates.append(f"signed {a['signed']}")
+        if _date_text(a["in_force"]):
+            dates.append(f"in force {a['in_force']}")
+        items.append(
+            dbc.ListGroupItem(
+                [
+                    html.Div(
+                        [
+                            html.Strong(a["name"]),
+                            " ",
+                            dbc.Badge(
+                                KIND_LABEL.get(a["kind"], a["kind"]),
+                                color="light",
+                                text_color="dark",
+                                className="border me-1",
+                            ),
+                            dbc.Badge(
+                                str(a["status"]).replace("_", " "),
+                                color=STATUS_COLOUR.get(a["status"], "secondary"),
+                            ),
+                            html.Span(
+                                f" · {', '.join(dates)}" if dates else "", className="text-muted"
+                            ),
+                        ]
+                    ),
+                    html.Div(
+                        [a["description"], cites.cite(a["source_id"], a.get("source_locator"))],
+                        className="text-muted",
+                    ),
+                ],
+                className="small py-1 px-2",
+            )
+        )
+    return dbc.ListGroup(items, flush=True)
+
+
+def mechanism_list(frame: pd.DataFrame, cites: Citations) -> Any:
+    """Institutional mechanisms: name, what it is, source."""
+    if frame.empty:
+        return html.P("No institutional mechanisms recorded.", className="small")
+    return html.Ul(
+        [
+            html.Li(
+                [
+                    html.Strong(m["name"]),
+                    html.Span(f" — {m['detail']}" if isinstance(m["detail"], str) else ""),
+                    cites.cite(m["source_id"], m.get("source_locator")),
+                ]
+            )
+            for _, m in frame.iterrows()
+        ],
+        className="small ps-3 mb-0",
+    )
+
+
+def membership_table(frame: pd.DataFrame, name: str, cites: Citations) -> Any:
+    """Body × (country, Pakistan): shared memberships first."""
+    if frame.empty:
+        return html.P("No memberships recorded.", className="small")
+    rows = [
+        html.Tr(
+            [
+                html.Td(html.Abbr(m["body"], title=m["name"])),
+                html.Td(m["country"], className="fw-semibold" if m["shared"] else ""),
+                html.Td(m["pakistan"], className="fw-semibold" if m["shared"] else ""),
+                html.Td(cites.cite(m["sources"])),
+            ]
+        )
+        for _, m in frame.iterrows()
+    ]
+    return dbc.Table(
+        [
+            html.Thead(html.Tr([html.Th("Body"), html.Th(name), html.Th("Pakistan"), html.Th("")])),
+            html.Tbody(rows),
+        ],
+        size="sm",
+        className="small mb-0 membership-table",
+    )
+
+
+def corridor_list(frame: pd.DataFrame, cites: Citations) -> Any:
+    """Connectivity projects that involve the country (drawn on the map above)."""
+    if frame.empty:
+        return html.P("No corridor on the map involves this country.", className="small")
+    return html.Ul(
+        [
+            html.Li(
+                [
+                    html.Strong(c["name"]),
+                    f" — {CORRIDOR_TYPE.get(c['type'], c['type'])}, "
+                    f"{str(c['status']).replace('_', ' ')} (as of {int(c['status_as_of'])}). ",
+                    html.Span(c["description"], className="text-muted"),
+                    cites.cite(c["source_ids"]),
+                ]
+            )
+            for _, c in frame.iterrows()
+        ],
+        className="small ps-3 mb-0",
+    )
+
+
+def product_table(frame: pd.DataFrame, cites: Citations, limit: int = 8) -> Any:
+    """Top products the sources name (thin data: shown only where it exists)."""
+    if frame.empty:
+        return html.P("No product breakdown in the sources for this country.", className="small")
+    shown = frame.head(limit)
+    rows = [
+        html.Tr(
+            [
+                html.Td(int(p["year"])),
+                html.Td("export" if p["flow"] == "export" else "import"),
+                html.Td(p["product"]),
+                html.Td(p["hs_code"] if isinstance(p["hs_code"], str) else ""),
+                html.Td(
+                    money(p["value_usd"])
+                    if not pd.isna(p["value_usd"])
+                    else (f"{p['share_pct']:.1f}% share" if not pd.isna(p["share_pct"]) else "–")
+                ),
+                html.Td(cites.cite(p["source_id"], p.get("source_detail"))),
+            ]
+        )
+        for _, p in shown.iterrows()
+    ]
+    more = len(frame) - len(shown)
+    return html.Div(
+        [
+            dbc.Table(
+                [
+                    html.Thead(
+                        html.Tr(
+                            [html.Th(h) for h in ("Year", "Flow", "Product", "HS", "US$ M", "")]
+                        )
+                    ),
+                    html.Tbody(rows),
+                ],
+                size="sm",
+                className="small mb-0",
+            ),
+            html.Div(
+                f"{more} more in the data download." if more > 0 else "",
+                className="small text-muted",
+            ),
+        ]
+    )
+
+
+def event_timeline(frame: pd.DataFrame, cites: Citations) -> Any:
+    """Dated events, oldest first; regional ones marked."""
+    if frame.empty:
+        return html.P("No dated events recorded for this country.", className="small")
+    return html.Ul(
+        [
+            html.Li(
+                [
+                    html.Span(e["date"], className="timeline-date"),
+                    html.Strong(f" {e['title']}"),
+                    html.Span(
+                        " (regional)" if e["partner_iso3"] == "CAR" else "", className="text-muted"
+                    ),
+                    html.Div(
+                        [e["description"], cites.cite(e["source_id"], e.get("source_locator"))],
+                        className="text-muted",
+                    ),
+                ]
+            )
+            for _, e in frame.iterrows()
+        ],
+        className="small timeline mb-0",
+    )
+
+
+def note_list(frame: pd.DataFrame, cites: Citations) -> Any:
+    """What the seed texts state about the country, figures included, each with its locator."""
+    if frame.empty:
+        return html.P("Nothing further in the seed texts.", className="small")
+
+    def value_text(n: pd.Series) -> str:
+        if pd.isna(n["value"]):
+            return ""
+        unit = n["unit"] if isinstance(n["unit"], str) else ""
+        value = float(n["value"])
+        text = f"US${money(value)} M" if unit == "USD" else f"{value:,g} {unit}"
+        basis = n["year_basis"] if isinstance(n["year_basis"], str) else ""
+        return f": {text}" + (f" ({basis} basis)" if basis in ("fiscal", "calendar") else "")
+
+    return html.Ul(
+        [
+            html.Li(
+                [n["statement"], value_text(n), cites.cite(n["source_id"], n["source_locator"])]
+            )
+            for _, n in frame.iterrows()
+        ],
+        className="small ps-3 mb-0",
+    )
+
+
+def profile_panel(profile: Profile, colour: str, figure: Any, query: str, *, compact: bool) -> Any:
+    """One country's panel. `compact` stacks everything in one column (side-by-side compare)."""
+    cites = Citations(profile)
+    suffix = f"?{query}" if query else ""
+    config: Any = dict(GRAPH_CONFIG)
+    config["toImageButtonOptions"] = {
+        "format": "png",
+        "filename": f"pak-car_profile_{profile.iso3}",
+        "scale": 2,
+    }
+    links = dbc.ButtonGroup(
+        [
+            dbc.Button(
+                "Brief (PDF)",
+                href=f"/download/brief.pdf{suffix}",
+                external_link=True,
+                size="sm",
+                color="primary",
+                outline=True,
+                id={"type": "profile-brief", "iso3": profile.iso3},
+            ),
+            dbc.Button(
+                "Chart (PNG)",
+                href=f"/download/profile.png{suffix}",
+                external_link=True,
+                size="sm",
+                color="secondary",
+                outline=True,
+            ),
+            dbc.Button(
+                "Data (CSV)",
+                href="/download/data.csv?chart=profile" + (f"&{query}" if query else ""),
+                external_link=True,
+                size="sm",
+                color="secondary",
+                outline=True,
+            ),
+        ],
+        size="sm",
+    )
+    figures_col = [
+        _section(
+            "Headline figures (latest year of each series)",
+            headline_table(profile.headlines, cites),
+        ),
+        _section(
+            "Turnover by source",
+            dcc.Graph(
+                id={"type": GRAPH_TYPE, "iso3": profile.iso3},
+                figure=figure,
+                config=config,
+                className="profile-chart",
+            ),
+        ),
+        _section("Data caveats", caveat_list(profile, cites)),
+        _section("Target tracker", target_block(profile.targets, cites)),
+        _section("Top products named by the sources", product_table(profile.products, cites)),
+    ]
+    facts_col = [
+        _section("Agreements", agreement_list(profile.agreements, cites)),
+        _section("Institutional mechanisms", mechanism_list(profile.mechanisms, cites)),
+        _section("Memberships", membership_table(profile.memberships, profile.name, cites)),
+        _section("Corridors and projects", corridor_list(profile.corridors, cites)),
+        _section("Timeline", event_timeline(profile.events, cites)),
+        _section("What the seed texts say", note_list(profile.notes, cites)),
+    ]
+    body = (
+        [*figures_col, *facts_col]
+        if compact
+        else [dbc.Row([dbc.Col(figures_col, lg=6), dbc.Col(facts_col, lg=6)], className="g-4")]
+    )
+    return dbc.Card(
+        [
+            dbc.CardHeader(
+                dbc.Row(
+                    [
+                        dbc.Col(
+                            [
+                                html.H3(
+                                    [
+                                        html.Span(
+                                            className="country-swatch me-2",
+                                            style={"backgroundColor": colour},
+                                        ),
+                                        f"Pakistan – {profile.name}",
+                                    ],
+                                    className="h5 mb-0",
+                                ),
+                                html.Small(f"Capital: {profile.capital}", className="text-muted"),
+                            ]
+                        ),
+                        dbc.Col(links, width="auto"),
+                    ],
+                    align="center",
+                ),
+                className="bg-white",
+            ),
+            dbc.CardBody([*body, _section("References", cites.reference_list())]),
+        ],
+        className="profile-panel mb-3",
+        id=f"profile-{profile.iso3}",
+    )
+
+
+def profile_placeholder() -> Any:
+    """What the section shows before a country is chosen."""
+    return html.P(
+        "Choose a country above, click a CAR on the map, select a single country in the filter, "
+        "or open a link with country=KAZ. Add a second country to compare them side by side.",
+        className="text-muted small mb-0",
+        id="profile-placeholder",
+    )
