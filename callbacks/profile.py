@@ -15,7 +15,7 @@ from data.loading import Tables
 from data.profile import profile
 from data.queries import country_colours
 from data.state import ViewState, to_query
-from figures.registry import build_chart
+from figures.registry import profile_chart
 
 
 def profile_body(tables: Tables, state: ViewState, cache: Any = None) -> Any:
@@ -39,8 +39,8 @@ def profile_body(tables: Tables, state: ViewState, cache: Any = None) -> Any:
 
 
 def _build(tables: Tables, iso3: str) -> tuple[Any, Any]:
-    state = ViewState(country=iso3)
-    return profile(tables, iso3), build_chart(tables, state, "profile").figure
+    view = profile(tables, iso3)
+    return view, profile_chart(tables, view).figure
 
 
 def register(app: Dash, tables: Tables) -> None:

@@ -67,6 +67,10 @@ class Tables:
     corridor_waypoints: pd.DataFrame
     corridor_geometry: pd.DataFrame
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # file -> (rows in, loaded)
+    # Derived frames computed once per Tables (read-only by convention), e.g. profile series.
+    memo: dict[tuple, pd.DataFrame] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
 
 TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
@@ -233,5 +237,5 @@ def load_tables(folder: Path | str = DEFAULT_FOLDER) -> Tables:
     _check_references(loaded, problems)
     if problems:
         raise DataValidationError(problems)
-    names = {f.name for f in fields(Tables)} - {"counts"}
+    names = {f.name for f in fields(Tables)} - {"counts", "memo"}
     return Tables(**{n: loaded[n] for n in names}, counts=counts)

@@ -128,10 +128,17 @@ class Profile:
 
 
 def series_frame(tables: Tables, basis: str, reporter: str, flow: str) -> pd.DataFrame:
-    """All six CARs' primary series of one flow (balance/turnover derived), every year."""
+    """All six CARs' primary series of one flow (balance/turnover derived), every year.
+
+    Computed once per Tables and shared: callers must not modify the frame.
+    """
+    key = ("profile-series", basis, reporter, flow)
+    if key in tables.memo:
+        return tables.memo[key]
     trade = tables.trade
     figures = trade[trade[PRIMARY] & (trade[BASIS] == basis) & (trade[REPORTER] == reporter)]
-    return flow_series(figures, flow)
+    tables.memo[key] = flow_series(figures, flow)
+    return tables.memo[key]
 
 
 def _value(series: pd.DataFrame, iso3: str, year: int) -> float | None:

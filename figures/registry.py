@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from data import queries
 from data.geo import map_view
 from data.loading import Tables
-from data.profile import profile
+from data.profile import Profile, profile
 from data.schema import CAR_CODES
 from data.state import FLOW_LABEL, REPORTER_LABEL, ViewState, period_label
 from figures.corridor_map import map_figure
@@ -110,10 +110,14 @@ def _map(tables: Tables, state: ViewState) -> ChartResult:
 def _profile(tables: Tables, state: ViewState) -> ChartResult:
     if state.country is None:
         raise ValueError(f"choose a country: add country=<{'|'.join(CAR_CODES)}>")
-    view = profile(tables, state.country)
+    return profile_chart(tables, profile(tables, state.country))
+
+
+def profile_chart(tables: Tables, view: Profile) -> ChartResult:
+    """The profile's chart from an already built profile view model."""
     fig = profile_figure(
         view,
-        queries.country_colours(tables)[state.country],
+        queries.country_colours(tables)[view.iso3],
         queries.source_labels(tables),
     )
     sources = sorted({s for ids in view.spark[queries.SOURCES] for s in str(ids).split(";")})

@@ -1,0 +1,114 @@
+"""Server time and response size of every Dash callback, through the real HTTP endpoint.
+
+Each server-side callback listed by /_dash-dependencies is posted to /_dash-update-component the
+way the browser does: the state store holds a view, other inputs their defaults. "cold" views
+differ from call to call (every chart cache misses); "warm" repeats one view (cache hits).
+
+    python -m bench.callbacks [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from dataclasses import asdict
+from typing import Any
+
+from data.state import DEFAULT_STATE, ViewState
+
+
+def _parse_id(raw: str) -> Any:
+    return json.loads(raw) if raw.startswith("{") else raw
+
+
+def _outputs(spec: str) -> list[Any]:
+    """'..a.b...c.d..' or 'a.b' -> [{'id','property'}] (pattern-matching ALL -> [])."""
+    parts = spec[2:-2].split("...") if spec.startswith("..") else [spec]
+    out: list[Any] = []
+    for part in parts:
+        ident, prop = part.rsplit(".", 1)
+        parsed = _parse_id(ident)
+        out.append([] if isinstance(parsed, dict) else {"id": parsed, "property": prop})
+    return out
+
+
+def _value(dep: dict, store: dict, figure: Any) -> Any:
+    ident = _parse_id(dep["id"]) if isinstance(dep["id"], str) else dep["id"]
+    if isinstance(ident, dict):
+        return []
+    value: Any = None
+    if ident == "app-state" and dep["property"] == "data":
+        value = store
+    elif ident == "app-url" and dep["property"] in ("search", "href"):
+        value = "" if dep["property"] == "search" else "http://localhost/"
+    elif dep["property"] == "figure":
+        value = figure
+    return {"id": ident, "property": dep["property"], "value": value}
+
+
+def payload(callback: dict, store: dict, figure: Any = None) -> dict:
+    """The JSON body the renderer would post for this callback."""
+    outputs = _outputs(callback["output"])
+    inputs = [_value(d, store, figure) for d in callback["inputs"]]
+    first = next((i for i in inputs if isinstance(i, dict)), None)
+    return {
+        "output": callback["output"],
+        "outputs": outputs if len(outputs) > 1 else outputs[0],
+        "inputs": inputs,
+        "state": [_value(d, store, figure) for d in callback.get("state", [])],
+        "changedPropIds": [f"{first['id']}.{first['property']}"] if first else [],
+    }
+
+
+def store_for(state: ViewState) -> dict:
+    """The store's JSON for a view state."""
+    return asdict(state)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Time every callback; print median/p95 server time (ms) and response size (kB)."""
+    args = argparse.ArgumentParser(description=__doc__).parse_known_args(argv)[0]
+    runs = 15
+    del args
+    from app import create_app
+
+    client = create_app().server.test_client()
+    deps = client.get("/_dash-dependencies").get_json()
+    server_side = [d for d in deps if not d.get("clientside_function")]
+    rows = []
+    for dep in server_side:
+        name = dep["output"].strip(".").split("...")[0]
+        cold, warm, size = [], [], 0
+        for i in range(runs):
+            # A different year range each time: nothing cached.
+            state = DEFAULT_STATE.with_(years=(1995 + i, 2020), country="KAZ")
+            body = payload(dep, store_for(state))
+            start = time.perf_counter()
+            response = client.post("/_dash-update-component", json=body)
+            cold.append((time.perf_counter() - start) * 1000)
+            if response.status_code not in (200, 204):
+                sys.stderr.write(f"{name}: HTTP {response.status_code}\n")
+                return 1
+        body = payload(dep, store_for(DEFAULT_STATE.with_(country="KAZ")))
+        for _ in range(runs):
+            start = time.perf_counter()
+            response = client.post("/_dash-update-component", json=body)
+            warm.append((time.perf_counter() - start) * 1000)
+            size = len(response.data)
+        rows.append((name, statistics.median(cold), max(cold), statistics.median(warm), size))
+    width = max(len(r[0]) for r in rows)
+    sys.stdout.write(
+        f"{'callback (first output)':<{width}}  cold median  cold max  warm median  response\n"
+    )
+    for name, cm, cx, wm, size in rows:
+        sys.stdout.write(
+            f"{name:<{width}}  {cm:8.1f} ms  {cx:6.1f} ms  {wm:8.1f} ms  {size / 1024:7.1f} kB\n"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
