@@ -96,16 +96,16 @@ def _graph(graph_id: str, chart: str) -> dcc.Graph:
 
 
 RANKING_COLUMNS: list[dict[str, Any]] = [
-    {"field": "rank", "headerName": "#", "width": 60, "type": "numericColumn"},
-    {"field": "country", "headerName": "Country", "minWidth": 120, "pinned": "left"},
-    {"field": "end_year", "headerName": "Year", "width": 100},
-    {"field": "value", "headerName": "Value", "type": "numericColumn"},
+    {"field": "rank", "headerName": "#", "width": 56, "flex": 0, "type": "numericColumn"},
+    {"field": "country", "headerName": "Country", "width": 124, "flex": 0, "pinned": "left"},
+    {"field": "end_year", "headerName": "Year", "width": 92, "flex": 0},
+    {"field": "value", "headerName": "Value", "type": "numericColumn", "minWidth": 112},
     {"field": "yoy_pct", "headerName": "YoY %", "type": "numericColumn"},
     {"field": "cagr_pct", "headerName": "CAGR %", "type": "numericColumn"},
-    {"field": "cagr_period", "headerName": "CAGR period", "minWidth": 120},
+    {"field": "cagr_period", "headerName": "CAGR period", "minWidth": 104},
     {"field": "share_pct", "headerName": "Share %", "type": "numericColumn"},
     {"field": "years_with_data", "headerName": "Years with data", "type": "numericColumn"},
-    {"field": "sources", "headerName": "Source", "minWidth": 220, "flex": 2},
+    {"field": "sources", "headerName": "Source", "minWidth": 160, "flex": 2},
 ]
 _NUMBER = "params.value == null ? '—' : d3.format(',.{p}f')(params.value)"
 for _col in RANKING_COLUMNS:
@@ -121,7 +121,15 @@ def ranking_grid() -> dag.AgGrid:
         id=ids.RANKING_GRID,
         columnDefs=RANKING_COLUMNS,
         rowData=[],
-        defaultColDef={"sortable": True, "resizable": True, "filter": False, "flex": 1},
+        defaultColDef={
+            "sortable": True,
+            "resizable": True,
+            "filter": False,
+            "flex": 1,
+            "minWidth": 78,
+            "wrapHeaderText": True,  # long headers ("Turnover (US$ million)") wrap, never clip
+            "autoHeaderHeight": True,
+        },
         dashGridOptions={"domLayout": "autoHeight", "animateRows": False},
         className="ag-theme-alpine",
         style={"width": "100%"},

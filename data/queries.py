@@ -348,6 +348,7 @@ def ranking_view(tables: Tables, state: ViewState) -> ChartView:
     """Ranking/growth table: end-year value, year-on-year change, CAGR and share per country."""
     series = flow_series(primary_figures(tables, state), state.flow)
     names = country_names(tables)
+    labels = source_labels(tables)
     end = state.years[1]
     end_total = series.loc[series[YEAR] == end, VALUE].sum()
     complete_end = series.loc[series[YEAR] == end, PARTNER].nunique() == len(state.countries)
@@ -387,7 +388,15 @@ def ranking_view(tables: Tables, state: ViewState) -> ChartView:
                 else "",
                 "share_pct": _round(share),
                 "years_with_data": int(own.size),
-                SOURCES: "; ".join(sorted(set(series.loc[series[PARTNER] == code, SOURCES]))),
+                SOURCES: "; ".join(
+                    sorted(
+                        {
+                            labels.get(sid, sid)
+                            for ids in series.loc[series[PARTNER] == code, SOURCES]
+                            for sid in str(ids).split(";")
+                        }
+                    )
+                ),
             }
         )
     table = pd.DataFrame(rows)
