@@ -8,8 +8,7 @@ from callbacks.charts import CHART_IDS
 from callbacks.state import state_from_store
 from components import ids
 from data.loading import Tables
-from data.state import ViewState
-from export.data_routes import file_stem
+from data.state import ViewState, file_stem
 
 
 def graph_ids() -> dict[str, str]:

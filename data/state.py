@@ -186,3 +186,22 @@ def fy_label(year: int) -> str:
 def period_label(year: int, basis: str) -> str:
     """Year label for a basis: '2019' or 'FY2018-19'."""
     return fy_label(year) if basis == "fiscal" else str(year)
+
+
+def file_stem(state: ViewState, chart: str | None) -> str:
+    """'pak-car_trend_KAZ-UZB_2005-2020_export' style name built from the filters."""
+    if chart == "profile" and state.country:
+        return f"pak-car_profile_{state.country}"  # a profile ignores the chart filters
+    countries = "all" if len(state.countries) == 6 else "-".join(state.countries)
+    parts = [
+        "pak-car",
+        chart or "view",
+        countries,
+        f"{state.years[0]}-{state.years[1]}",
+        state.flow,
+    ]
+    if state.basis == "fiscal":
+        parts.append("FY")
+    if state.reporter == "partner":
+        parts.append("partner")
+    return "_".join(parts)

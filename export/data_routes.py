@@ -9,7 +9,7 @@ from flask import Flask, Response, request
 
 from data.loading import Tables
 from data.queries import CHART_NAMES, figures_behind_view
-from data.state import ViewState, parse_query, to_query
+from data.state import ViewState, file_stem, parse_query, to_query
 
 DATA_FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -29,25 +29,6 @@ def parse_download_query() -> tuple[ViewState | None, str | None, str | None]:
     if notices:
         return None, None, "Invalid parameters: " + " ".join(notices)
     return state, chart, None
-
-
-def file_stem(state: ViewState, chart: str | None) -> str:
-    """'pak-car_trend_KAZ-UZB_2005-2020_export' style name built from the filters."""
-    if chart == "profile" and state.country:
-        return f"pak-car_profile_{state.country}"  # a profile ignores the chart filters
-    countries = "all" if len(state.countries) == 6 else "-".join(state.countries)
-    parts = [
-        "pak-car",
-        chart or "view",
-        countries,
-        f"{state.years[0]}-{state.years[1]}",
-        state.flow,
-    ]
-    if state.basis == "fiscal":
-        parts.append("FY")
-    if state.reporter == "partner":
-        parts.append("partner")
-    return "_".join(parts)
 
 
 def xlsx_bytes(rows: pd.DataFrame, tables: Tables, state: ViewState, permalink: str) -> bytes:

@@ -13,8 +13,8 @@ from flask import Flask, Response, request
 
 from data.loading import Tables
 from data.schema import CAR_CODES
-from data.state import REPORTER_LABEL, ViewState, parse_query, to_query
-from export.data_routes import file_stem, plain
+from data.state import REPORTER_LABEL, ViewState, file_stem, parse_query, to_query
+from export.data_routes import plain
 from export.renderer import FORMATS, ImageRenderer, RenderError, RenderTimeout, default_renderer
 from figures.registry import CHARTS, ChartResult, build_chart, view_subtitle
 from figures.theme import decorate_for_export
