@@ -186,14 +186,23 @@ def trend_figure(
     return fig
 
 
+def event_x(date: str, basis: str) -> float:
+    """Where a dated event sits on a year axis whose point x = Y stands for the year Y.
+
+    Calendar year Y spans [Y - 0.5, Y + 0.5] (Jan–Dec); fiscal year Y, which ends in June Y,
+    spans the same interval for July Y-1 – June Y. So mid-month m of year c sits at
+    c - 0.5 + (m - 0.5) / 12 on a calendar axis and half a year later, c + (m - 0.5) / 12, on a
+    fiscal one; a date known only to the year sits mid-year.
+    """
+    year = float(date[:4])
+    month = int(date[5:7]) - 0.5 if len(date) >= 7 else 6.0
+    x = year - 0.5 + month / 12
+    return x + 0.5 if basis == "fiscal" else x
+
+
 def _add_events(fig: go.Figure, events: pd.DataFrame, state: ViewState) -> None:
     """Events as thin vertical markers on the time axis, hover showing the event."""
-    xs = [
-        float(d[:4]) + (int(d[5:7]) - 0.5) / 12 if len(d) >= 7 else float(d[:4])
-        for d in events["date"]
-    ]
-    if state.basis == "fiscal":  # FY ends in June: a date in H2 belongs to the next FY
-        xs = [x + 0.5 for x in xs]
+    xs = [event_x(d, state.basis) for d in events["date"]]
     fig.update_layout(
         shapes=[
             {

@@ -90,3 +90,23 @@ def test_every_chart_builds_for_every_country(tables: Tables) -> None:
                 query = f"countries={code}&basis={basis}&country={code}"
                 result = build_chart(tables, _state(query), chart)
                 assert result.caption
+
+
+def test_event_positions_fall_in_their_year_band() -> None:
+    from figures.trade import event_x
+
+    # 18 Nov 2022: calendar year 2022 (band 2021.5–2022.5), FY2022-23 (band 2022.5–2023.5).
+    assert 2021.5 < event_x("2022-11-18", "calendar") < 2022.5
+    assert 2022.5 < event_x("2022-11-18", "fiscal") < 2023.5
+    # 14 Mar 2023 is in FY2022-23 too; a year-only date sits mid-year.
+    assert 2022.5 < event_x("2023-03-14", "fiscal") < 2023.5
+    assert event_x("2022", "calendar") == 2022.0
+
+
+def test_events_overlay_only_when_asked(tables: Tables) -> None:
+    on = build_chart(tables, _state("basis=fiscal&years=2014-2025&events=1"), "trend").figure
+    off = build_chart(tables, _state("basis=fiscal&years=2014-2025"), "trend").figure
+    events = [t for t in on.data if t.name == "Events"]
+    assert len(events) == 1 and not [t for t in off.data if t.name == "Events"]
+    titles = {row[1] for row in events[0].customdata}
+    assert "Kazakhstan–Pakistan PTA announced for signing" in titles
