@@ -144,3 +144,30 @@ def test_bad_download_requests_are_plain_4xx(client, url: str, status: int) -> N
     assert response.status_code == status
     assert response.mimetype == "text/plain"
     assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_narrowing_the_filter_to_one_country_opens_its_profile(app: Dash) -> None:
+    values = {
+        "app-url": "",
+        "filters-countries": ["UZB"],
+        "filters-years": [2000, 2020],
+        "filters-flow": "turnover",
+        "filters-basis": "calendar",
+        "filters-reporter": "pakistan",
+        "filters-unit": "million",
+        "filters-scale": "linear",
+        "filters-events": False,
+        "profile-country": None,
+        "profile-compare": None,
+    }
+    payload = _sync_payload(app, values)
+    payload["changedPropIds"] = ["filters-countries.value"]
+    body = app.server.test_client().post("/_dash-update-component", json=payload).get_json()
+    assert body["response"]["profile-country"]["value"] == "UZB"
+    assert "country=UZB" in body["response"]["app-url"]["search"]
+    # Changing another filter with two countries selected leaves the profile alone.
+    values["filters-countries"] = ["KAZ", "UZB"]
+    payload = _sync_payload(app, values)
+    payload["changedPropIds"] = ["filters-countries.value"]
+    body = app.server.test_client().post("/_dash-update-component", json=payload).get_json()
+    assert body["response"]["profile-country"]["value"] is None
