@@ -371,11 +371,10 @@ def corridor_list(frame: pd.DataFrame, cites: Citations) -> Any:
     )
 
 
-def product_table(frame: pd.DataFrame, cites: Citations, limit: int = 8) -> Any:
+def product_table(frame: pd.DataFrame, cites: Citations) -> Any:
     """Top products the sources name (thin data: shown only where it exists)."""
     if frame.empty:
         return html.P("No product breakdown in the sources for this country.", className="small")
-    shown = frame.head(limit)
     rows = [
         html.Tr(
             [
@@ -391,9 +390,8 @@ def product_table(frame: pd.DataFrame, cites: Citations, limit: int = 8) -> Any:
                 html.Td(cites.cite(p["source_id"], p.get("source_detail"))),
             ]
         )
-        for _, p in shown.iterrows()
+        for _, p in frame.iterrows()
     ]
-    more = len(frame) - len(shown)
     return html.Div(
         [
             dbc.Table(
@@ -408,11 +406,8 @@ def product_table(frame: pd.DataFrame, cites: Citations, limit: int = 8) -> Any:
                 size="sm",
                 className="small mb-0",
             ),
-            html.Div(
-                f"{more} more in the data download." if more > 0 else "",
-                className="small text-muted",
-            ),
-        ]
+        ],
+        className="product-table",  # scrolls past ~10 rows
     )
 
 

@@ -92,20 +92,28 @@ def _sync_payload(app: Dash, values: dict[str, Any]) -> dict:
     }
 
 
+SYNC_DEFAULTS: dict[str, Any] = {
+    "app-url": "",
+    "filters-countries": ["AZE", "KAZ", "KGZ", "TJK", "TKM", "UZB"],
+    "filters-years": [2000, 2020],
+    "filters-flow": "turnover",
+    "filters-basis": "calendar",
+    "filters-reporter": "pakistan",
+    "filters-unit": "million",
+    "filters-scale": "linear",
+    "filters-events": False,
+    "profile-country": None,
+    "profile-compare": None,
+}
+
+
 def test_invalid_callback_values_give_a_notice_not_a_500(app: Dash) -> None:
-    values = {
-        "app-url": "",
+    bad = {
         "filters-countries": ["KAZ", "NOPE"],
         "filters-years": ["a", "b"],
         "filters-flow": "sideways",
-        "filters-basis": "calendar",
-        "filters-reporter": "pakistan",
-        "filters-unit": "million",
-        "filters-scale": "linear",
-        "filters-events": False,
-        "profile-country": None,
-        "profile-compare": None,
     }
+    values = dict(SYNC_DEFAULTS, **bad)
     payload = _sync_payload(app, values)
     payload["changedPropIds"] = ["filters-flow.value"]
     response = app.server.test_client().post("/_dash-update-component", json=payload)
@@ -147,19 +155,7 @@ def test_bad_download_requests_are_plain_4xx(client, url: str, status: int) -> N
 
 
 def test_narrowing_the_filter_to_one_country_opens_its_profile(app: Dash) -> None:
-    values = {
-        "app-url": "",
-        "filters-countries": ["UZB"],
-        "filters-years": [2000, 2020],
-        "filters-flow": "turnover",
-        "filters-basis": "calendar",
-        "filters-reporter": "pakistan",
-        "filters-unit": "million",
-        "filters-scale": "linear",
-        "filters-events": False,
-        "profile-country": None,
-        "profile-compare": None,
-    }
+    values = dict(SYNC_DEFAULTS, **{"filters-countries": ["UZB"]})
     payload = _sync_payload(app, values)
     payload["changedPropIds"] = ["filters-countries.value"]
     body = app.server.test_client().post("/_dash-update-component", json=payload).get_json()
