@@ -60,6 +60,7 @@ fuzz: $(TEST_STAMP) browser
 
 bench: $(TEST_STAMP) browser
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.map_bench
 
 screenshots: $(TEST_STAMP) browser
 	$(BIN)/python -m bench.screenshots

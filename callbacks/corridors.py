@@ -26,6 +26,7 @@ def map_update(tables: Tables, data: dict | None, current: Any) -> tuple[Any, st
         shade[key] = props[key]
     no_data = patch["data"][CHOROPLETH_TRACE + 1]
     no_data["z"] = [1 if z != z else None for z in props["z"]]
+    no_data["customdata"] = props["customdata"]  # its hover names the period shown
     no_data["visible"] = any(z != z for z in props["z"])
     return patch, view.caption
 

@@ -65,6 +65,8 @@ class MapView:
     caption: str
     colour_title: str
     year_label: str
+    # A balance has a sign: shade it on a scale centred on zero even when every value is positive.
+    diverging: bool = False
 
 
 def map_shading(tables: Tables, state: ViewState) -> pd.DataFrame:
@@ -213,8 +215,11 @@ def map_view(tables: Tables, state: ViewState) -> MapView:
         s for ids in tables.corridors["source_ids"] for s in str(ids).split(";") if s
     }
     labels = source_labels(tables)
+    flow = FLOW_LABEL[state.flow]
+    # Mid-sentence: "trade balance", but "Pakistan's exports" keeps its capital.
+    flow = flow if flow.startswith("Pakistan") else flow[0].lower() + flow[1:]
     caption = (
-        f"Shading: {FLOW_LABEL[state.flow].lower()} in {year_label}, "
+        f"Shading: {flow} in {year_label}, "
         f"{REPORTER_LABEL[state.reporter]}, {state.unit_label} "
         f"(source: {'; '.join(used) if used else 'no figure for that year'}); grey = no figure "
         f"for that year. Corridors: "
@@ -230,4 +235,5 @@ def map_view(tables: Tables, state: ViewState) -> MapView:
         caption=caption,
         colour_title=f"{FLOW_LABEL[state.flow].split(' (')[0]}<br>{year_label}, {state.unit_label}",
         year_label=year_label,
+        diverging=state.flow == "balance",
     )

@@ -42,7 +42,7 @@ def shading_props(view: MapView, *, selected: str | None = None) -> dict:
     shading = view.shading
     values = [None if v is None or math.isnan(v) else v for v in shading[VALUE]]
     present = [v for v in values if v is not None]
-    balance = bool(present) and min(present) < 0
+    balance = view.diverging or (bool(present) and min(present) < 0)
     bound = max((abs(v) for v in present), default=1.0) or 1.0
     customdata = [
         [
