@@ -176,8 +176,14 @@ def validate_frame(
     return valid.reset_index(drop=True)
 
 
-def _check_references(loaded: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
-    """Cross-table checks: every cited source exists, every referenced place exists."""
+def _check_references(
+    loaded: dict[str, pd.DataFrame], lines: dict[str, list[int]], problems: list[Problem]
+) -> None:
+    """Cross-table checks: every cited source exists, every referenced place exists.
+
+    `lines[table][pos]` is the file line of the frame's row `pos` (blank lines are skipped on
+    reading, so the position alone would name the wrong row below one).
+    """
     sources = loaded.get("sources")
     if sources is not None:
         known = set(sources[schema.SOURCE_ID])
@@ -191,7 +197,7 @@ def _check_references(loaded: dict[str, pd.DataFrame], problems: list[Problem]) 
                             problems.append(
                                 Problem(
                                     f"{table}.csv",
-                                    pos + 2,
+                                    lines[table][pos],
                                     column,
                                     f"source id '{sid.strip()}' is not in sources.csv",
                                 )
@@ -203,7 +209,12 @@ def _check_references(loaded: dict[str, pd.DataFrame], problems: list[Problem]) 
         for pos, pid in enumerate(waypoints["place_id"]):
             if pid not in known_places:
                 problems.append(
-                    Problem("corridor_waypoints.csv", pos + 2, "place_id", f"unknown place '{pid}'")
+                    Problem(
+                        "corridor_waypoints.csv",
+                        lines["corridor_waypoints"][pos],
+                        "place_id",
+                        f"unknown place '{pid}'",
+                    )
                 )
     if corridors is not None and waypoints is not None:
         known_corridors = set(corridors["corridor_id"])
@@ -212,7 +223,7 @@ def _check_references(loaded: dict[str, pd.DataFrame], problems: list[Problem]) 
                 problems.append(
                     Problem(
                         "corridor_waypoints.csv",
-                        pos + 2,
+                        lines["corridor_waypoints"][pos],
                         "corridor_id",
                         f"unknown corridor '{cid}'",
                     )
@@ -225,6 +236,7 @@ def load_tables(folder: Path | str = DEFAULT_FOLDER) -> Tables:
     problems: list[Problem] = []
     loaded: dict[str, pd.DataFrame] = {}
     counts: dict[str, tuple[int, int]] = {}
+    lines: dict[str, list[int]] = {}
     for table, model in TABLE_MODELS.items():
         name = f"{table}.csv"
         raw = _read_raw(folder / name, problems)
@@ -233,8 +245,9 @@ def load_tables(folder: Path | str = DEFAULT_FOLDER) -> Tables:
         valid = validate_frame(raw, model, name, problems)
         if valid is not None:
             loaded[table] = valid
+            lines[table] = [int(n) for n in raw.index]
             counts[name] = (len(raw), len(valid))
-    _check_references(loaded, problems)
+    _check_references(loaded, lines, problems)
     if problems:
         raise DataValidationError(problems)
     names = {f.name for f in fields(Tables)} - {"counts", "memo"}

@@ -254,11 +254,6 @@ def test_broken_corridor_tables_name_file_row_column_and_reason(
     assert f"{file}, row {line}, column '{column}'" in str(info.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="data/loading.py _check_references counts rows after blank lines are dropped "
-    "(pos + 2), so a cross-table error below a blank line names the wrong row",
-)
 def test_reference_error_below_a_blank_line_names_the_right_row(tmp_path: Path) -> None:
     folder = _copy_data(tmp_path)
     path = folder / "corridor_waypoints.csv"
