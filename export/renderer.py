@@ -130,7 +130,12 @@ class ImageRenderer:
 
     def _ensure_started(self) -> None:
         if self._kaleido is not None:
-            return
+            if self._thread is not None and self._thread.is_alive() and self._loop is not None:
+                return
+            # The loop's thread died under us (a test harness killing threads): start afresh.
+            log.warning("Renderer thread is gone: starting a new renderer")
+            self.restarts += 1
+            self._stop()
         import kaleido  # imported late: it is heavy and only image exports need it
 
         ensure_browser_path()
@@ -167,6 +172,11 @@ class ImageRenderer:
         self._loop, self._thread, self._kaleido = None, None, None
         if loop is None:
             return
+        if loop.is_closed():
+            # Nothing can run on the loop any more: just make sure its browser does not linger.
+            with contextlib.suppress(Exception):
+                k.subprocess.kill()
+            return
         if k is not None:
             try:
                 asyncio.run_coroutine_threadsafe(k.close(), loop).result(timeout=CLOSE_TIMEOUT)
@@ -176,7 +186,8 @@ class ImageRenderer:
                     k.subprocess.kill()
         with contextlib.suppress(Exception):
             asyncio.run_coroutine_threadsafe(_cancel_tasks(), loop).result(timeout=CLOSE_TIMEOUT)
-        loop.call_soon_threadsafe(loop.stop)
+        with contextlib.suppress(RuntimeError):  # closed meanwhile
+            loop.call_soon_threadsafe(loop.stop)
 
 
 def _figure_error(err: Exception) -> bool:

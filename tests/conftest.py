@@ -35,3 +35,22 @@ def pytest_setup_options():
     ):
         options.add_argument(arg)
     return options
+
+
+@pytest.fixture(autouse=True)
+def _close_image_renderer(request: pytest.FixtureRequest):
+    """In a dash_duo test, close the Kaleido browser before dash_duo's teardown.
+
+    dash_duo stops its server by raising SystemExit in every thread the test started, the
+    renderer's event-loop thread included, which would orphan its Chromium. Requesting dash_duo
+    here makes this teardown run first.
+    """
+    if "dash_duo" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("dash_duo")
+    yield
+    from export import renderer
+
+    if renderer._default is not None:
+        renderer._default.close()

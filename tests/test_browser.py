@@ -19,6 +19,21 @@ def _trace_names(dash_duo, graph_id: str) -> list[str]:
     )
 
 
+# Fetches a link's href from the page (same origin, the browser's own request) and reports what
+# came back: status, content type, first bytes and size.
+_FETCH_LINK = """
+const [selector, done] = [arguments[0], arguments[arguments.length - 1]];
+const link = document.querySelector(selector);
+fetch(link.href).then(async (r) => {
+  const bytes = new Uint8Array(await r.arrayBuffer());
+  done({status: r.status, type: r.headers.get('content-type'),
+        disposition: r.headers.get('content-disposition'),
+        head: Array.from(bytes.slice(0, 8)), size: bytes.length, href: link.href});
+}).catch((e) => done({error: String(e)}));
+"""
+_PNG_MAGIC = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+
+
 def test_trend001_select_countries_updates_chart_and_url(dash_duo, tables: Tables) -> None:
     dash_duo.start_server(create_app(tables))
     dash_duo.wait_for_element("#trend-graph .js-plotly-plot", timeout=20)
@@ -31,6 +46,17 @@ def test_trend001_select_countries_updates_chart_and_url(dash_duo, tables: Table
     names = _trace_names(dash_duo, "trend-graph")
     assert "Kazakhstan" in names and "Selected CARs total" in names
     assert "countries=KAZ,KGZ,TJK,TKM,UZB" in dash_duo.driver.current_url
+    # The card's PNG download follows the view: its link carries the state and returns a PNG.
+    link = '#trend-card a[href^="/download/trend.png"]'
+    until(
+        lambda: "countries=KAZ" in (dash_duo.find_element(link).get_attribute("href") or ""),
+        timeout=10,
+    )
+    dash_duo.driver.set_script_timeout(60)
+    got = dash_duo.driver.execute_async_script(_FETCH_LINK, link)
+    assert got.get("status") == 200, got
+    assert got["type"] == "image/png" and got["head"] == _PNG_MAGIC, got
+    assert got["size"] > 10_000 and "KAZ" in got["disposition"], got
     assert dash_duo.get_logs() == []
 
 

@@ -1,4 +1,5 @@
-"""dash_duo journey for the corridor map: it draws offline, and a click on a CAR selects it."""
+"""dash_duo journey for the corridor map: it draws offline; a click on a CAR selects it and opens
+its profile."""
 
 from __future__ import annotations
 
@@ -68,6 +69,10 @@ def test_map001_draws_offline_and_a_click_on_kazakhstan_selects_it(
     # The store's change comes back to the map as a Patch: Kazakhstan gets the thick outline.
     until(lambda: _outline_width(dash_duo, "KAZ") == 3, timeout=10)
     assert _outline_width(dash_duo, "UZB") == 0.8
+    # ... and Kazakhstan's profile opens with its cited key figures.
+    dash_duo.wait_for_contains_text("#profile-KAZ h3", "Pakistan – Kazakhstan", timeout=15)
+    profile = dash_duo.find_element("#profile-KAZ").text.lower()  # headings are upper-cased by CSS
+    assert "data caveats" in profile and "references" in profile, profile[:400]
     wait_for_callbacks(dash_duo)
     assert "country=KAZ" in dash_duo.driver.current_url
     assert dash_duo.get_logs() == []

@@ -192,6 +192,25 @@ def test_hung_render_answers_503_and_restarts(
     assert renderer.starts == starts + 1
 
 
+def test_a_dead_renderer_thread_is_replaced_and_its_browser_killed(
+    client: FlaskClient, renderer: ImageRenderer
+) -> None:
+    # What dash_duo's teardown does to the threads a test started: the loop stops and closes.
+    assert client.get("/download/trend.png").status_code == 200
+    loop, thread, browser = renderer._loop, renderer._thread, renderer._kaleido.subprocess
+    starts, restarts = renderer.starts, renderer.restarts
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(timeout=10)
+    assert not thread.is_alive() and loop.is_closed()
+
+    began = time.perf_counter()
+    response = client.get("/download/trend.svg")
+    assert response.status_code == 200
+    assert time.perf_counter() - began < 15  # no wait on the dead loop
+    assert (renderer.starts, renderer.restarts) == (starts + 1, restarts + 1)
+    assert browser.wait(timeout=10) is not None  # the orphan was killed
+
+
 @pytest.mark.parametrize("code", CAR_CODES)
 def test_country_brief_pdf(client: FlaskClient, tables: Tables, code: str) -> None:
     response = client.get(f"/download/brief.pdf?country={code}&years=2005-2020")
