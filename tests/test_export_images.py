@@ -198,6 +198,7 @@ def test_a_dead_renderer_thread_is_replaced_and_its_browser_killed(
     # What dash_duo's teardown does to the threads a test started: the loop stops and closes.
     assert client.get("/download/trend.png").status_code == 200
     loop, thread, browser = renderer._loop, renderer._thread, renderer._kaleido.subprocess
+    assert loop is not None and thread is not None
     starts, restarts = renderer.starts, renderer.restarts
     loop.call_soon_threadsafe(loop.stop)
     thread.join(timeout=10)
