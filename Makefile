@@ -61,6 +61,7 @@ fuzz: $(TEST_STAMP) browser
 bench: $(TEST_STAMP) browser
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.map_bench
+	$(BIN)/python -m bench.callbacks
 
 screenshots: $(TEST_STAMP) browser
 	$(BIN)/python -m bench.screenshots

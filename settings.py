@@ -17,6 +17,7 @@ TOPOJSON_URL: Final = "/assets/topojson/"
 # Modebar: keep what analysts use (zoom, pan, reset, image); drop the rest.
 GRAPH_CONFIG: Final[dict[str, Any]] = {
     "displaylogo": False,
+    "displayModeBar": "hover",  # shown over the legend only while the pointer is on the chart
     "responsive": True,
     "topojsonURL": TOPOJSON_URL,
     "modeBarButtonsToRemove": [

@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from data.profile import Headline, Profile, TargetProgress
+from data.profile import Headline, Profile, TargetProgress, agreement_status_label
 from settings import GRAPH_CONFIG
 
 KIND_LABEL = {
@@ -23,7 +23,7 @@ KIND_LABEL = {
 }
 STATUS_COLOUR = {
     "in_force": "success",
-    "implemented": "success",
+    "implemented": "info",
     "signed": "primary",
     "announced": "secondary",
     "under_negotiation": "warning",
@@ -287,7 +287,7 @@ def agreement_list(frame: pd.DataFrame, cites: Citations) -> Any:
                                 className="border me-1",
                             ),
                             dbc.Badge(
-                                str(a["status"]).replace("_", " "),
+                                agreement_status_label(str(a["status"])),
                                 color=STATUS_COLOUR.get(a["status"], "secondary"),
                             ),
                             html.Span(

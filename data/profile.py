@@ -38,6 +38,15 @@ SERIES_SHORT = {
     ("calendar", "partner"): "Partner-reported",
     ("fiscal", "pakistan"): "Pakistan FY",
 }
+# An agreement's status as read: FACTS.md's `implemented` means being applied, not finished.
+AGREEMENT_STATUS_LABEL = {"implemented": "being implemented", "in_force": "in force"}
+
+
+def agreement_status_label(status: str) -> str:
+    """'being implemented', 'under negotiation', ... for an agreements.csv status."""
+    return AGREEMENT_STATUS_LABEL.get(status, status.replace("_", " "))
+
+
 MIN_CARS_FOR_SHARE = 5  # a share or rank among fewer CARs would mislead
 MIRROR_GAP_FACTOR = 1.5  # a partner/Pakistan ratio beyond 1.5× (or below 1/1.5) is a caveat
 CONTEXT_NAMES = {

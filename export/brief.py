@@ -29,7 +29,7 @@ from reportlab.platypus import (
 
 from data import queries
 from data.loading import Tables
-from data.profile import MIN_CARS_FOR_SHARE
+from data.profile import MIN_CARS_FOR_SHARE, agreement_status_label
 from data.profile import profile as profile_view
 from data.schema import PARTNER, SOURCE_ID
 from data.state import (
@@ -196,7 +196,7 @@ def _agreements_block(rows: pd.DataFrame, names: dict[str, str], st: dict) -> li
                 KIND_LABEL.get(str(r.kind), str(r.kind).replace("_", " ")),
                 r.signed if isinstance(r.signed, str) else "–",
                 r.in_force if isinstance(r.in_force, str) else "–",
-                str(r.status).replace("_", " "),
+                agreement_status_label(str(r.status)),
                 Paragraph(escape(parties), st["cell"]),
             ]
         )

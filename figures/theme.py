@@ -28,6 +28,9 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         yaxis={"gridcolor": GRID_COLOUR, "zerolinecolor": "#9CA3AF", "separatethousands": True},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None},
         margin={"l": 70, "r": 20, "t": 40, "b": 50},
+        # The modebar appears over the legend's right end while the pointer is on a chart: an
+        # opaque backing keeps its icons legible there.
+        modebar={"bgcolor": "rgba(255,255,255,0.92)", "color": "#6B7280", "activecolor": "#111827"},
         separators=".,",
     )
 )

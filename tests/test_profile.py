@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from dash import Dash
+from pypdf import PdfReader
 
 from app import create_app
 from callbacks.profile import profile_body
@@ -198,6 +200,17 @@ def test_kazakhstan_panel_shows_exact_numbers(tables: Tables) -> None:
     assert "59.2" in text and "0.52" in text  # 2020 exports and imports, US$ million
     assert "Quadrilateral Traffic in Transit Agreement" in text
     assert "Goal: US$1.0 bn" in text
+
+
+def test_agreement_status_reads_as_the_sources_say(tables: Tables, app: Dash) -> None:
+    # CASA-1000's joint venture is "under implementation" (Jahanzaib 2024): not a finished line.
+    text = " ".join(_text(profile_body(tables, ViewState(country="TJK"))).split())
+    assert "CASA-1000 electricity transmission joint venture Energy being implemented" in text
+    assert " implemented " not in text.replace("being implemented", "")
+    brief_pdf = app.server.test_client().get("/download/brief.pdf?country=TJK").data
+    reader = PdfReader(io.BytesIO(brief_pdf))
+    brief = " ".join(page.extract_text() for page in reader.pages)
+    assert "being implemented" in brief
 
 
 def test_compare_puts_two_panels_side_by_side(tables: Tables) -> None:
