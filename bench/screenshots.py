@@ -61,6 +61,10 @@ def screenshot(url: str, out: Path, *, width: int = 1400, height: int = 1000) ->
                 "--disable-sync",
                 "--no-first-run",
                 "--hide-scrollbars",
+                # Report a mouse (hover-capable pointer) like a desktop browser: plotly then keeps
+                # its modebar hidden until hover instead of always showing it, as on touch screens.
+                "--blink-settings=primaryHoverType=2,availableHoverTypes=2,"
+                "primaryPointerType=4,availablePointerTypes=4",
                 f"--user-data-dir={profile}",
                 "--virtual-time-budget=15000",
                 f"--window-size={width},{height}",
