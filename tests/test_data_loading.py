@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from csv_helpers import copy_data, edit_line
 
 from data.loading import DataValidationError, Tables, load_tables
-from settings import DATA_DIR
-
-
-def _copy_data(tmp_path: Path) -> Path:
-    for csv in DATA_DIR.glob("*.csv"):
-        shutil.copy(csv, tmp_path / csv.name)
-    return tmp_path
-
-
-def _edit(path: Path, line_no: int, old: str, new: str) -> None:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    assert old in lines[line_no - 1], f"{old!r} not on line {line_no}: {lines[line_no - 1]}"
-    lines[line_no - 1] = lines[line_no - 1].replace(old, new, 1)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def test_real_tables_load_with_counts(tables: Tables) -> None:
@@ -33,15 +19,15 @@ def test_real_tables_load_with_counts(tables: Tables) -> None:
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
-    folder = _copy_data(tmp_path)
+    folder = copy_data(tmp_path)
     trade = folder / "trade.csv"
-    _edit(trade, 2, ",export,", ",exprt,")
-    _edit(trade, 3, ",False,", ",maybe,")
-    _edit(trade, 4, ",1997,", ",19x7,")
+    edit_line(trade, 2, ",export,", ",exprt,")
+    edit_line(trade, 3, ",False,", ",maybe,")
+    edit_line(trade, 4, ",1997,", ",19x7,")
     lines = trade.read_text(encoding="utf-8").splitlines()
     lines[5] += ",surplus field"
     trade.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    _edit(folder / "countries.csv", 2, "#E69F00", "orange")
+    edit_line(folder / "countries.csv", 2, "#E69F00", "orange")
     with pytest.raises(DataValidationError) as info:
         load_tables(folder)
     problems = {(p.file, p.row, p.column) for p in info.value.problems}
@@ -55,9 +41,9 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
 
 
 def test_missing_file_and_unknown_source_are_reported(tmp_path: Path) -> None:
-    folder = _copy_data(tmp_path)
+    folder = copy_data(tmp_path)
     (folder / "products.csv").unlink()
-    _edit(folder / "trade.csv", 2, "imf_dots_pakistan", "imf_dots_typo")
+    edit_line(folder / "trade.csv", 2, "imf_dots_pakistan", "imf_dots_typo")
     with pytest.raises(DataValidationError) as info:
         load_tables(folder)
     reasons = [str(p) for p in info.value.problems]
@@ -68,7 +54,7 @@ def test_missing_file_and_unknown_source_are_reported(tmp_path: Path) -> None:
 
 
 def test_duplicate_primary_figure_is_rejected(tmp_path: Path) -> None:
-    folder = _copy_data(tmp_path)
+    folder = copy_data(tmp_path)
     trade = folder / "trade.csv"
     lines = trade.read_text(encoding="utf-8").splitlines()
     duplicate = lines[1].replace("T0001", "T9999")

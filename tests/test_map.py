@@ -8,7 +8,6 @@ import gzip
 import json
 import math
 import re
-import shutil
 import sys
 from functools import cache
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 import pytest
+from csv_helpers import copy_data, edit_line
 from dash import Dash, Patch
 from plotly.utils import PlotlyJSONEncoder
 
@@ -29,7 +29,7 @@ from data.queries import source_labels
 from data.schema import CAR_CODES, SOURCE_ID
 from data.state import DEFAULT_STATE, ViewState, parse_query, to_query
 from figures.corridor_map import CHOROPLETH_TRACE, map_figure
-from settings import ASSETS_DIR, DATA_DIR, GRAPH_CONFIG
+from settings import ASSETS_DIR, GRAPH_CONFIG
 
 ISO3 = re.compile(r"^[A-Z]{3}$")
 # What the legend promises for each status (written out here, not imported, so a change shows).
@@ -115,19 +115,6 @@ def _inside(lon: float, lat: float, iso3: str, slack: float = 0.0) -> bool:
         if crossings % 2:
             return True
     return False
-
-
-def _copy_data(tmp_path: Path) -> Path:
-    for csv in DATA_DIR.glob("*.csv"):
-        shutil.copy(csv, tmp_path / csv.name)
-    return tmp_path
-
-
-def _edit(path: Path, line_no: int, old: str, new: str) -> None:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    assert old in lines[line_no - 1], f"{old!r} not on line {line_no}: {lines[line_no - 1]}"
-    lines[line_no - 1] = lines[line_no - 1].replace(old, new, 1)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _jsonable(value: Any) -> Any:
@@ -244,8 +231,8 @@ def test_tapi_surveyed_route_runs_through_turkmenistan_afghanistan_pakistan_indi
 def test_broken_corridor_tables_name_file_row_column_and_reason(
     tmp_path: Path, file: str, line: int, old: str, new: str, column: str, fragment: str
 ) -> None:
-    folder = _copy_data(tmp_path)
-    _edit(folder / file, line, old, new)
+    folder = copy_data(tmp_path)
+    edit_line(folder / file, line, old, new)
     with pytest.raises(DataValidationError) as info:
         load_tables(folder)
     hits = [p for p in info.value.problems if (p.file, p.row, p.column) == (file, line, column)]
@@ -255,12 +242,12 @@ def test_broken_corridor_tables_name_file_row_column_and_reason(
 
 
 def test_reference_error_below_a_blank_line_names_the_right_row(tmp_path: Path) -> None:
-    folder = _copy_data(tmp_path)
+    folder = copy_data(tmp_path)
     path = folder / "corridor_waypoints.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     lines.insert(1, "")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    _edit(path, 3, ",serhetabat,", ",atlantis,")
+    edit_line(path, 3, ",serhetabat,", ",atlantis,")
     with pytest.raises(DataValidationError) as info:
         load_tables(folder)
     rows = [p.row for p in info.value.problems if "atlantis" in p.reason]

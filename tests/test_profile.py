@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from csv_helpers import copy_data, edit_line
 from dash import Dash
 from pypdf import PdfReader
 
@@ -18,7 +18,6 @@ from data.profile import MIN_CARS_FOR_SHARE, SERIES, headline, profile
 from data.schema import CAR_CODES
 from data.state import ViewState, parse_query
 from figures.registry import build_chart
-from settings import DATA_DIR
 
 FACT_TABLES = (
     "agreements",
@@ -73,16 +72,9 @@ def test_fact_tables_load_completely(tables: Tables) -> None:
 
 
 def test_broken_fact_rows_are_reported_with_file_row_column(tmp_path: Path) -> None:
-    for csv in DATA_DIR.glob("*.csv"):
-        shutil.copy(csv, tmp_path / csv.name)
-    facts = tmp_path / "seed_facts.csv"
-    lines = facts.read_text(encoding="utf-8").splitlines()
-    lines[1] = lines[1].replace(",trade,", ",gossip,", 1)
-    facts.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    events = tmp_path / "events.csv"
-    lines = events.read_text(encoding="utf-8").splitlines()
-    lines[2] = lines[2].replace("ankasam2023", "nobody2099").replace("public_record", "nobody2099")
-    events.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    copy_data(tmp_path)
+    edit_line(tmp_path / "seed_facts.csv", 2, ",trade,", ",gossip,")
+    edit_line(tmp_path / "events.csv", 3, "public_record", "nobody2099")
     with pytest.raises(DataValidationError) as info:
         load_tables(tmp_path)
     where = {(p.file, p.row, p.column) for p in info.value.problems}
