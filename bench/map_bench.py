@@ -10,6 +10,7 @@ as sent without and with gzip (the app runs with compress=True).
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import time
@@ -23,7 +24,7 @@ from data.loading import DataValidationError, load_tables
 from data.state import DEFAULT_STATE, FLOW_CHOICES, ViewState
 from settings import DATA_DIR
 
-OUTPUT = f"..{ids.MAP_GRAPH}.figure...{ids.MAP_CAPTION}.children.."
+OUTPUT = f"..{ids.MAP_GRAPH}.figure...{ids.MAP_CAPTION}.children...{ids.MAP_DRAWN}.data.."
 
 
 def body(state: ViewState, current: Any) -> dict:
@@ -33,9 +34,10 @@ def body(state: ViewState, current: Any) -> dict:
         "outputs": [
             {"id": ids.MAP_GRAPH, "property": "figure"},
             {"id": ids.MAP_CAPTION, "property": "children"},
+            {"id": ids.MAP_DRAWN, "property": "data"},
         ],
         "inputs": [{"id": ids.STATE_STORE, "property": "data", "value": asdict(state)}],
-        "state": [{"id": ids.MAP_GRAPH, "property": "figure", "value": current}],
+        "state": [{"id": ids.MAP_DRAWN, "property": "data", "value": current is not None}],
         "changedPropIds": [f"{ids.STATE_STORE}.data"],
     }
 
@@ -100,7 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         ),
         ("Patch, function", timings(lambda s: map_update(tables, asdict(s), figure), runs), None),
     ]
+    request = len(json.dumps(body(patch_state, figure)).encode())
     sys.stdout.write(f"map callback, {runs} calls each (server time; reply size raw / gzip)\n")
+    sys.stdout.write(f"  request body on a filter change: {request / 1024:.1f} kB\n")
     for name, values, size in rows:
         line = f"  {name:<22} median {statistics.median(values):6.1f} ms  p95 {p95(values):6.1f} ms"
         if size:

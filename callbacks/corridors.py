@@ -13,11 +13,19 @@ from data.loading import Tables
 from figures.corridor_map import CHOROPLETH_TRACE, map_figure, shading_props
 
 
+def _drawn(current: Any) -> bool:
+    """Whether the browser holds a map figure: the drawn flag, or a figure dict with traces."""
+    return bool(current.get("data")) if isinstance(current, dict) else bool(current)
+
+
 def map_update(tables: Tables, data: dict | None, current: Any) -> tuple[Any, str]:
-    """A whole figure when there is none yet, else a Patch of the shading trace only."""
+    """A whole figure when there is none yet, else a Patch of the shading trace only.
+
+    `current` is the map-drawn flag (or, equivalently, the figure the browser holds).
+    """
     state = state_from_store(data)
     view = map_view(tables, state)
-    if not current or not current.get("data"):
+    if not _drawn(current):
         return map_figure(view, selected=state.country), view.caption
     props = shading_props(view, selected=state.country)
     patch = Patch()
@@ -37,8 +45,10 @@ def register(app: Dash, tables: Tables) -> None:
     @app.callback(
         Output(ids.MAP_GRAPH, "figure"),
         Output(ids.MAP_CAPTION, "children"),
+        Output(ids.MAP_DRAWN, "data"),
         Input(ids.STATE_STORE, "data"),
-        State(ids.MAP_GRAPH, "figure"),
+        State(ids.MAP_DRAWN, "data"),
     )
-    def update_map(data: dict | None, current: Any) -> tuple[Any, str]:
-        return map_update(tables, data, current)
+    def update_map(data: dict | None, drawn: bool | None) -> tuple[Any, str, bool]:
+        figure, caption = map_update(tables, data, drawn)
+        return figure, caption, True

@@ -37,6 +37,7 @@ CHART_NOTICES: Final = "charts-notices"
 
 MAP_GRAPH: Final = "map-graph"
 MAP_CAPTION: Final = "map-caption"
+MAP_DRAWN: Final = "map-drawn"  # True once the browser holds a whole map figure
 
 PROFILE_SELECT: Final = "profile-country"
 PROFILE_COMPARE: Final = "profile-compare"

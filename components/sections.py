@@ -23,7 +23,14 @@ def map_section() -> dbc.Card:
         "map",
         "Corridor map",
         "The CARs shaded by trade with Pakistan, and the projects that would connect them",
-        dcc.Graph(id=ids.MAP_GRAPH, config=config, className="chart map-chart"),
+        html.Div(
+            [
+                dcc.Graph(id=ids.MAP_GRAPH, config=config, className="chart map-chart"),
+                # Whether the graph holds a figure: the callback's State, so the browser does not
+                # post the whole ~60 kB figure back on every filter change.
+                dcc.Store(id=ids.MAP_DRAWN, data=False),
+            ]
+        ),
         ids.MAP_CAPTION,
     )
 

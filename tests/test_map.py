@@ -445,15 +445,16 @@ def _post(app: Dash, output: str, inputs: dict[str, Any], state: dict[str, Any],
     return app.server.test_client().post("/_dash-update-component", json=body)
 
 
-MAP_OUTPUT = f"..{ids.MAP_GRAPH}.figure...{ids.MAP_CAPTION}.children.."
+MAP_OUTPUT = f"..{ids.MAP_GRAPH}.figure...{ids.MAP_CAPTION}.children...{ids.MAP_DRAWN}.data.."
 
 
 def _post_map(app: Dash, state: ViewState, current: Any):
+    """The map callback as the browser posts it: `current` is None before the first figure."""
     return _post(
         app,
         MAP_OUTPUT,
         {f"{ids.STATE_STORE}.data": _store(state)},
-        {f"{ids.MAP_GRAPH}.figure": current},
+        {f"{ids.MAP_DRAWN}.data": current is not None},
         f"{ids.STATE_STORE}.data",
     )
 
