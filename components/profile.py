@@ -350,6 +350,45 @@ def membership_table(frame: pd.DataFrame, name: str, cites: Citations) -> Any:
     )
 
 
+def membership_matrix_table(
+    frame: pd.DataFrame, names: dict[str, str], labels: dict[str, str]
+) -> Any:
+    """Every body × Pakistan and the six CARs; each cell's source on hover, all sources below."""
+    columns = [c for c in frame.columns if c.isupper() and len(c) == 3]
+    head = html.Tr([html.Th("Body"), *[html.Th(names.get(c, c), scope="col") for c in columns]])
+    rows = []
+    for _, r in frame.iterrows():
+        cells = []
+        for code in columns:
+            sources = [labels.get(s, s) for s in r["cell_sources"][code].split(";") if s]
+            value = str(r[code])
+            cells.append(
+                html.Td(
+                    value,
+                    title=f"{names.get(code, code)} in {r['body']}: {value}. Source: "
+                    + ("; ".join(sources) or "none"),
+                    className="fw-semibold" if value == "member" else "text-muted",
+                )
+            )
+        rows.append(html.Tr([html.Th(html.Abbr(r["body"], title=r["name"]), scope="row"), *cells]))
+    used = sorted({labels.get(s, s) for s in ";".join(frame["sources"]).split(";") if s})
+    return html.Div(
+        [
+            dbc.Table(
+                [html.Thead(head), html.Tbody(rows)],
+                size="sm",
+                responsive=True,
+                className="small mb-1 membership-matrix",
+            ),
+            html.P(
+                "Sources: " + "; ".join(used) + ". Hover a cell for its source; '—' means the "
+                "source says not a member; 'not recorded' means no source here says either way.",
+                className="text-muted small mb-0",
+            ),
+        ]
+    )
+
+
 def corridor_list(frame: pd.DataFrame, cites: Citations) -> Any:
     """Connectivity projects that involve the country (drawn on the map above)."""
     if frame.empty:

@@ -9,8 +9,10 @@ from dash import dcc, html
 
 from components import ids
 from components.layout import chart_card
-from components.profile import profile_placeholder
+from components.profile import membership_matrix_table, profile_placeholder
 from data.loading import Tables
+from data.profile import membership_matrix
+from data.queries import country_names, source_labels
 from settings import GRAPH_CONFIG
 
 
@@ -74,6 +76,21 @@ def profile_section(tables: Tables) -> dbc.Card:
             dbc.CardBody(
                 [
                     selectors,
+                    html.Details(
+                        [
+                            html.Summary(
+                                "Memberships across Pakistan and the six CARs",
+                                className="small fw-semibold",
+                            ),
+                            membership_matrix_table(
+                                membership_matrix(tables),
+                                {"PAK": "Pakistan", **country_names(tables)},
+                                source_labels(tables),
+                            ),
+                        ],
+                        className="mb-3",
+                        id="membership-matrix",
+                    ),
                     dcc.Loading(
                         html.Div(profile_placeholder(), id=ids.PROFILE_BODY),
                         type="dot",

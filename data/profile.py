@@ -514,6 +514,38 @@ def memberships_for(tables: Tables, iso3: str) -> pd.DataFrame:
     return frame.sort_values(["shared", "body"], ascending=[False, True]).reset_index(drop=True)
 
 
+MATRIX_COLUMNS = ("PAK", *CAR_CODES)
+
+
+def membership_matrix(tables: Tables) -> pd.DataFrame:
+    """Body × (Pakistan and the six CARs): status labels, the sources behind each row.
+
+    A cell with no row in memberships.csv reads 'not recorded' (never assumed to be '—').
+    Columns: body, name, PAK, AZE … UZB, cell_sources (dict column -> 'id;id'), sources.
+    """
+    ms = tables.memberships
+    rows = []
+    for body, name in zip(tables.bodies["body"], tables.bodies["name"], strict=True):
+        here = ms[ms["body"] == body]
+        if here.empty:
+            continue
+        row: dict[str, object] = {"body": body, "name": name}
+        cells: dict[str, str] = {}
+        for code in MATRIX_COLUMNS:
+            own = here[here["iso3"] == code]
+            row[code] = (
+                MEMBERSHIP_MARK.get(str(own["status"].iloc[0]), str(own["status"].iloc[0]))
+                if not own.empty
+                else "not recorded"
+            )
+            cells[code] = ";".join(sorted(set(own["source_id"])))
+        row["cell_sources"] = cells
+        row["sources"] = ";".join(sorted(set(here["source_id"])))
+        rows.append(row)
+    columns = ["body", "name", *MATRIX_COLUMNS, "cell_sources", "sources"]
+    return pd.DataFrame(rows, columns=columns)
+
+
 def corridors_for(tables: Tables, iso3: str) -> pd.DataFrame:
     """Corridors whose partner countries include this one (from the map's data)."""
     c = tables.corridors

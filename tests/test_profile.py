@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,10 @@ from pypdf import PdfReader
 
 from app import create_app
 from callbacks.profile import profile_body
+from components.profile import membership_matrix_table
 from data.loading import DataValidationError, Tables, load_tables
-from data.profile import MIN_CARS_FOR_SHARE, SERIES, headline, profile
+from data.profile import MIN_CARS_FOR_SHARE, SERIES, headline, membership_matrix, profile
+from data.queries import source_labels
 from data.schema import CAR_CODES
 from data.state import ViewState, parse_query
 from figures.registry import build_chart
@@ -203,6 +206,38 @@ def test_agreement_status_reads_as_the_sources_say(tables: Tables, app: Dash) ->
     reader = PdfReader(io.BytesIO(brief_pdf))
     brief = " ".join(page.extract_text() for page in reader.pages)
     assert "being implemented" in brief
+
+
+def test_membership_matrix_covers_every_body_and_country(tables: Tables) -> None:
+    matrix = membership_matrix(tables)
+    assert list(matrix["body"]) == [
+        b for b in tables.bodies["body"] if b in set(tables.memberships["body"])
+    ]
+    cell = matrix.set_index("body")
+    assert cell.loc["SCO", "AZE"] == "dialogue partner" and cell.loc["SCO", "TKM"] == "—"
+    assert cell.loc["QTTA", "KAZ"] == "member" and cell.loc["QTTA", "PAK"] == "member"
+    # Every recorded membership is in its cell, with its own source; nothing else is filled in.
+    recorded = tables.memberships[tables.memberships["iso3"] != "CHN"]
+    for body, iso3, source in zip(
+        recorded["body"], recorded["iso3"], recorded["source_id"], strict=True
+    ):
+        assert cell.at[str(body), str(iso3)] != "not recorded"
+        cell_sources: dict[str, str] = cell.at[str(body), "cell_sources"]  # type: ignore[assignment]
+        assert str(source) in cell_sources[str(iso3)].split(";")
+    dropped = dataclasses.replace(
+        tables, memberships=tables.memberships[tables.memberships["iso3"] != "TJK"]
+    )
+    assert set(membership_matrix(dropped)["TJK"]) == {"not recorded"}
+
+
+def test_membership_matrix_is_on_the_page_with_its_sources(tables: Tables) -> None:
+    table = membership_matrix_table(
+        membership_matrix(tables), {"PAK": "Pakistan"}, source_labels(tables)
+    )
+    text = _text(table)
+    assert "dialogue partner" in text and "Sources: " in text
+    titled = _find(table, lambda n: "Source: " in str(getattr(n, "title", "")))
+    assert len(titled) == 7 * len(membership_matrix(tables))
 
 
 def test_compare_puts_two_panels_side_by_side(tables: Tables) -> None:
