@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.by import By
@@ -19,21 +21,6 @@ def _trace_names(dash_duo, graph_id: str) -> list[str]:
     )
 
 
-# Fetches a link's href from the page (same origin, the browser's own request) and reports what
-# came back: status, content type, first bytes and size.
-_FETCH_LINK = """
-const [selector, done] = [arguments[0], arguments[arguments.length - 1]];
-const link = document.querySelector(selector);
-fetch(link.href).then(async (r) => {
-  const bytes = new Uint8Array(await r.arrayBuffer());
-  done({status: r.status, type: r.headers.get('content-type'),
-        disposition: r.headers.get('content-disposition'),
-        head: Array.from(bytes.slice(0, 8)), size: bytes.length, href: link.href});
-}).catch((e) => done({error: String(e)}));
-"""
-_PNG_MAGIC = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-
-
 def test_trend001_select_countries_updates_chart_and_url(dash_duo, tables: Tables) -> None:
     dash_duo.start_server(create_app(tables))
     dash_duo.wait_for_element("#trend-graph .js-plotly-plot", timeout=20)
@@ -46,17 +33,21 @@ def test_trend001_select_countries_updates_chart_and_url(dash_duo, tables: Table
     names = _trace_names(dash_duo, "trend-graph")
     assert "Kazakhstan" in names and "Selected CARs total" in names
     assert "countries=KAZ,KGZ,TJK,TKM,UZB" in dash_duo.driver.current_url
-    # The card's PNG download follows the view: its link carries the state and returns a PNG.
-    link = '#trend-card a[href^="/download/trend.png"]'
+    # The card's Download menu gives a file of the view: SVG, named from the filters, titled.
+    link = '#trend-card a[href^="/download/trend.svg"]'
     until(
         lambda: "countries=KAZ" in (dash_duo.find_element(link).get_attribute("href") or ""),
         timeout=10,
     )
-    dash_duo.driver.set_script_timeout(60)
-    got = dash_duo.driver.execute_async_script(_FETCH_LINK, link)
-    assert got.get("status") == 200, got
-    assert got["type"] == "image/png" and got["head"] == _PNG_MAGIC, got
-    assert got["size"] > 10_000 and "KAZ" in got["disposition"], got
+    dash_duo.find_element("#trend-card .download-menu .dropdown-toggle").click()
+    dash_duo.wait_for_element(link, timeout=5).click()
+    folder = Path(dash_duo.download_path)
+    until(lambda: list(folder.glob("*.svg")), timeout=60)
+    (saved,) = folder.glob("*.svg")
+    assert saved.name.startswith("pak-car_trend_KAZ-KGZ-TJK-TKM-UZB_"), saved.name
+    until(lambda: saved.read_text(encoding="utf-8").rstrip().endswith("</svg>"), timeout=10)
+    svg = saved.read_text(encoding="utf-8")
+    assert "Kazakhstan" in svg and "IMF" in svg and "Azerbaijan" not in svg
     assert dash_duo.get_logs() == []
 
 
