@@ -15,7 +15,7 @@ from data.queries import (
     source_labels,
 )
 from data.schema import CAR_CODES, PARTNER, VALUE
-from data.state import FLOW_LABEL, REPORTER_LABEL, ViewState, period_label
+from data.state import FLOW_LABEL, REPORTER_LABEL, ViewState, flow_phrase, period_label
 
 TYPE_LABEL = {
     "gas_pipeline": "Gas pipeline",
@@ -215,9 +215,7 @@ def map_view(tables: Tables, state: ViewState) -> MapView:
         s for ids in tables.corridors["source_ids"] for s in str(ids).split(";") if s
     }
     labels = source_labels(tables)
-    flow = FLOW_LABEL[state.flow]
-    # Mid-sentence: "trade balance", but "Pakistan's exports" keeps its capital.
-    flow = flow if flow.startswith("Pakistan") else flow[0].lower() + flow[1:]
+    flow = flow_phrase(state.flow)
     caption = (
         f"Shading: {flow} in {year_label}, "
         f"{REPORTER_LABEL[state.reporter]}, {state.unit_label} "

@@ -22,7 +22,7 @@ from data.schema import (
     VALUE,
     YEAR,
 )
-from data.state import FLOW_LABEL, REPORTER_LABEL, YEAR_BOUNDS, ViewState, period_label
+from data.state import REPORTER_LABEL, YEAR_BOUNDS, ViewState, flow_phrase, period_label
 
 DERIVED = "derived"
 SOURCES = "sources"
@@ -161,7 +161,7 @@ def empty_message(tables: Tables, state: ViewState, what: str = "") -> str:
     """'No fiscal-year figures for Azerbaijan in 2000–2010' style explanation."""
     basis = "fiscal-year" if state.basis == "fiscal" else "calendar-year"
     who = REPORTER_LABEL[state.reporter]
-    flow = what or FLOW_LABEL[state.flow].lower()
+    flow = what or flow_phrase(state.flow)
     return (
         f"No {who} {basis} figures for {names_list(tables, state.countries)} in "
         f"{state.years[0]}–{state.years[1]} ({flow}). " + _coverage_hint(tables, state)
@@ -292,7 +292,7 @@ def share_view(tables: Tables, state: ViewState) -> ChartView:
         caption=caption_for(tables, set(data[SOURCES]), state, extra),
         empty_message=None
         if not data.empty
-        else empty_message(tables, state, f"{FLOW_LABEL[flow].lower()} shares"),
+        else empty_message(tables, state, f"{flow_phrase(flow)} shares"),
         notices=notices,
     )
 
@@ -328,7 +328,7 @@ def mirror_view(tables: Tables, state: ViewState) -> ChartView:
             "Pakistan's data and is not independent."
         )
     sources = set(pak[SOURCES]) | set(par[SOURCES])
-    empty = empty_message(tables, cal, f"{FLOW_LABEL[flow].lower()}, both reporters")
+    empty = empty_message(tables, cal, f"{flow_phrase(flow)}, both reporters")
     return ChartView(
         data=merged,
         caption=caption_for(tables, sources, cal, extra),

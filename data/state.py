@@ -21,6 +21,14 @@ FLOW_LABEL: Final = {
     "balance": "Trade balance (exports − imports)",
     "turnover": "Trade turnover (exports + imports)",
 }
+
+
+def flow_phrase(flow: str) -> str:
+    """The flow's label mid-sentence: 'trade balance (…)'; 'Pakistan's exports' keeps its P."""
+    label = FLOW_LABEL[flow]
+    return label if label.startswith("Pakistan") else label[0].lower() + label[1:]
+
+
 REPORTER_LABEL: Final = {"pakistan": "Pakistan-reported", "partner": "partner-reported"}
 YEAR_BOUNDS: Final = (1992, 2025)
 

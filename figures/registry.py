@@ -13,7 +13,7 @@ from data.geo import map_view
 from data.loading import Tables
 from data.profile import Profile, profile
 from data.schema import CAR_CODES
-from data.state import FLOW_LABEL, REPORTER_LABEL, ViewState, period_label
+from data.state import FLOW_LABEL, REPORTER_LABEL, ViewState, flow_phrase, period_label
 from figures.corridor_map import map_figure
 from figures.profile import profile_figure
 from figures.trade import Palette, balance_figure, mirror_figure, share_figure, trend_figure
@@ -104,7 +104,7 @@ def _mirror(tables: Tables, state: ViewState) -> ChartResult:
 def _map(tables: Tables, state: ViewState) -> ChartResult:
     view = map_view(tables, state)
     fig = map_figure(view, selected=state.country)
-    return ChartResult(fig, view.caption, f"Corridors and {FLOW_LABEL[state.flow].lower()}")
+    return ChartResult(fig, view.caption, f"Corridors and {flow_phrase(state.flow)}")
 
 
 def _profile(tables: Tables, state: ViewState) -> ChartResult:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from data.state import DEFAULT_STATE, ViewState, fy_label, parse_query, to_query
+from data.state import DEFAULT_STATE, ViewState, flow_phrase, fy_label, parse_query, to_query
 
 
 def test_default_round_trip_is_empty_query() -> None:
@@ -65,3 +65,17 @@ def test_country_codes_are_normalised_and_ordered() -> None:
 def test_fiscal_year_label() -> None:
     assert fy_label(2023) == "FY2022-23"
     assert fy_label(2000) == "FY1999-00"
+
+
+@pytest.mark.parametrize("flow", ["export", "import", "balance", "turnover"])
+def test_flow_phrase_keeps_pakistan_capitalised(flow: str, tables) -> None:
+    from data.queries import empty_message
+    from figures.registry import build_chart
+
+    phrase = flow_phrase(flow)
+    assert "pakistan" not in phrase
+    assert phrase[0].islower() or phrase.startswith("Pakistan's")
+    title = build_chart(tables, DEFAULT_STATE.with_(flow=flow), "map").title
+    assert title == f"Corridors and {phrase}"
+    message = empty_message(tables, DEFAULT_STATE.with_(flow=flow, years=(1992, 1992)))
+    assert "pakistan" not in message
