@@ -18,11 +18,10 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
+from bench import tables_or_none
 from bench.run import p95
 from components import ids
-from data.loading import DataValidationError, load_tables
 from data.state import DEFAULT_STATE, FLOW_CHOICES, ViewState
-from settings import DATA_DIR
 
 OUTPUT = f"..{ids.MAP_GRAPH}.figure...{ids.MAP_CAPTION}.children...{ids.MAP_DRAWN}.data.."
 
@@ -66,10 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=30)
     runs = parser.parse_args(argv).runs
-    try:
-        tables = load_tables(DATA_DIR)
-    except DataValidationError as err:
-        sys.stderr.write(f"{err}\n")
+    tables = tables_or_none()
+    if tables is None:
         return 2
     from app import create_app
     from callbacks.corridors import map_update

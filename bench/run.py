@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from flask.testing import FlaskClient
 
-from data.loading import DataValidationError, Tables, load_tables
+from bench import tables_or_none
+from data.loading import Tables
 from data.schema import CAR_CODES
 from data.state import DEFAULT_STATE, ViewState
-from settings import DATA_DIR
 
 WARM_RUNS = 20
 CONCURRENT = 8
@@ -82,10 +82,8 @@ def concurrent_exports(client: FlaskClient, tables: Tables) -> tuple[float, list
 
 def main() -> int:
     """Run the benchmark and print a table."""
-    try:
-        tables = load_tables(DATA_DIR)
-    except DataValidationError as err:
-        sys.stderr.write(f"{err}\n")
+    tables = tables_or_none()
+    if tables is None:
         return 2
     from app import create_app
     from callbacks.charts import chart_outputs
