@@ -144,6 +144,11 @@ class Targets(_Model):
     source_locator: Series[str]
 
 
+LABEL_POSITIONS = tuple(
+    f"{v} {h}" for v in ("top", "middle", "bottom") for h in ("left", "center", "right")
+)
+
+
 class Places(_Model):
     """Map nodes: ports, capitals, border crossings, waypoints (approximate public coordinates)."""
 
@@ -158,6 +163,8 @@ class Places(_Model):
     approximate: Series[bool]
     note: Series[str] = pa.Field(nullable=True)
     source_id: Series[str]
+    # Where the name sits around its marker (plotly textposition); empty = above it.
+    label_position: Series[str] = pa.Field(nullable=True, isin=LABEL_POSITIONS)
 
 
 class Corridors(_Model):

@@ -164,7 +164,10 @@ def map_figure(view: MapView, *, selected: str | None = None, height: int = 640)
                 n if k in LABELLED_KINDS else ""
                 for n, k in zip(places["name"], places["kind"], strict=True)
             ],
-            textposition="top center",
+            textposition=[
+                p if isinstance(p, str) and p else "top center"
+                for p in places["label_position"]
+            ],
             textfont={"size": 10, "color": "#111827"},
             marker={
                 "size": [9 if k in LABELLED_KINDS else 5 for k in places["kind"]],

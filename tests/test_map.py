@@ -612,3 +612,20 @@ def test_map_reply_sizes(app: Dash, capsys: pytest.CaptureFixture[str]) -> None:
             f"Patch reply {patch_bytes / 1024:.1f} kB "
             f"(gzip {len(gzip.compress(patch.data)) / 1024:.1f} kB)\n"
         )
+
+
+def test_place_labels_sit_where_the_data_puts_them(tables: Tables) -> None:
+    fig = _figure(tables)
+    (places,) = [t for t in fig.data if t.name == "Ports, capitals, crossings"]
+    where = dict(zip(tables.places["place_id"], places.textposition, strict=True))
+    assert where["gwadar-port"] == "middle left" and where["karachi-port"] == "middle right"
+    assert where["sust"] == "bottom left" and where["khunjerab-pass"] == "top right"
+    assert where["tashkent"] == "top center"  # no position given: above the marker
+
+
+def test_a_bad_label_position_is_a_named_error(tmp_path: Path) -> None:
+    folder = copy_data(tmp_path)
+    edit_line(folder / "places.csv", 2, ",middle left", ",sideways")
+    with pytest.raises(DataValidationError) as info:
+        load_tables(folder)
+    assert "places.csv, row 2, column 'label_position'" in str(info.value)
