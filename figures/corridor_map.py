@@ -202,6 +202,8 @@ def map_figure(view: MapView, *, selected: str | None = None, height: int = 640)
             "bgcolor": "rgba(255,255,255,0)",
             "font": {"size": 11},
             "groupclick": "toggleitem",
+            # Samples long enough to show each status's dash (a 30 px one shows a single dash).
+            "itemwidth": 60,
         },
         geo={
             "scope": "asia",
