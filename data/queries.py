@@ -287,13 +287,44 @@ def share_view(tables: Tables, state: ViewState) -> ChartView:
     extra = "Shares of the selected countries' total, only for years with a figure for each."
     if dropped:
         extra += f" {len(dropped)} incomplete year(s) left out."
+    message = None
+    if data.empty:
+        message = (
+            incomplete_years_message(tables, state, series, f"shares of {flow_phrase(flow)}")
+            if not series.empty
+            else empty_message(tables, state, f"{flow_phrase(flow)} shares")
+        )
     return ChartView(
         data=data.reset_index(drop=True),
         caption=caption_for(tables, set(data[SOURCES]), state, extra),
-        empty_message=None
-        if not data.empty
-        else empty_message(tables, state, f"{flow_phrase(flow)} shares"),
+        empty_message=message,
         notices=notices,
+    )
+
+
+def incomplete_years_message(
+    tables: Tables, state: ViewState, series: pd.DataFrame, what: str
+) -> str:
+    """Why a chart that needs every selected country in a year is empty though figures exist."""
+    years = sorted(set(series[YEAR]))
+    have = series.groupby(PARTNER)[YEAR].nunique()
+    names = country_names(tables)
+    short = [
+        (names.get(code, code), int(have.get(code, 0)))
+        for code in state.countries
+        if have.get(code, 0) < len(years)
+    ]
+    gaps = ", ".join(f"{name} {n}" if i else f"{name} has {n}" for i, (name, n) in enumerate(short))
+    counts = series.groupby(YEAR)[PARTNER].nunique()
+    best = int(counts.index.to_numpy()[counts.to_numpy().argmax()])  # earliest fullest year
+    present = set(series.loc[series[YEAR] == best, PARTNER])
+    missing = [code for code in state.countries if code not in present]
+    return (
+        f"No year in {state.years[0]}–{state.years[1]} has a figure for every selected country, "
+        f"so {what} cannot be computed without guessing. {len(years)} years have figures "
+        f"({gaps}). The fullest year, {period_label(best, state.basis)}, lacks "
+        f"{names_list(tables, missing)}: deselect {'it' if len(missing) == 1 else 'them'} "
+        "to see the others' shares."
     )
 
 

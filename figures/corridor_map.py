@@ -165,8 +165,7 @@ def map_figure(view: MapView, *, selected: str | None = None, height: int = 640)
                 for n, k in zip(places["name"], places["kind"], strict=True)
             ],
             textposition=[
-                p if isinstance(p, str) and p else "top center"
-                for p in places["label_position"]
+                p if isinstance(p, str) and p else "top center" for p in places["label_position"]
             ],
             textfont={"size": 10, "color": "#111827"},
             marker={

@@ -51,12 +51,25 @@ def base_layout(fig: go.Figure, *, y_title: str | None, height: int = 420) -> go
     return fig
 
 
-def year_axis(fig: go.Figure, state: ViewState, years: Iterable[int] | None = None, **kw) -> None:
-    """Year ticks for the view; fiscal years get 'FY2022-23' labels."""
+def year_ticks(values: list[int], basis: str, *, narrow: bool = False) -> list[int]:
+    """Every n-th year: up to 12 ticks, or 4 'FY2022-23' labels on a half-width chart (more
+    would be turned sideways and run into the axis title)."""
+    most = 4 if narrow and basis == "fiscal" else 12
+    return values[:: max(1, -(-len(values) // most))]
+
+
+def year_axis(
+    fig: go.Figure,
+    state: ViewState,
+    years: Iterable[int] | None = None,
+    *,
+    narrow: bool = False,
+    **kw,
+) -> None:
+    """Year ticks for the view; fiscal years get 'FY2022-23' labels (fewer on narrow charts)."""
     start, end = state.years
     values = list(years) if years is not None else list(range(start, end + 1))
-    step = max(1, round(len(values) / 12))
-    ticks = values[::step]
+    ticks = year_ticks(values, state.basis, narrow=narrow)
     fig.update_xaxes(
         range=[start - 0.6, end + 0.6],
         tickmode="array",
@@ -77,14 +90,13 @@ def empty_figure(message: str, *, height: int = 360) -> go.Figure:
         yaxis={"visible": False},
         annotations=[
             {
-                "text": message,
+                "text": wrap(message, 50),  # plotly does not wrap: a long line is cut off
                 "showarrow": False,
                 "x": 0.5,
                 "y": 0.5,
                 "xref": "paper",
                 "yref": "paper",
                 "font": {"size": 14, "color": MUTED},
-                "width": 640,
             }
         ],
     )

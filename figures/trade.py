@@ -20,6 +20,7 @@ from figures.theme import (
     empty_figure,
     value_format,
     year_axis,
+    year_ticks,
 )
 
 
@@ -262,7 +263,7 @@ def balance_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fi
     traces: list[dict] = []
     layout: dict = {"annotations": []}
     domains = _stacked_axes(len(codes))
-    ticks = years[:: max(1, round(len(years) / 12))]
+    ticks = year_ticks(years, state.basis, narrow=True)
     axis_title = "Pakistan fiscal year (Jul–Jun)" if state.basis == "fiscal" else "Year"
     for row, (code, domain) in enumerate(zip(codes, domains, strict=True), start=1):
         grid = _on_grid(view.data[view.data[PARTNER] == code], years)
@@ -369,7 +370,7 @@ def share_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Figu
     base_layout(fig, y_title="Share of the selected CARs' total (%)")
     fig.update_layout(barmode="stack", bargap=0.15)
     fig.update_yaxes(range=[0, 100], ticksuffix="%")
-    year_axis(fig, state)
+    year_axis(fig, state, narrow=True)
     return fig
 
 

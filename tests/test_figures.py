@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from data.loading import Tables
+from data.queries import share_view
 from data.state import parse_query
 from figures.registry import CHARTS, build_chart
 
@@ -49,9 +50,38 @@ def test_hover_names_value_year_basis_reporter_source(tables: Tables) -> None:
 def test_empty_state_figure(tables: Tables) -> None:
     fig = build_chart(tables, _state("countries=AZE&basis=fiscal&years=2000-2010"), "trend").figure
     assert len(fig.data) == 0
-    assert "No Pakistan-reported fiscal-year figures for Azerbaijan in 2000–2010" in (
-        fig.layout.annotations[0].text
+    text = fig.layout.annotations[0].text
+    assert "No Pakistan-reported fiscal-year figures for Azerbaijan in 2000–2010" in " ".join(
+        text.split("<br>")
     )
+    # Plotly does not wrap annotations: the message comes in short lines, none cut off.
+    assert max(len(line) for line in text.split("<br>")) <= 50
+
+
+def test_shares_explain_incomplete_years_instead_of_claiming_no_figures(tables: Tables) -> None:
+    state = _state("basis=fiscal&years=2014-2025&flow=export")
+    view = share_view(tables, state)
+    assert view.data.empty
+    message = view.empty_message or ""
+    assert message.startswith("No year in 2014–2025 has a figure for every selected country")
+    assert "No Pakistan-reported" not in message  # there are figures: just no complete year
+    assert "(Azerbaijan has 1, " in message
+    assert "FY2023-24, lacks Azerbaijan: deselect it" in message
+    # Following the advice gives shares.
+    five = _state("basis=fiscal&years=2014-2025&flow=export&countries=KAZ,KGZ,TJK,TKM,UZB")
+    assert 2024 in set(share_view(tables, five).data["year"])
+
+
+def test_fiscal_ticks_thin_out_on_half_width_charts(tables: Tables) -> None:
+    state = _state("basis=fiscal&years=2000-2025&countries=KAZ,KGZ,TJK,TKM,UZB")
+    for chart in ("balance", "share"):
+        fig = build_chart(tables, state, chart).figure
+        labels = [
+            t for a in fig.layout if a.startswith("xaxis") for t in fig.layout[a].ticktext or ()
+        ]
+        assert labels and len(set(labels)) <= 4, (chart, labels)
+    trend = build_chart(tables, state, "trend").figure
+    assert 6 < len(trend.layout.xaxis.ticktext) <= 12
 
 
 def test_balance_colours_by_sign(tables: Tables) -> None:
