@@ -10,6 +10,7 @@ from dash import Dash
 from flask import Flask, Response
 
 from callbacks import register_all
+from callbacks.errors import callback_error_notice
 from components.layout import build_layout
 from components.sections import map_section, profile_section
 from data.loading import DataValidationError, Tables, load_tables
@@ -57,6 +58,7 @@ def create_app(tables: Tables | None = None) -> Dash:
         serve_locally=True,
         compress=True,
         update_title="",
+        on_error=callback_error_notice,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.layout = build_layout(tables, extra_sections=[map_section(), profile_section(tables)])

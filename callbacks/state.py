@@ -31,9 +31,9 @@ def state_to_store(state: ViewState) -> dict[str, Any]:
     return asdict(state)
 
 
-def state_from_store(data: dict[str, Any] | None) -> ViewState:
+def state_from_store(data: Any) -> ViewState:
     """Rebuild a view state from the store (anything invalid falls back to the default)."""
-    if not data:
+    if not data or not isinstance(data, dict):
         return DEFAULT_STATE
     state, _ = state_from_filters(
         data.get("countries"),
@@ -127,6 +127,8 @@ def country_from_click(click: Any) -> str | None:
         point = click["points"][0]
     except (TypeError, KeyError, IndexError):
         return None
+    if not isinstance(point, dict):
+        return None
     for key in ("location", "customdata"):
         value = point.get(key)
         if isinstance(value, list):
@@ -204,7 +206,7 @@ def register(app: Dash, tables: Tables) -> None:
                 if clicked:
                     state = state.with_(country=clicked)
         query = to_query(state)
-        base = (href or "").split("?")[0]
+        base = href.split("?")[0] if isinstance(href, str) else ""
         return (
             f"?{query}" if query else "",
             list(state.countries),

@@ -81,6 +81,9 @@ def _one(params: dict[str, list[str]], key: str) -> str | None:
 def parse_query(query: str | None) -> tuple[ViewState, list[str]]:
     """Parse a URL query string into a view state; invalid values are dropped with a notice."""
     notices: list[str] = []
+    if query is not None and not isinstance(query, str):
+        notices.append(f"Ignored a URL query that is not text: {query!r}.")
+        query = None
     params = parse_qs((query or "").lstrip("?"), keep_blank_values=True)
     state = DEFAULT_STATE
     changes: dict[str, object] = {}

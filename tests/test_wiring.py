@@ -167,3 +167,60 @@ def test_narrowing_the_filter_to_one_country_opens_its_profile(app: Dash) -> Non
     payload["changedPropIds"] = ["filters-countries.value"]
     body = app.server.test_client().post("/_dash-update-component", json=payload).get_json()
     assert body["response"]["profile-country"]["value"] is None
+
+
+def _post_store_callback(client, output: str, store: Any) -> Any:
+    """Post one value of the state store to the callback whose output starts with `output`."""
+    deps = client.get("/_dash-dependencies").get_json()
+    dep = next(d for d in deps if d["output"].strip(".").startswith(output))
+    outs = [
+        {"id": o.rsplit(".", 1)[0], "property": o.rsplit(".", 1)[1]}
+        for o in dep["output"].strip(".").split("...")
+    ]
+    payload = {
+        "output": dep["output"],
+        "outputs": outs if dep["output"].startswith("..") else outs[0],
+        "inputs": [{"id": "app-state", "property": "data", "value": store}],
+        "changedPropIds": ["app-state.data"],
+        "state": [{"id": s["id"], "property": s["property"], "value": None} for s in dep["state"]],
+    }
+    return client.post("/_dash-update-component", json=payload)
+
+
+@pytest.mark.parametrize("store", ["x", 5, [1, 2, 3], {"countries": 5, "years": "a"}])
+def test_garbage_in_the_state_store_falls_back_to_the_default_view(client, store: Any) -> None:
+    response = _post_store_callback(client, "trend-graph.figure", store)
+    assert response.status_code == 200
+    caption = response.get_json()["response"]["trend-caption"]["children"]
+    assert "IMF DOTS" in caption
+
+
+@pytest.mark.parametrize("search", [5, ["?flow=export"], {"flow": "export"}])
+def test_a_url_query_that_is_not_text_gives_a_notice(app: Dash, search: Any) -> None:
+    payload = _sync_payload(app, dict(SYNC_DEFAULTS, **{"app-url": search}))
+    payload["changedPropIds"] = ["app-url.search"]
+    payload["state"] = [{"id": "app-url", "property": "href", "value": 7}]
+    response = app.server.test_client().post("/_dash-update-component", json=payload)
+    assert response.status_code == 200
+    body = response.get_json()["response"]
+    assert "not text" in json.dumps(body["app-notices"])
+    assert body["filters-flow"]["value"] == "turnover"
+
+
+def test_a_failing_callback_answers_200_with_a_visible_notice(
+    tables: Tables, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import callbacks.profile
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(callbacks.profile, "profile_body", broken)
+    client = create_app(tables).server.test_client()
+    response = _post_store_callback(client, "profile-body.children", {"country": "KAZ"})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert "profile-body" not in body["response"]  # the failed output keeps its content
+    assert "could not be updated" in json.dumps(body["sideUpdate"]["app-notices"])
+    assert "Traceback" not in response.get_data(as_text=True)
+    assert any("Callback failed" in r.message for r in caplog.records)
