@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from data.queries import DERIVED, SOURCES, ChartView
+from data.queries import DERIVED, SOURCES, ChartView, mirror_flow
 from data.schema import ESTIMATE, NOTE, PARTNER, REPORTER, SOURCE_ID, VALUE, YEAR
 from data.state import FLOW_LABEL, REPORTER_LABEL, ViewState, period_label
 from figures.theme import (
@@ -355,16 +355,17 @@ def share_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Figu
                 y=own["share_pct"],
                 name=palette.names[code],
                 marker={"color": palette.colours[code]},
+                # [period, flags (reporter, basis, derived), source] + the value in the unit
                 customdata=[
-                    [period_label(int(y), state.basis), v / state.divisor, palette.source_text(s)]
-                    for y, v, s in zip(own[YEAR], own[VALUE], own[SOURCES], strict=True)
+                    [*row, v / state.divisor]
+                    for row, v in zip(_customdata(own, state, palette), own[VALUE], strict=True)
                 ],
                 hovertemplate="<b>%{fullData.name}</b><br>%{customdata[0]}: <b>%{y:.1f}%</b> "
-                "of the selected CARs<br>%{customdata[1]:"
+                "of the selected CARs<br>%{customdata[3]:"
                 + value_format(state)
                 + "} "
                 + state.unit_label
-                + "<br>Source: %{customdata[2]}<extra></extra>",
+                + "<br>%{customdata[1]}<br>Source: %{customdata[2]}<extra></extra>",
             )
         )
     base_layout(fig, y_title="Share of the selected CARs' total (%)")
@@ -400,22 +401,30 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
         derived = bool(own["partner_derived"].any())
         name = palette.names[code]
         partner_name = f"{name} — partner" + (" (derived from Pakistan's data)" if derived else "")
-        for column, label, dash in (
-            (f"{VALUE}_pak", f"{name} — Pakistan", "solid"),
-            (f"{VALUE}_partner", partner_name, "dot"),
+        for side, label, dash in (
+            ("pak", f"{name} — Pakistan", "solid"),
+            ("partner", partner_name, "dot"),
         ):
+            how = REPORTER_LABEL["pakistan" if side == "pak" else "partner"] + ", calendar basis"
+            if mirror_flow(state) == "turnover":
+                how += ", derived from exports and imports"
             fig.add_trace(
                 go.Scatter(
                     x=grid[YEAR],
-                    y=grid[column] / state.divisor,
+                    y=grid[f"{VALUE}_{side}"] / state.divisor,
                     name=label,
                     legendgroup=code,
                     mode="lines+markers",
                     connectgaps=False,
                     line={"color": palette.colours[code], "dash": dash, "width": 2},
                     marker={"size": 5},
+                    customdata=[
+                        [palette.source_text(s) if isinstance(s, str) else ""]
+                        for s in grid[f"{SOURCES}_{side}"]
+                    ],
                     hovertemplate=f"<b>{label}</b><br>%{{x}}: <b>%{{y:{fmt}}}</b> "
-                    f"{state.unit_label}<extra></extra>",
+                    f"{state.unit_label}<br>{how}<br>"
+                    "Source: %{customdata[0]}<extra></extra>",
                 ),
                 row=1,
                 col=1,
@@ -462,8 +471,9 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
         line={"color": TOTAL_COLOUR, "width": 1, "dash": "dash"},
     )
     base_layout(fig, y_title="", height=620)
-    flow = "turnover" if state.flow == "balance" else state.flow
-    fig.update_yaxes(title_text=f"{FLOW_LABEL[flow]} ({state.unit_label})", row=1, col=1)
+    fig.update_yaxes(
+        title_text=f"{FLOW_LABEL[mirror_flow(state)]} ({state.unit_label})", row=1, col=1
+    )
     fig.update_yaxes(title_text="Ratio", type="log", row=2, col=1)
     if state.scale == "log":
         fig.update_yaxes(type="log", row=1, col=1)

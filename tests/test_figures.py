@@ -140,3 +140,29 @@ def test_events_overlay_only_when_asked(tables: Tables) -> None:
     assert len(events) == 1 and not [t for t in off.data if t.name == "Events"]
     titles = {row[1] for row in events[0].customdata}
     assert "Kazakhstan–Pakistan PTA announced for signing" in titles
+
+
+def _hover_lines(trace) -> list[str]:
+    """The hover text of each point: the template with %{customdata[i]} filled in."""
+    out = []
+    for row in trace.customdata:
+        text = trace.hovertemplate
+        for i, value in enumerate(row):
+            text = text.replace(f"%{{customdata[{i}]}}", str(value))
+        out.append(text)
+    return out
+
+
+def test_share_and_mirror_hovers_name_reporter_basis_and_source(tables: Tables) -> None:
+    state = _state("countries=KAZ,UZB&years=2015-2020&flow=turnover")
+    share = build_chart(tables, state, "share").figure.data[0]
+    hover = _hover_lines(share)[0]
+    assert "Pakistan-reported, calendar basis, derived from exports and imports" in hover
+    assert "Source: IMF DOTS, Pakistan-reported" in hover
+    mirror = build_chart(tables, state, "mirror").figure
+    lines = [t for t in mirror.data if t.name in ("Kazakhstan — Pakistan", "Uzbekistan — partner")]
+    pak, partner = (_hover_lines(t)[-1] for t in lines)
+    assert "Pakistan-reported, calendar basis, derived from exports and imports" in pak
+    assert "IMF DOTS, Pakistan-reported" in pak
+    assert "partner-reported, calendar basis" in partner
+    assert "IMF DOTS, partner-reported (mirror)" in partner
