@@ -145,21 +145,58 @@ def _parse_bools(frame: pd.DataFrame, columns: Iterable[str], name: str, problem
         frame[column] = pd.Series(parsed, index=frame.index, dtype=bool)
 
 
+CHECK_WORDS = {
+    "greater_than_or_equal_to": "is below the minimum {arg}",
+    "greater_than": "must be greater than {arg}",
+    "less_than_or_equal_to": "is above the maximum {arg}",
+    "less_than": "must be less than {arg}",
+    "str_matches": "does not match the pattern {arg}",
+    "str_length": "has the wrong length ({arg})",
+}
+
+
+def _reason(check: str, value: object) -> str:
+    """A pandera check name and failure case in words an editor of the CSV can act on."""
+    name, _, arg = check.partition("(")
+    arg = arg.removesuffix(")")
+    shown = repr(value)
+    if name in ("coerce_dtype", "dtype"):
+        kind = {"int64": "a whole number", "float64": "a number", "bool": "true/false"}
+        return f"{shown} is not {kind.get(arg.strip(chr(39)), arg)}"
+    if name == "not_nullable":
+        return "is empty: a value is required"
+    if name in ("field_uniqueness", "unique"):
+        return f"{shown} appears more than once: it must be unique"
+    if name == "isin":
+        choices = arg.strip("()[]{}").replace("'", "")
+        return f"{shown} is not one of: {choices}"
+    if name in CHECK_WORDS:
+        return f"{shown} {CHECK_WORDS[name].format(arg=arg)}"
+    return f"{shown} fails {check}"
+
+
 def _schema_problems(err: pandera.errors.SchemaErrors, name: str) -> list[Problem]:
+    """One Problem per failing cell (or missing/unexpected column), in words.
+
+    A value that cannot be converted to the column's type fails the later range checks too, with
+    a TypeError and no row: those echoes are dropped, the conversion failure names the row.
+    """
     out: list[Problem] = []
-    cases = err.failure_cases
-    for case in cases.itertuples(index=False):
+    for case in err.failure_cases.itertuples(index=False):
         line = case.index
         row = int(line) if line is not None and not pd.isna(line) else None
         column = case.column if isinstance(case.column, str) else None
-        check = str(case.check)
-        value = case.failure_case
-        if check.startswith("column_in_schema") or check.startswith("column_in_dataframe"):
-            reason = f"column {check.split(':')[0]} failed for {value!r}"
-            column = str(value)
+        check, value = str(case.check), case.failure_case
+        if check == "column_in_schema":
+            out.append(Problem(name, None, str(value), "unexpected column (not in the schema)"))
+        elif check == "column_in_dataframe":
+            out.append(Problem(name, None, str(value), "required column is missing"))
+        elif row is None and str(value).startswith("TypeError("):
+            continue
+        elif check.startswith("dtype(") and any(p.row == row and p.column == column for p in out):
+            continue  # already reported as a conversion failure
         else:
-            reason = f"value {value!r} fails {check}"
-        out.append(Problem(name, row, column, reason))
+            out.append(Problem(name, row, column, _reason(check, value)))
     return out
 
 
@@ -249,6 +286,6 @@ def load_tables(folder: Path | str = DEFAULT_FOLDER) -> Tables:
             counts[name] = (len(raw), len(valid))
     _check_references(loaded, lines, problems)
     if problems:
-        raise DataValidationError(problems)
+        raise DataValidationError(sorted(problems, key=lambda p: (p.file, p.row or 0)))
     names = {f.name for f in fields(Tables)} - {"counts", "memo"}
     return Tables(**{n: loaded[n] for n in names}, counts=counts)

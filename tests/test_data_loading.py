@@ -61,3 +61,25 @@ def test_duplicate_primary_figure_is_rejected(tmp_path: Path) -> None:
     trade.write_text("\n".join([*lines, duplicate]) + "\n", encoding="utf-8")
     with pytest.raises(DataValidationError, match="more than one primary figure"):
         load_tables(folder)
+
+
+def test_reasons_are_in_words_and_sorted_by_file_and_row(tmp_path: Path) -> None:
+    folder = copy_data(tmp_path)
+    trade = folder / "trade.csv"
+    edit_line(trade, 9, ",calendar,", ",monthly,")
+    edit_line(trade, 3, "T0002", "T0001")
+    edit_line(trade, 4, ",AZE,", ",,")
+    edit_line(trade, 7, ",2000,", ",20x0,")
+    countries = folder / "countries.csv"
+    edit_line(countries, 1, "capital_lat", "cap_lat")
+    with pytest.raises(DataValidationError) as info:
+        load_tables(folder)
+    assert [str(p) for p in info.value.problems] == [
+        "countries.csv, column 'cap_lat': unexpected column (not in the schema)",
+        "countries.csv, column 'capital_lat': required column is missing",
+        "trade.csv, row 2, column 'figure_id': 'T0001' appears more than once: it must be unique",
+        "trade.csv, row 3, column 'figure_id': 'T0001' appears more than once: it must be unique",
+        "trade.csv, row 4, column 'partner_iso3': is empty: a value is required",
+        "trade.csv, row 7, column 'year': '20x0' is not a whole number",
+        "trade.csv, row 9, column 'basis': 'monthly' is not one of: calendar, fiscal",
+    ]
