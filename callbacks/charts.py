@@ -12,7 +12,7 @@ from flask_caching import Cache
 
 from callbacks.state import state_from_store
 from components import ids
-from components.layout import RANKING_COLUMNS
+from components.layout import RANKING_COLUMNS, download_href
 from data import queries
 from data.loading import Tables
 from data.state import ViewState, parse_query, to_query
@@ -127,10 +127,3 @@ def ranking_columns(state: ViewState) -> list[dict]:
         if column["field"] == "value":
             column["headerName"] = f"{state.flow.capitalize()} ({state.unit_label})"
     return columns
-
-
-def download_href(chart: str, fmt: str, query: str) -> str:
-    """The download URL of one chart in one format for a view query."""
-    if fmt in ("csv", "xlsx"):
-        return f"/download/data.{fmt}?chart={chart}" + (f"&{query}" if query else "")
-    return f"/download/{chart}.{fmt}" + (f"?{query}" if query else "")

@@ -18,25 +18,45 @@ IMAGE_FORMATS = ("png", "svg", "pdf")
 DATA_FORMATS = ("csv", "xlsx")
 
 
-def _download_item(chart: str, fmt: str, href: str) -> html.A:
+def _download_item(chart: str, fmt: str, href: str, *, live: bool) -> html.A:
+    """One menu entry; `live` entries carry the pattern ID whose href follows the view."""
+    extra: dict[str, Any] = (
+        {"id": {"type": "download-link", "chart": chart, "fmt": fmt}} if live else {}
+    )
     return html.A(
         fmt.upper(),
-        id={"type": "download-link", "chart": chart, "fmt": fmt},
         href=href,
         download=f"pak-car_{chart}.{fmt}",
         className="dropdown-item",
         rel="nofollow",
+        **extra,
     )
 
 
-def download_menu(chart: str) -> dbc.DropdownMenu:
-    """A chart card's Download menu: server-rendered images and the chart's data."""
-    items: list = [dbc.DropdownMenuItem("Image", header=True)]
-    items += [_download_item(chart, fmt, f"/download/{chart}.{fmt}") for fmt in IMAGE_FORMATS]
+def download_href(chart: str, fmt: str, query: str) -> str:
+    """The download URL of one chart in one format for a view query."""
+    if fmt in DATA_FORMATS:
+        return f"/download/data.{fmt}?chart={chart}" + (f"&{query}" if query else "")
+    return f"/download/{chart}.{fmt}" + (f"?{query}" if query else "")
+
+
+def download_menu(
+    chart: str, *, query: str | None = None, extra: list[Any] | None = None
+) -> dbc.DropdownMenu:
+    """A chart card's Download menu: server-rendered images and the chart's data.
+
+    Without `query` the hrefs follow the page's view (a callback updates them); with one they
+    are fixed to it (a profile panel, built for one country). `extra` entries come first.
+    """
+    live = query is None
+
+    def item(fmt: str) -> html.A:
+        return _download_item(chart, fmt, download_href(chart, fmt, query or ""), live=live)
+
+    items: list = [*(extra or [])]
+    items += [dbc.DropdownMenuItem("Image", header=True), *(item(f) for f in IMAGE_FORMATS)]
     items += [dbc.DropdownMenuItem(divider=True), dbc.DropdownMenuItem("Data", header=True)]
-    items += [
-        _download_item(chart, fmt, f"/download/data.{fmt}?chart={chart}") for fmt in DATA_FORMATS
-    ]
+    items += [item(f) for f in DATA_FORMATS]
     return dbc.DropdownMenu(
         items,
         label="Download",
