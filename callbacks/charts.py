@@ -7,16 +7,17 @@ from collections.abc import Callable
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import ALL, Dash, Input, Output, html
+from dash import ALL, Dash, Input, Output, Patch, html
 from flask_caching import Cache
 
+from callbacks.export import image_config
 from callbacks.state import state_from_store
 from components import ids
 from components.layout import RANKING_COLUMNS, download_href
 from data import queries
 from data.loading import Tables
 from data.state import ViewState, parse_query, to_query
-from figures.registry import build_chart
+from figures.registry import build_chart, events_notice
 
 CHART_IDS = {
     "trend": (ids.TREND_GRAPH, ids.TREND_CAPTION),
@@ -32,13 +33,16 @@ def chart_outputs(tables: Tables, state: ViewState) -> dict[str, Any]:
     ranking = queries.ranking_view(tables, state)
     out: dict[str, Any] = {name: (r.figure, r.caption) for name, r in built.items()}
     out["ranking"] = (ranking.data.to_dict("records"), ranking.caption)
-    out["notices"] = view_notices(state)
+    out["notices"] = view_notices(tables, state)
     return out
 
 
-def view_notices(state: ViewState) -> list[str]:
+def view_notices(tables: Tables, state: ViewState) -> list[str]:
     """Notes about how the current filters are applied (shown above the charts)."""
     notices = []
+    events = events_notice(tables, state)
+    if events:
+        notices.append(events)
     if state.scale == "log" and state.flow == "balance":
         notices.append("A balance can be negative: the trend axis stays linear.")
     if state.flow == "balance":
@@ -60,10 +64,13 @@ def _register_chart(
     @app.callback(
         Output(graph_id, "figure"),
         Output(caption_id, "children"),
+        Output(graph_id, "config"),
         Input(ids.STATE_STORE, "data"),
     )
-    def update_chart(data: dict | None) -> tuple[dict, str]:
-        return cached(name, to_query(state_from_store(data)))
+    def update_chart(data: dict | None) -> tuple[dict, str, Patch]:
+        state = state_from_store(data)
+        figure, caption = cached(name, to_query(state))
+        return figure, caption, image_config(state, name)
 
 
 def chart_cache(app: Dash, tables: Tables) -> Callable[[str, str], tuple[dict, str]]:
@@ -101,7 +108,7 @@ def register(app: Dash, tables: Tables) -> None:
 
     @app.callback(Output(ids.CHART_NOTICES, "children"), Input(ids.STATE_STORE, "data"))
     def update_notices(data: dict | None) -> Any:
-        notices = view_notices(state_from_store(data))
+        notices = view_notices(tables, state_from_store(data))
         if not notices:
             return None
         return dbc.Alert([html.Div(n) for n in notices], color="info", className="small py-2")

@@ -66,4 +66,16 @@ def test_url001_permalink_restores_filters_and_flags_bad_values(dash_duo, tables
     assert checked.get_attribute("value") == "export"
     dash_duo.wait_for_contains_text("#app-notices", "bogus", timeout=10)
     assert "US$ thousand" in dash_duo.find_element("#trend-graph").text
+    # The modebar camera saves under a name built from the restored filters.
+    stem = "pak-car_trend_KAZ-UZB_2005-2020_export"
+    until(lambda: _image_filename(dash_duo, "trend-graph") == stem, timeout=10)
+    assert _image_filename(dash_duo, "balance-graph") == stem.replace("trend", "balance")
     assert dash_duo.get_logs() == []
+
+
+def _image_filename(dash_duo, graph_id: str) -> str | None:
+    """The file name plotly's own 'Download plot as a png' button will use."""
+    return dash_duo.driver.execute_script(
+        f"const g = document.querySelector('#{graph_id} .js-plotly-plot');"
+        "return g && g._context ? g._context.toImageButtonOptions.filename : null;"
+    )

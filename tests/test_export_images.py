@@ -15,7 +15,7 @@ import pytest
 from flask.testing import FlaskClient
 from pypdf import PdfReader
 
-from callbacks.export import image_filenames
+from callbacks.export import image_config
 from data.loading import Tables
 from data.schema import CAR_CODES
 from data.state import ViewState, parse_query
@@ -263,4 +263,6 @@ def test_legend_rows_counts_groups() -> None:
 
 def test_modebar_filenames_follow_filters() -> None:
     state, _ = parse_query("countries=KAZ,UZB&years=2005-2020&flow=export")
-    assert image_filenames(state)["trend"] == "pak-car_trend_KAZ-UZB_2005-2020_export"
+    patch = image_config(state, "trend").to_plotly_json()
+    assert patch["operations"][0]["location"] == ["toImageButtonOptions", "filename"]
+    assert patch["operations"][0]["params"]["value"] == "pak-car_trend_KAZ-UZB_2005-2020_export"
