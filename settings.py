@@ -20,7 +20,11 @@ GRAPH_CONFIG: Final[dict[str, Any]] = {
     "displayModeBar": "hover",  # shown over the legend only while the pointer is on the chart
     "responsive": True,
     "topojsonURL": TOPOJSON_URL,
+    # Chart Studio's "share" button would post the figure to plotly's cloud: never.
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
     "modeBarButtonsToRemove": [
+        "sendDataToCloud",
         "select2d",
         "lasso2d",
         "autoScale2d",
