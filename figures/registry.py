@@ -38,14 +38,53 @@ def palette_for(tables: Tables) -> Palette:
     )
 
 
+def _events_of_countries(tables: Tables, state: ViewState) -> tuple[pd.DataFrame, pd.Series]:
+    """Events of the selected countries (and regional ones) and the year each falls in."""
+    ev = tables.events
+    ev = ev[ev["partner_iso3"].isin([*state.countries, "CAR"])]
+    year = ev["date"].str[:4].astype(int)
+    if state.basis == "fiscal":
+        # July onwards belongs to the fiscal year that ends the next June (a year-only date is
+        # placed mid-year, as on the chart, i.e. in the FY ending that June).
+        month = pd.to_numeric(ev["date"].str[5:7], errors="coerce").fillna(6)
+        year = year + (month >= 7).astype(int)
+    return ev, year
+
+
 def events_for(tables: Tables, state: ViewState) -> pd.DataFrame | None:
     """Events of the selected countries inside the year range (the trend overlay), if asked for."""
     if not state.events:
         return None
-    ev = tables.events
-    years = ev["date"].str[:4].astype(int)
-    keep = ev["partner_iso3"].isin([*state.countries, "CAR"]) & years.between(*state.years)
-    return ev[keep]
+    ev, years = _events_of_countries(tables, state)
+    return ev[years.between(*state.years)]
+
+
+def events_notice(tables: Tables, state: ViewState) -> str | None:
+    """With the overlay on, say which of the selected countries' events the range leaves out."""
+    if not state.events:
+        return None
+    ev, years = _events_of_countries(tables, state)
+    outside = years[~years.between(*state.years)]
+    if outside.empty:
+        return None if not ev.empty else "The sources date no events for the selected countries."
+    first, last = int(outside.min()), int(outside.max())
+
+    def label(year: int) -> str:
+        return period_label(year, state.basis)
+
+    span = label(first) if first == last else f"{label(first)}–{label(last)}"
+    shown = len(ev) - len(outside)
+    what = f"{len(outside)} of the {len(ev)} events"
+    if shown == 0:
+        what = "The only event" if len(ev) == 1 else f"All {len(ev)} events"
+    verb = "falls" if len(outside) == 1 else "fall"
+    return (
+        f"{what} of the selected countries {verb} in {span}, outside the years shown "
+        f"({label(state.years[0])}–{label(state.years[1])}), so the trend chart "
+        + (f"shows {shown}. " if shown else "shows none. ")
+        + f"Widen the years to {min(first, state.years[0])}–{max(last, state.years[1])} "
+        + ("to see it." if len(outside) == 1 else "to see them all.")
+    )
 
 
 def _upper_first(text: str) -> str:

@@ -166,3 +166,26 @@ def test_share_and_mirror_hovers_name_reporter_basis_and_source(tables: Tables) 
     assert "IMF DOTS, Pakistan-reported" in pak
     assert "partner-reported, calendar basis" in partner
     assert "IMF DOTS, partner-reported (mirror)" in partner
+
+
+def test_events_outside_the_years_shown_are_announced(tables: Tables) -> None:
+    from callbacks.charts import view_notices
+
+    n = len(tables.events)  # every event is a CAR's or regional: all selected by default
+    years = tables.events["date"].str[:4].astype(int)
+    assert years.min() > 2020  # (so the default range shows none of them)
+    default = view_notices(tables, _state("events=1"))
+    span = f"{years.min()}–{years.max()}"
+    assert default[0].startswith(f"All {n} events of the selected countries fall in {span}")
+    assert "shows none" in default[0] and "2000–2024" in default[0]
+    assert view_notices(tables, _state("events=1&years=2010-2025")) == []
+    assert view_notices(tables, _state("years=2000-2020")) == []  # overlay off: nothing to say
+    fiscal = view_notices(tables, _state("events=1&basis=fiscal&years=2015-2023"))[0]
+    # Events from July 2023 on belong to FY2023-24, outside a range ending with FY2022-23.
+    dates = tables.events["date"]
+    later = int((dates >= "2023-07").sum())
+    assert later > 0 and "in FY2023-24" in fiscal and f"shows {n - later}." in fiscal
+    # The chart holds exactly the events the notice says it shows.
+    events = build_chart(tables, _state("events=1&basis=fiscal&years=2015-2023"), "trend").figure
+    marks = [t for t in events.data if t.name == "Events"]
+    assert len(marks[0].x) == n - later
