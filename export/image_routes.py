@@ -13,10 +13,10 @@ from flask import Flask, Response, request
 
 from data.loading import Tables
 from data.schema import CAR_CODES
-from data.state import REPORTER_LABEL, ViewState, file_stem, parse_query, to_query
+from data.state import ViewState, file_stem, parse_query, to_query
 from export.data_routes import plain
 from export.renderer import FORMATS, ImageRenderer, RenderError, RenderTimeout, default_renderer
-from figures.registry import CHARTS, ChartResult, build_chart, view_subtitle
+from figures.registry import CHARTS, ChartResult, build_chart
 from figures.theme import decorate_for_export
 
 log = logging.getLogger(__name__)
@@ -27,8 +27,6 @@ WIDTH_BOUNDS: Final = (600, 3000)
 HEIGHT_BOUNDS: Final = (300, 3000)
 SCALE_BOUNDS: Final = (1.0, 4.0)
 RENDER_TIMEOUT: Final = 20.0
-# Charts whose figures ignore some filters: their subtitle must say what they do show.
-MIRROR_CHARTS: Final = ("mirror",)
 
 
 @dataclass(frozen=True)
@@ -102,18 +100,8 @@ def parse_image_query(query: str) -> ImageRequest:
 
 
 def export_subtitle(tables: Tables, state: ViewState, chart: str) -> str:
-    """The filters the image shows; the mirror chart is calendar-year and shows both reporters."""
-    if chart == "profile" and state.country:
-        name = dict(zip(tables.countries["iso3"], tables.countries["name"], strict=True))
-        return (
-            f"{name[state.country]} · every year in the data · Pakistan- and partner-reported "
-            "calendar years, Pakistan fiscal years · US$ million"
-        )
-    mirror = chart in MIRROR_CHARTS
-    text = view_subtitle(tables, state, basis="calendar" if mirror else None)
-    if mirror:
-        text = text.replace(REPORTER_LABEL[state.reporter], "Pakistan- vs partner-reported", 1)
-    return text
+    """The filters a chart's image shows (TODO: callers should use ChartResult.subtitle)."""
+    return build_chart(tables, state, chart).subtitle
 
 
 def retrieved_line(permalink: str, when: datetime | None = None) -> str:
@@ -214,7 +202,7 @@ def register_image_routes(
             return plain(f"Cannot draw the {chart} chart for this view: {err}", 400)
         fig, height = export_figure(
             result,
-            subtitle=export_subtitle(tables, ask.state, chart),
+            subtitle=result.subtitle,
             permalink=permalink_for(ask.state),
             width=ask.width,
             height=ask.height,

@@ -16,6 +16,7 @@ from data.schema import CAR_CODES
 from data.state import FLOW_LABEL, REPORTER_LABEL, ViewState, flow_phrase, period_label
 from figures.corridor_map import map_figure
 from figures.profile import profile_figure
+from figures.ranking import ranking_figure
 from figures.trade import Palette, balance_figure, mirror_figure, share_figure, trend_figure
 
 
@@ -27,6 +28,7 @@ class ChartResult:
     caption: str
     title: str
     notices: tuple[str, ...] = ()
+    subtitle: str = ""  # the filters the chart shows, for an exported image
 
 
 def palette_for(tables: Tables) -> Palette:
@@ -92,19 +94,34 @@ def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def view_subtitle(tables: Tables, state: ViewState, *, basis: str | None = None) -> str:
-    """'Kazakhstan and Uzbekistan · 2005–2020 · Pakistan-reported · … · US$ million'."""
+def view_subtitle(
+    tables: Tables,
+    state: ViewState,
+    *,
+    basis: str | None = None,
+    reporters: str | None = None,
+    unit: str | None = None,
+    span: str | None = None,
+    countries: tuple[str, ...] | None = None,
+    log_axis: bool = False,
+) -> str:
+    """'Kazakhstan and Uzbekistan · 2005–2020 · Pakistan-reported · … · US$ million'.
+
+    The keywords override what a chart shows differently from the view (the mirror is
+    calendar-year and both reporters; shares are in %; the map shows one year of all six).
+    """
     basis = basis or state.basis
-    span = f"{period_label(state.years[0], basis)}–{period_label(state.years[1], basis)}"
-    return " · ".join(
-        [
-            _upper_first(queries.names_list(tables, state.countries)),
-            span,
-            REPORTER_LABEL[state.reporter],
-            "Pakistan fiscal years" if basis == "fiscal" else "calendar years",
-            state.unit_label,
-        ]
-    )
+    span = span or f"{period_label(state.years[0], basis)}–{period_label(state.years[1], basis)}"
+    parts = [
+        _upper_first(queries.names_list(tables, countries or state.countries)),
+        span,
+        _upper_first(reporters or REPORTER_LABEL[state.reporter]),
+        "Pakistan fiscal years" if basis == "fiscal" else "calendar years",
+        unit or state.unit_label,
+    ]
+    if log_axis:
+        parts.append("log scale")
+    return " · ".join(parts)
 
 
 def _trend(tables: Tables, state: ViewState) -> ChartResult:
@@ -113,20 +130,38 @@ def _trend(tables: Tables, state: ViewState) -> ChartResult:
     notices: tuple[str, ...] = ()
     if state.scale == "log" and state.flow == "balance":
         notices = ("A balance can be negative: the trend axis stays linear.",)
-    return ChartResult(fig, view.caption, f"Pakistan–CAR trade: {FLOW_LABEL[state.flow]}", notices)
+    log_axis = state.scale == "log" and state.flow != "balance"
+    return ChartResult(
+        fig,
+        view.caption,
+        f"Pakistan–CAR trade: {FLOW_LABEL[state.flow]}",
+        notices,
+        view_subtitle(tables, state, log_axis=log_axis),
+    )
 
 
 def _balance(tables: Tables, state: ViewState) -> ChartResult:
     view = queries.balance_view(tables, state)
     fig = balance_figure(view, state, palette_for(tables))
-    return ChartResult(fig, view.caption, "Pakistan's trade balance with the CARs")
+    return ChartResult(
+        fig,
+        view.caption,
+        "Pakistan's trade balance with the CARs",
+        subtitle=view_subtitle(tables, state),
+    )
 
 
 def _share(tables: Tables, state: ViewState) -> ChartResult:
     view = queries.share_view(tables, state)
     fig = share_figure(view, state, palette_for(tables))
     flow = FLOW_LABEL[queries.share_flow(state)]
-    return ChartResult(fig, view.caption, f"Shares of the selected CARs: {flow}", view.notices)
+    return ChartResult(
+        fig,
+        view.caption,
+        f"Shares of the selected CARs: {flow}",
+        view.notices,
+        view_subtitle(tables, state, unit="% of the selected CARs' total"),
+    )
 
 
 def _mirror(tables: Tables, state: ViewState) -> ChartResult:
@@ -137,13 +172,37 @@ def _mirror(tables: Tables, state: ViewState) -> ChartResult:
         view.caption,
         "Pakistan-reported vs partner-reported trade (IMF DOTS mirror)",
         view.notices,
+        view_subtitle(
+            tables,
+            state,
+            basis="calendar",
+            reporters="Pakistan- vs partner-reported",
+            log_axis=state.scale == "log",
+        ),
+    )
+
+
+def _ranking(tables: Tables, state: ViewState) -> ChartResult:
+    view = queries.ranking_view(tables, state)
+    title = (
+        f"Ranking and growth: {FLOW_LABEL[state.flow]}, {period_label(state.years[1], state.basis)}"
+    )
+    return ChartResult(
+        ranking_figure(view, state), view.caption, title, subtitle=view_subtitle(tables, state)
     )
 
 
 def _map(tables: Tables, state: ViewState) -> ChartResult:
     view = map_view(tables, state)
     fig = map_figure(view, selected=state.country)
-    return ChartResult(fig, view.caption, f"Corridors and {flow_phrase(state.flow)}")
+    # The map shades all six CARs for the end year of the range, whatever the selection.
+    subtitle = view_subtitle(
+        tables,
+        state,
+        countries=CAR_CODES,
+        span=period_label(state.years[1], state.basis),
+    )
+    return ChartResult(fig, view.caption, f"Corridors and {flow_phrase(state.flow)}", (), subtitle)
 
 
 def _profile(tables: Tables, state: ViewState) -> ChartResult:
@@ -169,7 +228,13 @@ def profile_chart(tables: Tables, view: Profile) -> ChartResult:
         + "; ".join(labels.get(s, s) for s in sources)
         + f". Vintage: {queries.DOTS_VINTAGE}; later years from the national sources named."
     )
-    return ChartResult(fig, caption, f"Pakistan–{view.name} trade turnover by source")
+    subtitle = (
+        f"{view.name} · every year in the data · Pakistan- and partner-reported calendar years, "
+        "Pakistan fiscal years · US$ million"
+    )
+    return ChartResult(
+        fig, caption, f"Pakistan–{view.name} trade turnover by source", subtitle=subtitle
+    )
 
 
 CHARTS: dict[str, Callable[[Tables, ViewState], ChartResult]] = {
@@ -177,6 +242,7 @@ CHARTS: dict[str, Callable[[Tables, ViewState], ChartResult]] = {
     "balance": _balance,
     "share": _share,
     "mirror": _mirror,
+    "ranking": _ranking,
     "map": _map,
     "profile": _profile,
 }

@@ -131,7 +131,11 @@ def legend_rows(fig: go.Figure, usable_px: float) -> int:
     shown = [
         t
         for t in fig.data
-        if t.showlegend is not False and (t.showlegend or len(fig.data) > 1) and t.name
+        # A table (or any trace type without a legend) takes no legend row.
+        if "showlegend" in t
+        and t.showlegend is not False
+        and (t.showlegend or len(fig.data) > 1)
+        and t.name
     ]
     groups: dict[str, list[float]] = {}
     for i, trace in enumerate(shown):
@@ -171,7 +175,9 @@ def decorate_for_export(
     rows = 0 if own_legend else legend_rows(out, width - left - right)
     top = EXPORT_TITLE_PX + rows * LEGEND_ROW_PX + (26 if rows else 10)
     if height is None:
-        plot = max((out.layout.height or 450) - TEMPLATE_MARGIN_TB, MIN_PLOT_PX)
+        # A table is as tall as its rows; a chart gets at least MIN_PLOT_PX of plot.
+        table = bool(out.data) and all(t.type == "table" for t in out.data)
+        plot = max((out.layout.height or 450) - TEMPLATE_MARGIN_TB, 0 if table else MIN_PLOT_PX)
         height = plot + top + bottom
     out.update_layout(
         title={

@@ -86,10 +86,16 @@ def test_every_chart_renders(client: FlaskClient, tables: Tables, chart: str, fm
     else:
         text = svg_text(body)
         state, _ = parse_query(VIEW)
-        assert build_chart(tables, state, chart).title in text
-        assert "Kazakhstan" in text
-        # The profile is of `country` alone; every other chart shows both selected countries.
-        assert ("Uzbekistan" in text) is (chart != "profile")
+        result = build_chart(tables, state, chart)
+        assert result.title in text and result.subtitle in text
+        if chart == "map":
+            # The map shades all six CARs in the end year, whatever the selection: it says so.
+            assert result.subtitle.startswith("All six CARs · 2020 · ")
+            assert "Astana" in text and "Tashkent" in text  # capitals are labelled on the map
+        else:
+            assert "Kazakhstan" in text
+            # The profile is of `country` alone; every other chart shows both countries.
+            assert ("Uzbekistan" in text) is (chart != "profile")
         assert "Retrieved" in text  # the footer wraps: the permalink is on some line
         assert "http://localhost/?countries=KAZ,UZB&years=2005-2020&flow=export" in text
 
