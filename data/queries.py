@@ -136,21 +136,43 @@ def total_series(series: pd.DataFrame, countries: tuple[str, ...]) -> pd.DataFra
     return complete.reset_index()
 
 
-def caption_for(tables: Tables, source_ids: set[str], state: ViewState, extra: str = "") -> str:
-    """Caption: sources, basis, reporter and vintage; the chart's honesty line."""
+def caption_for(
+    tables: Tables,
+    source_ids: set[str],
+    state: ViewState,
+    extra: str = "",
+    *,
+    reporters: str | None = None,
+) -> str:
+    """Caption: sources, basis, reporter and vintage; the chart's honesty line.
+
+    `reporters` names whose figures the chart shows when it is not the view's reporter (the
+    mirror comparison shows both).
+    """
     labels = source_labels(tables)
-    names = sorted({labels.get(s, s) for sid in source_ids for s in sid.split(";") if s})
+    ids = {s for sid in source_ids for s in str(sid).split(";") if s}
+    names = sorted({labels.get(s, s) for s in ids})
     basis = (
         "Pakistan fiscal years (Jul–Jun, labelled by end year)"
         if state.basis == "fiscal"
         else ("calendar years")
     )
+    who = reporters or REPORTER_LABEL[state.reporter]
     parts = [
         f"Source: {'; '.join(names) if names else 'no figures in view'}.",
-        f"{REPORTER_LABEL[state.reporter].capitalize()} figures, {basis}, current US$.",
+        f"{who[:1].upper() + who[1:]} figures, {basis}, current US$.",
     ]
-    if any(s.startswith("imf_dots") for s in source_ids):
+    dots = any(s.startswith("imf_dots") for s in ids)
+    if dots:
         parts.append(f"Vintage: {DOTS_VINTAGE}.")
+    others = tables.sources[
+        tables.sources[SOURCE_ID].isin(ids) & ~tables.sources[SOURCE_ID].str.startswith("imf_dots")
+    ]
+    if not others.empty:
+        first, last = min(others["retrieved"]), max(others["retrieved"])
+        when = first if first == last else f"{first} to {last}"
+        what = "Other figures" if dots else "Figures"
+        parts.append(f"{what} as published by the sources named, retrieved {when}.")
     if extra:
         parts.append(extra)
     parts.append("Missing years are gaps, not zeros; nothing is interpolated.")
@@ -362,7 +384,9 @@ def mirror_view(tables: Tables, state: ViewState) -> ChartView:
     empty = empty_message(tables, cal, f"{flow_phrase(flow)}, both reporters")
     return ChartView(
         data=merged,
-        caption=caption_for(tables, sources, cal, extra),
+        caption=caption_for(
+            tables, sources, cal, extra, reporters="Pakistan-reported and partner-reported"
+        ),
         empty_message=empty if merged.empty else None,
         notices=tuple(notices),
     )
