@@ -16,8 +16,8 @@ from data.schema import CAR_CODES
 from data.state import ViewState, file_stem, parse_query, to_query
 from export.data_routes import plain
 from export.renderer import FORMATS, ImageRenderer, RenderError, RenderTimeout, default_renderer
-from figures.registry import CHARTS, ChartResult, build_chart
-from figures.theme import decorate_for_export
+from figures.registry import CHARTS, ChartRequestError, ChartResult, build_chart
+from figures.theme import decorate_for_export, export_bands, natural_plot_height
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,9 @@ WIDTH_BOUNDS: Final = (600, 3000)
 HEIGHT_BOUNDS: Final = (300, 3000)
 SCALE_BOUNDS: Final = (1.0, 4.0)
 RENDER_TIMEOUT: Final = 20.0
+# An asked-for height must leave the plot this share of its on-screen height (and this floor).
+MIN_PLOT_SHARE: Final = 0.45
+MIN_PLOT_FLOOR: Final = 150
 
 
 @dataclass(frozen=True)
@@ -113,8 +116,25 @@ def retrieved_line(permalink: str, when: datetime | None = None) -> str:
 def export_figure(
     result: ChartResult, *, subtitle: str, permalink: str, width: int, height: int | None
 ) -> tuple[go.Figure, int]:
-    """The chart decorated for an image (title, subtitle, footer) and its height in px."""
+    """The chart decorated for an image (title, subtitle, footer) and its height in px.
+
+    ValueError when an asked-for height leaves the plot too little room to be read.
+    """
     footer = f"{result.caption} {retrieved_line(permalink)}"
+    if height is not None:
+        bands = export_bands(
+            result.figure, title=result.title, subtitle=subtitle, footer=footer, width=width
+        )
+        natural = natural_plot_height(result.figure)
+        table = all(t.type == "table" for t in result.figure.data) and bool(result.figure.data)
+        least = natural if table else max(MIN_PLOT_FLOOR, int(MIN_PLOT_SHARE * natural))
+        if bands.plot_height(height) < least:
+            need = least + bands.top + bands.bottom
+            raise ValueError(
+                f"height={height} leaves {max(0, bands.plot_height(height))} px for the chart "
+                f"after its title, legend and source lines: this chart needs at least {need} px "
+                f"at width {width} (or leave height out for its own)."
+            )
     fig = decorate_for_export(
         result.figure,
         title=result.title,
@@ -198,14 +218,17 @@ def register_image_routes(
             return plain(str(err), 400)
         try:
             result = build_chart(tables, ask.state, chart)
-        except ValueError as err:
+        except ChartRequestError as err:
             return plain(f"Cannot draw the {chart} chart for this view: {err}", 400)
-        fig, height = export_figure(
-            result,
-            subtitle=result.subtitle,
-            permalink=permalink_for(ask.state),
-            width=ask.width,
-            height=ask.height,
-        )
+        try:
+            fig, height = export_figure(
+                result,
+                subtitle=result.subtitle,
+                permalink=permalink_for(ask.state),
+                width=ask.width,
+                height=ask.height,
+            )
+        except ValueError as err:
+            return plain(str(err), 400)
         filename = f"{file_stem(ask.state, chart)}.{fmt}"
         return render_answer(get_renderer(), fig, fmt, ask.width, height, ask.scale, filename)

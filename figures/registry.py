@@ -20,6 +20,10 @@ from figures.ranking import ranking_figure
 from figures.trade import Palette, balance_figure, mirror_figure, share_figure, trend_figure
 
 
+class ChartRequestError(ValueError):
+    """The view asks a chart for something it cannot draw (e.g. a profile with no country)."""
+
+
 @dataclass(frozen=True)
 class ChartResult:
     """A built chart: the figure, its caption (sources, vintage, coverage) and notices."""
@@ -207,7 +211,7 @@ def _map(tables: Tables, state: ViewState) -> ChartResult:
 
 def _profile(tables: Tables, state: ViewState) -> ChartResult:
     if state.country is None:
-        raise ValueError(f"choose a country: add country=<{'|'.join(CAR_CODES)}>")
+        raise ChartRequestError(f"choose a country: add country=<{'|'.join(CAR_CODES)}>")
     return profile_chart(tables, profile(tables, state.country))
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -80,6 +82,26 @@ def year_axis(
     )
 
 
+def log_ticks(values: Iterable[float | None]) -> dict:
+    """Axis settings for a log axis: 1-2-5 ticks over the data (decades only when that is too
+    many), labelled in plain numbers: plotly's own labels ('5 2 10 5 2 1') read as nonsense."""
+    positive = [float(v) for v in values if v is not None and v == v and float(v) > 0]
+    if not positive:
+        return {"type": "log"}
+    low, high = math.floor(math.log10(min(positive))), math.ceil(math.log10(max(positive)))
+    decades = [10.0**e for e in range(low, high + 1)]
+    ticks = [d * m for d in decades for m in (1, 2, 5)]
+    ticks = [t for t in ticks if min(positive) / 2 <= t <= max(positive) * 2]
+    if len(ticks) > 10:
+        ticks = [d for d in decades if min(positive) / 3 <= d <= max(positive) * 3]
+    return {
+        "type": "log",
+        "tickmode": "array",
+        "tickvals": ticks,
+        "ticktext": [f"{t:,.{max(0, -math.floor(math.log10(t)))}f}" for t in ticks],
+    }
+
+
 def empty_figure(message: str, *, height: int = 360) -> go.Figure:
     """An explicit empty state: no axes, just the reason."""
     fig = go.Figure()
@@ -151,6 +173,62 @@ def legend_rows(fig: go.Figure, usable_px: float) -> int:
     return sum(max(b[1] for b in blocks[r : r + cols]) for r in range(0, len(blocks), cols))
 
 
+@dataclass(frozen=True)
+class ExportBands:
+    """The wrapped texts of an exported image and the bands they need above and below the plot."""
+
+    title: str
+    subtitle: str
+    footer: str
+    top: int
+    bottom: int
+    title_px: int  # the title + subtitle block, above the legend
+    left: int = 80
+    right: int = 30
+
+    def plot_height(self, height: int) -> int:
+        """The plot area's height in an image `height` px tall."""
+        return height - self.top - self.bottom
+
+
+TITLE_CHAR_PX = 11.5  # average advance of the 20 px bold title font
+SUBTITLE_CHAR_PX = 7.6  # 14 px subtitle
+FOOTER_CHAR_PX = 6.4  # 11 px footer
+
+
+def export_bands(
+    fig: go.Figure, *, title: str, subtitle: str, footer: str, width: int
+) -> ExportBands:
+    """Wrap title, subtitle and footer to the image width; size the bands around the plot."""
+    left, right = 80, 30
+    text_px = width - 32
+    title_text = wrap(title, width=max(30, int(text_px / TITLE_CHAR_PX)))
+    subtitle_text = wrap(subtitle, width=max(40, int(text_px / SUBTITLE_CHAR_PX)))
+    footer_text = wrap(footer, width=max(60, int((width - left - right) / FOOTER_CHAR_PX)))
+    extra_title = title_text.count("<br>") * 26 + subtitle_text.count("<br>") * 19
+    title_px = EXPORT_TITLE_PX + extra_title
+    bottom = 78 + 15 * (footer_text.count("<br>") + 1)
+    own_legend = fig.layout.legend.y is not None  # a figure that places its own legend keeps it
+    rows = 0 if own_legend else legend_rows(fig, width - left - right)
+    top = title_px + rows * LEGEND_ROW_PX + (26 if rows else 10)
+    return ExportBands(
+        "<br>".join(f"<b>{line}</b>" for line in title_text.split("<br>")),
+        subtitle_text,
+        footer_text,
+        top,
+        bottom,
+        title_px,
+        left,
+        right,
+    )
+
+
+def natural_plot_height(fig: go.Figure) -> int:
+    """The plot height an image keeps by default: the on-screen one (tables: their rows)."""
+    table = bool(fig.data) and all(t.type == "table" for t in fig.data)
+    return max((fig.layout.height or 450) - TEMPLATE_MARGIN_TB, 0 if table else MIN_PLOT_PX)
+
+
 def decorate_for_export(
     fig: go.Figure,
     *,
@@ -162,37 +240,31 @@ def decorate_for_export(
 ) -> go.Figure:
     """Title naming the filters and a footer with source, vintage and permalink: for images.
 
-    The title sits in its own band at the top, the legend (if the figure keeps the template's)
-    right under it, then the plot; the footer sits under the x-axis title. Without `height`, the
-    plot keeps the height it has on screen and the figure grows by the bands.
+    The title sits in its own band at the top (wrapped to the width), the legend (if the figure
+    keeps the template's) right under it, then the plot; the footer sits under the x-axis title.
+    Without `height`, the plot keeps the height it has on screen and the figure grows by the
+    bands.
     """
     out = go.Figure(fig)
-    left, right = 80, 30
-    footer_text = wrap(footer, width=max(80, int((width - left - right) / 6.4)))
-    lines = footer_text.count("<br>") + 1
-    bottom = 78 + 15 * lines
-    own_legend = out.layout.legend.y is not None  # a figure that places its own legend keeps it
-    rows = 0 if own_legend else legend_rows(out, width - left - right)
-    top = EXPORT_TITLE_PX + rows * LEGEND_ROW_PX + (26 if rows else 10)
+    bands = export_bands(out, title=title, subtitle=subtitle, footer=footer, width=width)
+    own_legend = out.layout.legend.y is not None
     if height is None:
-        # A table is as tall as its rows; a chart gets at least MIN_PLOT_PX of plot.
-        table = bool(out.data) and all(t.type == "table" for t in out.data)
-        plot = max((out.layout.height or 450) - TEMPLATE_MARGIN_TB, 0 if table else MIN_PLOT_PX)
-        height = plot + top + bottom
+        height = natural_plot_height(out) + bands.top + bands.bottom
     out.update_layout(
         title={
-            "text": f"<b>{title}</b>",
-            "subtitle": {"text": subtitle, "font": {"size": 14, "color": MUTED}},
+            "text": bands.title,
+            "subtitle": {"text": bands.subtitle, "font": {"size": 14, "color": MUTED}},
             "font": {"size": 20},
             "xref": "container",
             "yref": "container",
             "x": 0,
             "xanchor": "left",
-            "y": 1 - 16 / height,
+            # Plotly anchors a multi-line title by its first line: move it down by the others.
+            "y": 1 - (16 + 26 * bands.title.count("<br>")) / height,
             "yanchor": "top",
             "pad": {"l": 16},
         },
-        margin={"t": top, "b": bottom, "l": left, "r": right},
+        margin={"t": bands.top, "b": bands.bottom, "l": bands.left, "r": bands.right},
         width=width,
         height=height,
     )
@@ -201,14 +273,14 @@ def decorate_for_export(
             legend={
                 "orientation": "h",
                 "yref": "container",
-                "y": 1 - (EXPORT_TITLE_PX - 4) / height,
+                "y": 1 - (bands.title_px - 4) / height,
                 "yanchor": "top",
                 "x": 0,
                 "xanchor": "left",
             }
         )
     out.add_annotation(
-        text=footer_text,
+        text=bands.footer,
         showarrow=False,
         xref="paper",
         yref="paper",

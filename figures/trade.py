@@ -18,6 +18,7 @@ from figures.theme import (
     TOTAL_COLOUR,
     base_layout,
     empty_figure,
+    log_ticks,
     value_format,
     year_axis,
     year_ticks,
@@ -74,6 +75,11 @@ def _customdata(frame: pd.DataFrame, state: ViewState, palette: Palette) -> list
             [period_label(int(year), state.basis), ", ".join(flags), palette.source_text(source)]
         )
     return rows
+
+
+def _ys(trace: go.BaseTraceType) -> list:
+    """A trace's y values (empty for none)."""
+    return [] if trace.y is None else list(trace.y)
 
 
 def _short(note: object, limit: int = 110) -> str:
@@ -181,7 +187,7 @@ def trend_figure(
     base_layout(fig, y_title=f"{FLOW_LABEL[state.flow]} ({state.unit_label})")
     year_axis(fig, state)
     if state.scale == "log" and state.flow != "balance":
-        fig.update_yaxes(type="log")
+        fig.update_yaxes(**log_ticks(v for t in fig.data for v in _ys(t)))
     if events is not None and not events.empty:
         _add_events(fig, events, state)
     return fig
@@ -474,9 +480,11 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
     fig.update_yaxes(
         title_text=f"{FLOW_LABEL[mirror_flow(state)]} ({state.unit_label})", row=1, col=1
     )
-    fig.update_yaxes(title_text="Ratio", type="log", row=2, col=1)
+    ratios = [v for t in fig.data if t.yaxis == "y2" for v in _ys(t)]
+    fig.update_yaxes(title_text="Ratio", row=2, col=1, **log_ticks(ratios))
     if state.scale == "log":
-        fig.update_yaxes(type="log", row=1, col=1)
+        values = [v for t in fig.data if t.yaxis in (None, "y") for v in _ys(t)]
+        fig.update_yaxes(row=1, col=1, **log_ticks(values))
     year_axis(fig, cal, row=2, col=1)
     fig.update_xaxes(range=[cal.years[0] - 0.6, cal.years[1] + 0.6])
     fig.update_annotations(font={"size": 12}, xanchor="left", x=0)

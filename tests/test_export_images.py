@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from flask.testing import FlaskClient
 from pypdf import PdfReader
@@ -105,9 +106,9 @@ def test_size_parameters(client: FlaskClient) -> None:
     assert response.status_code == 200
     assert png_size(response.data) == (1600, 1000)
     # `scale` stays the axis scale when it is not a number; `scale_factor` is the image scale.
-    response = client.get("/download/trend.png?scale=log&scale_factor=1.5&width=600&height=300")
+    response = client.get("/download/trend.png?scale=log&scale_factor=1.5&width=600&height=640")
     assert response.status_code == 200
-    assert png_size(response.data) == (900, 450)
+    assert png_size(response.data) == (900, 960)
 
 
 @pytest.mark.parametrize(
@@ -272,3 +273,39 @@ def test_modebar_filenames_follow_filters() -> None:
     patch = image_config(state, "trend").to_plotly_json()
     assert patch["operations"][0]["location"] == ["toImageButtonOptions", "filename"]
     assert patch["operations"][0]["params"]["value"] == "pak-car_trend_KAZ-UZB_2005-2020_export"
+
+
+def test_a_height_too_small_for_the_chart_is_refused_with_the_minimum(client: FlaskClient) -> None:
+    response = client.get("/download/balance.png?height=300")
+    assert response.status_code == 400 and response.mimetype == "text/plain"
+    text = response.get_data(as_text=True)
+    assert text.startswith("height=300 leaves 50 px for the chart")
+    need = int(text.split("needs at least ")[1].split(" px")[0])
+    assert client.get(f"/download/balance.png?height={need}").status_code == 200
+    assert client.get(f"/download/balance.png?height={need - 1}").status_code == 400
+
+
+def test_narrow_images_wrap_the_title_instead_of_cutting_it() -> None:
+    from figures.theme import decorate_for_export, export_bands
+
+    fig = go.Figure(go.Scatter(x=[1, 2], y=[1, 2], name="a"))
+    title = "Pakistan-reported vs partner-reported trade (IMF DOTS mirror)"
+    bands = export_bands(fig, title=title, subtitle="x · " * 40, footer="f", width=600)
+    lines = bands.title.split("<br>")
+    assert len(lines) == 2 and all(len(line) <= 7 + (600 - 32) / 11.5 for line in lines)
+    wide = export_bands(fig, title=title, subtitle="x", footer="f", width=1400)
+    assert wide.title.count("<br>") == 0 and bands.top > wide.top  # the band grows with lines
+    out = decorate_for_export(fig, title=title, subtitle="s", footer="f", width=600)
+    assert out.layout.title.y < 1 - 16 / out.layout.height  # first line moved down into view
+
+
+def test_log_axes_get_plain_1_2_5_ticks(tables: Tables) -> None:
+    from figures.theme import log_ticks
+
+    assert log_ticks([0.03, 14])["ticktext"] == [
+        "0.02", "0.05", "0.1", "0.2", "0.5", "1", "2", "5", "10", "20",
+    ]  # fmt: skip
+    assert log_ticks([0.001, 3000])["tickvals"][0] == 0.001  # many decades: decades only
+    state, _ = parse_query("countries=KAZ,UZB&years=2005-2020&scale=log")
+    mirror = build_chart(tables, state, "mirror").figure
+    assert "1" in mirror.layout.yaxis2.ticktext and mirror.layout.yaxis2.type == "log"
