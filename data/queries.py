@@ -526,38 +526,37 @@ def figures_behind_view(tables: Tables, state: ViewState, chart: str | None = No
         out["charts"] = name
         parts.append(out)
 
+    def drawn(figures: pd.DataFrame, flow: str, name: str) -> None:
+        """The figures a chart of `flow` draws: that flow's, or both flows and what they give."""
+        if flow in ("export", "import"):
+            add(figures[figures[FLOW] == flow], "primary", name)
+        else:
+            add(figures, "primary", name)
+            add(flow_series(figures, flow), "derived", name)
+
     charts = (chart,) if chart else VIEW_CHARTS
     base = primary_figures(tables, state)
     for name in charts:
         if name in ("trend", "ranking", "balance", "share"):
-            add(base, "primary", name)
             flow = {"balance": "balance", "share": share_flow(state)}.get(name, state.flow)
-            if flow in ("balance", "turnover"):
-                add(flow_series(base, flow), "derived", name)
+            drawn(base, flow, name)
             if name == "trend":
                 add(alternative_figures(tables, state), "alternative", name)
+                add(_total_rows(tables, state, base), "total", name)
         elif name == "mirror":
             cal = state.with_(basis="calendar")
             for rep in ("pakistan", "partner"):
-                figs = primary_figures(tables, cal, reporter=rep)
-                add(figs, "primary", name)
-                flow = mirror_flow(state)
-                if flow == "turnover":
-                    add(flow_series(figs, flow), "derived", name)
+                drawn(primary_figures(tables, cal, reporter=rep), mirror_flow(state), name)
         elif name == "map":
             end = state.years[1]
             shading = state.with_(countries=CAR_CODES, years=(end, end))
-            figs = primary_figures(tables, shading)
-            add(figs, "primary", name)
-            if state.flow in ("balance", "turnover"):
-                add(flow_series(figs, state.flow), "derived", name)
+            drawn(primary_figures(tables, shading), state.flow, name)
         elif name == "profile" and state.country is not None:
             every_year = state.with_(countries=(state.country,), years=YEAR_BOUNDS)
             for basis in ("calendar", "fiscal"):
                 for rep in ("pakistan", "partner"):
                     figs = primary_figures(tables, every_year, reporter=rep, basis=basis)
-                    add(figs, "primary", name)
-                    add(flow_series(figs, "turnover"), "derived", name)
+                    drawn(figs, "turnover", name)
     if not parts:
         return pd.DataFrame(columns=DOWNLOAD_COLUMNS)
     rows = pd.concat(parts, ignore_index=True)
@@ -568,18 +567,57 @@ def figures_behind_view(tables: Tables, state: ViewState, chart: str | None = No
     charts_by_key = rows.groupby("_key")["charts"].agg(lambda s: ";".join(dict.fromkeys(s)))
     rows = rows.drop_duplicates("_key").copy()
     rows["charts"] = rows["_key"].map(charts_by_key)
-    rows["partner_name"] = rows[PARTNER].map(names)
+    rows["partner_name"] = rows[PARTNER].map(names).fillna(rows.get("partner_name"))
     rows["period"] = [period_label(int(y), b) for y, b in zip(rows[YEAR], rows[BASIS], strict=True)]
     rows["source"] = [
         " + ".join(dict.fromkeys(labels.get(s, s) for s in str(sid).split(";")))
         for sid in rows[SOURCE_ID]
     ]
+    given = (
+        rows["source_detail"] if "source_detail" in rows.columns else pd.Series(index=rows.index)
+    )
     rows["source_detail"] = [
-        detail.get(fid, "derived from the figures listed with the same partner, year and basis")
-        for fid in rows[FIGURE_ID]
+        detail.get(fid)
+        or (g if isinstance(g, str) and g else None)
+        or "derived from the figures listed with the same partner, year and basis"
+        for fid, g in zip(rows[FIGURE_ID], given, strict=True)
     ]
     rows = rows.sort_values([PARTNER, BASIS, REPORTER, FLOW, YEAR, "role"]).reset_index(drop=True)
     return rows[DOWNLOAD_COLUMNS]
+
+
+TOTAL_CODE = "TOTAL"  # partner_iso3 of the trend chart's total of the selected CARs
+
+
+def _total_rows(tables: Tables, state: ViewState, base: pd.DataFrame) -> pd.DataFrame:
+    """The trend chart's 'Selected CARs total' as download rows (years complete for all)."""
+    if len(state.countries) < 2:
+        return base.iloc[0:0]
+    series = flow_series(base, state.flow)
+    total = total_series(series, state.countries)
+    if total.empty:
+        return base.iloc[0:0]
+    complete = series[series[YEAR].isin(total[YEAR])]
+    sources = complete.groupby(YEAR)[SOURCES].agg(
+        lambda s: ";".join(dict.fromkeys(x for ids in s for x in str(ids).split(";")))
+    )
+    members = "+".join(state.countries)
+    return pd.DataFrame(
+        {
+            PARTNER: TOTAL_CODE,
+            "partner_name": f"Total of the selected CARs ({members})",
+            YEAR: total[YEAR].to_numpy(),
+            BASIS: state.basis,
+            FLOW: state.flow,
+            REPORTER: state.reporter,
+            VALUE: total[VALUE].to_numpy(),
+            ESTIMATE: False,
+            DERIVED: True,
+            SOURCE_ID: total[YEAR].map(sources).to_numpy(),
+            "source_detail": f"sum of {members} in each year with a figure for every one of them",
+            NOTE: "drawn as the trend chart's total; years missing a country's figure are left out",
+        }
+    )
 
 
 def coverage_summary(tables: Tables) -> list[str]:

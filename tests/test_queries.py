@@ -146,3 +146,21 @@ def test_stated_total_shown_beside_derived_one(tables: Tables) -> None:
     stated = view.extra["alternatives"]
     assert stated.value_usd.tolist() == [139_330_000]
     assert "disagrees" in stated.note.iloc[0]
+
+
+def test_trend_download_holds_what_the_trend_draws(tables: Tables) -> None:
+    state, _ = parse_query("countries=KAZ,UZB&years=2016-2020&flow=export")
+    rows = queries.figures_behind_view(tables, state, "trend")
+    assert set(rows.flow) == {"export"}  # no import rows behind an exports chart
+    total = rows[rows.partner_iso3 == queries.TOTAL_CODE].set_index("year")
+    drawn = queries.trend_view(tables, state).extra["total"].set_index("year")
+    assert total.value_usd.to_dict() == drawn.value_usd.to_dict()
+    assert total.derived.all() and set(total.role) == {"total"}
+    assert total.partner_name.iloc[0] == "Total of the selected CARs (KAZ+UZB)"
+    # A stated figure keeps its own source detail (it is not a row of the trade table).
+    fiscal, _ = parse_query("countries=KAZ&basis=fiscal&years=2015-2025&flow=balance")
+    alt = queries.figures_behind_view(tables, fiscal, "trend").query("role == 'alternative'")
+    assert alt.source_detail.iloc[0].startswith("Jahanzaib 2024")
+    # Balance and turnover charts list both flows and the derived values.
+    balance = queries.figures_behind_view(tables, state, "balance")
+    assert set(balance.flow) == {"export", "import", "balance"}
