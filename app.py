@@ -7,7 +7,7 @@ import logging
 import sys
 
 from dash import Dash
-from flask import Flask, Response
+from flask import Flask, Response, request
 
 from callbacks import register_all
 from callbacks.errors import callback_error_notice
@@ -48,6 +48,20 @@ def add_security_headers(server: Flask) -> None:
         return response
 
 
+def plain_server_errors(server: Flask) -> None:
+    """An unexpected error answers a short plain-text 500 (logged), never a page or traceback."""
+
+    @server.errorhandler(500)
+    def _internal(err: Exception) -> Response:
+        log.error("Unhandled error on %s", request.path, exc_info=err)
+        return Response(
+            "Internal error: the request could not be completed. It has been logged; please "
+            "try again or report the link.\n",
+            status=500,
+            mimetype="text/plain",
+        )
+
+
 def create_app(tables: Tables | None = None) -> Dash:
     """Build the Dash app on validated tables (loaded from data/ when not given)."""
     tables = tables if tables is not None else load_tables(DATA_DIR)
@@ -66,6 +80,7 @@ def create_app(tables: Tables | None = None) -> Dash:
     register_routes(app.server, tables)
     register_image_routes(app.server, tables)
     add_security_headers(app.server)
+    plain_server_errors(app.server)
     return app
 
 

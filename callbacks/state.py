@@ -70,9 +70,9 @@ def state_from_filters(
         if valid:
             changes["countries"] = valid
         else:
-            notices.append("Choose at least one country; showing all six CARs.")
+            notices.append("countries: choose at least one (all six CARs are shown).")
     else:
-        notices.append(f"Ignored an invalid country selection: {countries!r}.")
+        notices.append(f"countries: not a list of country codes: {countries!r}.")
     if (
         isinstance(years, list | tuple)
         and len(years) == 2
@@ -82,9 +82,9 @@ def state_from_filters(
         if YEAR_BOUNDS[0] <= start and end <= YEAR_BOUNDS[1]:
             changes["years"] = (start, end)
         else:
-            notices.append(f"Ignored years {years!r}: outside {YEAR_BOUNDS[0]}–{YEAR_BOUNDS[1]}.")
+            notices.append(f"years {years!r}: outside {YEAR_BOUNDS[0]}–{YEAR_BOUNDS[1]}.")
     else:
-        notices.append(f"Ignored an invalid year range: {years!r}.")
+        notices.append(f"years: not a year range: {years!r}.")
     for key, value, choices in (
         ("flow", flow, FLOW_CHOICES),
         ("basis", basis, BASIS_CHOICES),
@@ -95,23 +95,25 @@ def state_from_filters(
         if value in choices:
             changes[key] = value
         else:
-            notices.append(f"Ignored {key} {value!r}: use one of {', '.join(choices)}.")
+            notices.append(f"{key} {value!r}: use one of {', '.join(choices)}.")
     changes["events"] = bool(events) if isinstance(events, bool) else False
     for key, value in (("country", country), ("compare", compare)):
         if value in CAR_CODES:
             changes[key] = value
         elif value not in (None, ""):
-            notices.append(f"Ignored {key} {value!r}: not one of {', '.join(CAR_CODES)}.")
+            notices.append(f"{key} {value!r}: not one of {', '.join(CAR_CODES)}.")
     return DEFAULT_STATE.with_(**changes), notices
 
 
 def notice_alert(notices: list[str]) -> Any:
-    """A dismissable warning listing what was ignored, or nothing."""
+    """A dismissable warning listing what was ignored (the notices say why), or nothing."""
     if not notices:
         return None
     return dbc.Alert(
         [
-            html.Strong("Some settings were not understood and were ignored: "),
+            html.Strong(
+                "Some settings were not understood; they were ignored and the defaults used:"
+            ),
             html.Ul([html.Li(n) for n in notices], className="mb-0"),
         ],
         color="warning",

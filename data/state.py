@@ -79,10 +79,14 @@ def _one(params: dict[str, list[str]], key: str) -> str | None:
 
 
 def parse_query(query: str | None) -> tuple[ViewState, list[str]]:
-    """Parse a URL query string into a view state; invalid values are dropped with a notice."""
+    """Parse a URL query string into a view state; invalid values are dropped with a notice.
+
+    Notices say what is wrong and what is valid, not what happens next: the page ignores the
+    value (its alert says so), a download endpoint refuses the request.
+    """
     notices: list[str] = []
     if query is not None and not isinstance(query, str):
-        notices.append(f"Ignored a URL query that is not text: {query!r}.")
+        notices.append(f"the URL query is not text: {query!r}.")
         query = None
     params = parse_qs((query or "").lstrip("?"), keep_blank_values=True)
     state = DEFAULT_STATE
@@ -95,19 +99,19 @@ def parse_query(query: str | None) -> tuple[ViewState, list[str]]:
         bad = [c for c in codes if c not in CAR_CODES]
         if bad:
             notices.append(
-                f"Ignored unknown country code(s) {', '.join(bad)} (use {', '.join(CAR_CODES)})."
+                f"countries: unknown code(s) {', '.join(bad)} (use {', '.join(CAR_CODES)})."
             )
         if valid:
             changes["countries"] = valid
-        elif codes or raw == "":
-            notices.append("No valid country in 'countries'; showing all six CARs.")
+        elif not bad:
+            notices.append("countries: no country code given.")
 
     raw = _one(params, "years")
     if raw is not None:
         years = _parse_years(raw)
         if years is None:
             notices.append(
-                f"Ignored years={raw!r}: use a range like 2005-2020 within "
+                f"years={raw!r}: use a range like 2005-2020 within "
                 f"{YEAR_BOUNDS[0]}–{YEAR_BOUNDS[1]}."
             )
         else:
@@ -127,7 +131,7 @@ def parse_query(query: str | None) -> tuple[ViewState, list[str]]:
         if value in choices:
             changes[key] = value
         else:
-            notices.append(f"Ignored {key}={raw!r}: use one of {', '.join(choices)}.")
+            notices.append(f"{key}={raw!r}: use one of {', '.join(choices)}.")
 
     for key in ("country", "compare"):
         raw = _one(params, key)
@@ -136,20 +140,20 @@ def parse_query(query: str | None) -> tuple[ViewState, list[str]]:
             if code in CAR_CODES:
                 changes[key] = code
             else:
-                notices.append(f"Ignored {key}={raw!r}: not one of {', '.join(CAR_CODES)}.")
+                notices.append(f"{key}={raw!r}: not one of {', '.join(CAR_CODES)}.")
 
     raw = _one(params, "events")
     if raw is not None:
         if raw.lower() in ("1", "true", "on", "yes"):
             changes["events"] = True
         elif raw.lower() not in ("0", "false", "off", "no", ""):
-            notices.append(f"Ignored events={raw!r}: use 1 or 0.")
+            notices.append(f"events={raw!r}: use 1 or 0.")
 
     known = {"countries", "years", "flow", "basis", "reporter", "unit", "scale", "country"}
     known |= {"events", "compare", "chart", "scale_factor", "width", "height", "format"}
     unknown = sorted(set(params) - known)
     if unknown:
-        notices.append(f"Ignored unknown parameter(s): {', '.join(unknown)}.")
+        notices.append(f"unknown parameter(s): {', '.join(unknown)}.")
     return state.with_(**changes), notices
 
 

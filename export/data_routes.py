@@ -12,7 +12,7 @@ from data.queries import CHART_NAMES, figures_behind_view
 from data.state import ViewState, file_stem, parse_query, to_query
 
 DATA_FORMATS = {
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",  # Flask adds '; charset=utf-8' to text types
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
@@ -57,6 +57,16 @@ def xlsx_bytes(rows: pd.DataFrame, tables: Tables, state: ViewState, permalink: 
 def register_routes(server: Flask, tables: Tables) -> None:
     """Attach the data download endpoint to the Flask server."""
 
+    @server.get("/download/")
+    @server.get("/download/<path:anything>")
+    def download_unknown(anything: str = "") -> Response:
+        """Anything under /download/ no route serves is a plain 404, not the dashboard page."""
+        return plain(
+            f"Nothing to download at /download/{anything}: use /download/data.<csv|xlsx>, "
+            "/download/<chart>.<png|svg|pdf> or /download/brief.pdf?country=<ISO-3>.",
+            404,
+        )
+
     @server.get("/download/data.<fmt>")
     def download_data(fmt: str) -> Response:
         if fmt not in DATA_FORMATS:
@@ -70,7 +80,8 @@ def register_routes(server: Flask, tables: Tables) -> None:
             return plain("The profile's data needs a country: add country=<ISO-3 code>.", 400)
         rows = figures_behind_view(tables, state, chart)
         stem = file_stem(state, chart)
-        permalink = request.host_url.rstrip("/") + "/?" + to_query(state)
+        query = to_query(state)
+        permalink = request.host_url.rstrip("/") + "/" + (f"?{query}" if query else "")
         if fmt == "csv":
             body = rows.to_csv(index=False, lineterminator="\n").encode("utf-8")
         else:

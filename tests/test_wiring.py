@@ -224,3 +224,47 @@ def test_a_failing_callback_answers_200_with_a_visible_notice(
     assert "could not be updated" in json.dumps(body["sideUpdate"]["app-notices"])
     assert "Traceback" not in response.get_data(as_text=True)
     assert any("Callback failed" in r.message for r in caplog.records)
+
+
+@pytest.mark.parametrize(
+    "path", ["/download/.png", "/download/trend.", "/download/", "/download/a/b"]
+)
+def test_unknown_download_paths_are_plain_404s_not_the_page(client, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404 and response.mimetype == "text/plain"
+    assert "Nothing to download" in response.get_data(as_text=True)
+
+
+def test_strict_endpoints_say_what_is_wrong_not_that_it_was_ignored(client) -> None:
+    text = client.get("/download/data.csv?countries=XXX").get_data(as_text=True)
+    assert text == (
+        "Invalid parameters: countries: unknown code(s) XXX (use AZE, KAZ, KGZ, TJK, TKM, UZB).\n"
+    )
+    assert "Ignored" not in client.get("/download/data.csv?flow=x").get_data(as_text=True)
+
+
+def test_csv_content_type_has_one_charset_and_xlsx_links_the_default_view(client) -> None:
+    from io import BytesIO
+
+    import openpyxl
+
+    response = client.get("/download/data.csv")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    book = openpyxl.load_workbook(BytesIO(client.get("/download/data.xlsx").data))
+    about = {row[0]: row[1] for row in book["about"].iter_rows(values_only=True)}
+    assert about["permalink"] == "http://localhost/"
+
+
+def test_an_unexpected_error_is_a_short_plain_500(
+    tables: Tables, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import export.data_routes
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(export.data_routes, "figures_behind_view", broken)
+    response = create_app(tables).server.test_client().get("/download/data.csv")
+    assert response.status_code == 500 and response.mimetype == "text/plain"
+    assert "Traceback" not in response.get_data(as_text=True)
+    assert any("Unhandled error on /download/data.csv" in r.message for r in caplog.records)
