@@ -8,7 +8,9 @@ import sys
 
 from dash import Dash
 from flask import Flask, Response, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+import settings
 from callbacks import register_all
 from callbacks.errors import callback_error_notice
 from components.layout import build_layout
@@ -81,6 +83,11 @@ def create_app(tables: Tables | None = None) -> Dash:
     register_image_routes(app.server, tables)
     add_security_headers(app.server)
     plain_server_errors(app.server)
+    if settings.TRUSTED_PROXIES > 0:
+        n = settings.TRUSTED_PROXIES
+        app.server.wsgi_app = ProxyFix(
+            app.server.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n, x_prefix=n
+        )
     return app
 
 

@@ -13,6 +13,9 @@ APP_TITLE: Final = "Pakistan–Central Asia Trade Dashboard"
 HOST: Final = os.environ.get("HOST", "127.0.0.1")
 PORT: Final = int(os.environ.get("PORT", "8050"))
 TOPOJSON_URL: Final = "/assets/topojson/"
+# Behind a reverse proxy, how many proxies' X-Forwarded-* headers to trust (permalinks in exports
+# then name the public host and scheme). 0 = none: the headers are ignored.
+TRUSTED_PROXIES: Final = int(os.environ.get("PAKCAR_TRUSTED_PROXIES", "0"))
 
 # Modebar: keep what analysts use (zoom, pan, reset, image); drop the rest.
 GRAPH_CONFIG: Final[dict[str, Any]] = {

@@ -268,3 +268,25 @@ def test_an_unexpected_error_is_a_short_plain_500(
     assert response.status_code == 500 and response.mimetype == "text/plain"
     assert "Traceback" not in response.get_data(as_text=True)
     assert any("Unhandled error on /download/data.csv" in r.message for r in caplog.records)
+
+
+def test_behind_a_trusted_proxy_permalinks_name_the_public_host(
+    tables: Tables, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from io import BytesIO
+
+    import openpyxl
+
+    import settings
+
+    headers = {"X-Forwarded-Host": "trade.example.org", "X-Forwarded-Proto": "https"}
+
+    def permalink(client) -> str:
+        book = openpyxl.load_workbook(
+            BytesIO(client.get("/download/data.xlsx", headers=headers).data)
+        )
+        return {row[0]: row[1] for row in book["about"].iter_rows(values_only=True)}["permalink"]
+
+    assert permalink(create_app(tables).server.test_client()) == "http://localhost/"  # ignored
+    monkeypatch.setattr(settings, "TRUSTED_PROXIES", 1)
+    assert permalink(create_app(tables).server.test_client()) == "https://trade.example.org/"
