@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import html
 import io
+import json
+import re
 import struct
 import threading
 import time
@@ -17,6 +19,7 @@ from flask.testing import FlaskClient
 from pypdf import PdfReader
 
 from callbacks.export import image_config
+from components.layout import download_href
 from data.loading import Tables
 from data.schema import CAR_CODES
 from data.state import ViewState, parse_query
@@ -152,6 +155,7 @@ def test_concurrent_exports_each_get_their_own_chart(client: FlaskClient, tables
     app = client.application
     charts = [c for c in CHARTS if c != "map" or topojson_url() is not None]
     jobs = [(charts[i % len(charts)], CAR_CODES[i % len(CAR_CODES)]) for i in range(8)]
+    assert {c for c, _ in jobs} == set(charts)  # every chart, the map included
     results: dict[int, tuple[int, str]] = {}
 
     def fetch(i: int, chart: str, code: str) -> None:
@@ -168,9 +172,10 @@ def test_concurrent_exports_each_get_their_own_chart(client: FlaskClient, tables
     for i, (chart, code) in enumerate(jobs):
         status, text = results[i]
         assert status == 200
-        state = ViewState(countries=(code,), country=code)
-        assert build_chart(tables, state, chart).title in text
-        assert names[code] in text
+        result = build_chart(tables, ViewState(countries=(code,), country=code), chart)
+        assert result.title in text and result.subtitle in text
+        if chart != "map":  # the map always shades all six: its subtitle says so
+            assert names[code] in text
 
 
 def test_hung_render_answers_503_and_restarts(
@@ -309,3 +314,31 @@ def test_log_axes_get_plain_1_2_5_ticks(tables: Tables) -> None:
     state, _ = parse_query("countries=KAZ,UZB&years=2005-2020&scale=log")
     mirror = build_chart(tables, state, "mirror").figure
     assert "1" in mirror.layout.yaxis2.ticktext and mirror.layout.yaxis2.type == "log"
+
+
+def test_a_hung_brief_answers_503(
+    client: FlaskClient, renderer: ImageRenderer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from export import brief
+
+    async def hang(spec: dict, opts: dict) -> bytes:
+        await asyncio.sleep(60)
+        return b""
+
+    monkeypatch.setattr(brief, "RENDER_TIMEOUT", 1.0)
+    monkeypatch.setattr(renderer, "_calc", hang)
+    began = time.perf_counter()
+    response = client.get("/download/brief.pdf?country=KAZ")
+    assert time.perf_counter() - began < 15
+    assert response.status_code == 503 and response.mimetype == "text/plain"
+    assert "timed out" in response.get_data(as_text=True)
+
+
+def test_every_download_link_on_the_page_resolves(client: FlaskClient) -> None:
+    """Each chart card's Download menu entry answers with a file (a 404 hid in the ranking's)."""
+    layout = json.dumps(client.get("/_dash-layout").get_json())
+    links = sorted(set(re.findall(r'"chart": "(\w+)", "fmt": "(\w+)"', layout)))
+    assert len(links) >= 6 * 5  # trend, balance, share, ranking, mirror, map × 3 images + 2 data
+    for chart, fmt in links:
+        response = client.get(download_href(chart, fmt, VIEW))
+        assert response.status_code == 200, (chart, fmt, response.data[:200])
