@@ -89,8 +89,9 @@ class ImageRenderer:
             raise ValueError(f"unknown image format {fmt!r}")
         spec = fig.to_dict() if isinstance(fig, go.Figure) else fig
         opts = {"format": fmt, "width": width, "height": height, "scale": scale}
-        # Waiting behind other renders is bounded too: a queue longer than this is an overload.
-        if not self._lock.acquire(timeout=timeout * 4):
+        # Waiting behind other renders is bounded too (one hung render and its restart fit in
+        # it): a longer queue is an overload, answered 503 rather than held for minutes.
+        if not self._lock.acquire(timeout=timeout * 2):
             raise RenderTimeout("the image renderer is busy; try again in a moment")
         try:
             self._ensure_started()
