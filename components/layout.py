@@ -116,7 +116,14 @@ def _graph(graph_id: str, chart: str) -> dcc.Graph:
 
 
 RANKING_COLUMNS: list[dict[str, Any]] = [
-    {"field": "rank", "headerName": "#", "width": 56, "flex": 0, "type": "numericColumn"},
+    {
+        "field": "rank",
+        "headerName": "#",
+        "width": 56,
+        "flex": 0,
+        "type": "numericColumn",
+        "pinned": "left",  # rank first, then the country: both stay put if the grid scrolls
+    },
     {"field": "country", "headerName": "Country", "width": 124, "flex": 0, "pinned": "left"},
     {"field": "end_year", "headerName": "Year", "width": 92, "flex": 0},
     {"field": "value", "headerName": "Value", "type": "numericColumn", "minWidth": 112},
