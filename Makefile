@@ -55,8 +55,9 @@ test: $(TEST_STAMP) browser
 test-fast: $(TEST_STAMP)
 	$(BIN)/pytest -m "not browser and not slow" -q
 
-fuzz: $(TEST_STAMP) browser
-	$(BIN)/pytest -m slow -q
+# The property-based tests of tests/test_fuzz.py, long (make test runs 25 examples of each).
+fuzz: $(TEST_STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider -q tests/test_fuzz.py
 
 bench: $(TEST_STAMP) browser
 	$(BIN)/python -m bench.run

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from data.loading import Tables, load_tables
 from settings import DATA_DIR
+
+# A few examples of each property in `make test`; `make fuzz` runs them long.
+hypothesis_settings.register_profile("default", max_examples=25, deadline=None)
+hypothesis_settings.register_profile("fuzz", max_examples=2000, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(scope="session")
