@@ -8,6 +8,9 @@ from pandera.typing import Series
 from data.schema import CAR_CODES, DATE_PATTERN, ISO3_PATTERN, PRECISIONS
 
 CAR_OR_ALL = (*CAR_CODES, "CAR")
+EVENT_PRECISIONS = (*PRECISIONS, "before")
+# One source id or several, ';'-separated (each must be in sources.csv: data.loading checks).
+SOURCE_IDS_PATTERN = r"^[a-z0-9_]+(;[a-z0-9_]+)*$"
 # The map's region: every place and waypoint must fall inside it.
 MAP_LAT = (20.0, 56.0)
 MAP_LON = (40.0, 90.0)
@@ -110,7 +113,8 @@ class Events(_Model):
     event_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z0-9-]+$")
     partner_iso3: Series[str] = pa.Field(isin=CAR_OR_ALL)
     date: Series[str] = pa.Field(str_matches=DATE_PATTERN)
-    date_precision: Series[str] = pa.Field(isin=PRECISIONS)
+    # `before`: the source only shows the event had happened by `date` (no date of its own).
+    date_precision: Series[str] = pa.Field(isin=EVENT_PRECISIONS)
     category: Series[str] = pa.Field(
         isin=(
             "visit",
@@ -124,7 +128,9 @@ class Events(_Model):
     )
     title: Series[str] = pa.Field(str_length={"max_value": 80})
     description: Series[str]
-    source_id: Series[str]
+    # Shown beside the date: why it is uncertain or disputed (blank when the sources agree).
+    date_note: Series[str] = pa.Field(nullable=True)
+    source_id: Series[str] = pa.Field(str_matches=SOURCE_IDS_PATTERN)
     source_locator: Series[str]
 
 
@@ -140,7 +146,7 @@ class Targets(_Model):
     baseline_year: Series[float] = pa.Field(nullable=True, ge=1990, le=2030)
     baseline_basis: Series[str] = pa.Field(isin=("calendar", "fiscal", "unknown"))
     baseline_reporter: Series[str] = pa.Field(isin=("pakistan", "partner", "unknown"))
-    source_id: Series[str]
+    source_id: Series[str] = pa.Field(str_matches=SOURCE_IDS_PATTERN)
     source_locator: Series[str]
 
 

@@ -113,8 +113,35 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
-def source_id_for(source: str) -> str:
-    """Map a curated `source` label to a stable source id."""
+# The same publication curated under two labels (same page, same publisher): one id.
+SOURCE_ALIASES = {
+    "Pakistan MoC via Dawn": "pakistan_ministry_of_commerce_via_dawn",
+    "PBC via LawToday": "pakistan_business_council_via_lawtoday",
+    "PBC via The News": "pakistan_business_council_via_the_news",
+    "Silk Road Briefing (underlying source not stated)": "silk_road_briefing",
+    "Kazakh ambassador via Agenzia Nova (Kazinform)": "kazakh_ambassador_via_agenzia_nova",
+}
+# One label used for several pages: one id per page, so a reference links to the page it cites.
+SOURCE_PAGES = {
+    ("OEC via RSIL trade portal", "https://port.rsilpak.org/uzbekistan/"): (
+        "oec_via_rsil_trade_portal_uzbekistan"
+    ),
+    ("OEC via RSIL trade portal", "https://port.rsilpak.org/tajikistan/"): (
+        "oec_via_rsil_trade_portal_tajikistan"
+    ),
+    (
+        "SBP via Dawn",
+        "https://www.dawn.com/news/1826777/pakistans-exports-to-central-asian-states-jump-21pc-in-8-months",
+    ): "sbp_via_dawn_jul_feb_fy2024",
+    (
+        "SBP via Dawn",
+        "https://www.dawn.com/news/1890074/exports-to-central-asian-states-fall-17pc-in-july-dec",
+    ): "sbp_via_dawn_jul_dec_fy2025",
+}
+
+
+def source_id_for(source: str, detail: str = "") -> str:
+    """A curated `source` label (and its URL, where one label covers several pages) -> id."""
     if source.startswith("IMF DOTS (Pakistan-reported)"):
         return "imf_dots_pakistan"
     if source.startswith("IMF DOTS (partner-reported"):
@@ -123,7 +150,11 @@ def source_id_for(source: str) -> str:
         return "jahanzaib2024"
     if source.startswith("ANKASAM"):
         return "ankasam2023"
-    return slug(source)[:60]
+    if (source, detail) in SOURCE_PAGES:
+        return SOURCE_PAGES[(source, detail)]
+    if any(label == source for label, _url in SOURCE_PAGES):
+        raise BuildError(f"source {source!r}: page {detail!r} has no id in SOURCE_PAGES")
+    return SOURCE_ALIASES.get(source) or slug(source)[:60]
 
 
 def source_rank(source_id: str) -> int:
@@ -247,7 +278,7 @@ def build_trade(
     rows = cast(list[dict[str, str]], annual.to_dict("records"))
     for line_no, row in enumerate(rows, start=2):
         year = int(row["year"])
-        source_id = source_id_for(row["source"])
+        source_id = source_id_for(row["source"], row["source_detail"])
         reporter = reporter_for(row["source"], row["note"])
         value = float(row["value_usd"])
         estimate = False
@@ -320,7 +351,10 @@ def build_stated(other: pd.DataFrame) -> pd.DataFrame:
                 reporter_for(s, n) for s, n in zip(other["source"], other["note"], strict=True)
             ],
             "value_usd": other["value_usd"].astype(float),
-            "source_id": other["source"].map(source_id_for),
+            "source_id": [
+                source_id_for(s, d)
+                for s, d in zip(other["source"], other["source_detail"], strict=True)
+            ],
             "source_detail": other["source_detail"],
             "note": other["note"],
         }
@@ -333,7 +367,10 @@ def build_products(products: pd.DataFrame) -> pd.DataFrame:
     """Product-composition figures (thin; kept as given)."""
     out = products.rename(columns={"source": "source_label"}).copy()
     out.insert(0, "product_id", [f"P{i:03d}" for i in range(1, len(out) + 1)])
-    out["source_id"] = out["source_label"].map(source_id_for)
+    out["source_id"] = [
+        source_id_for(s, d or "")
+        for s, d in zip(out["source_label"], out["source_detail"], strict=True)
+    ]
     return out[
         [
             "product_id",
@@ -355,6 +392,7 @@ def build_sources(frames: list[pd.DataFrame], curated: pd.DataFrame) -> pd.DataF
     """One row per source id: curated entries first, then every label used in the tables."""
     records = cast(list[dict[str, str]], curated.to_dict("records"))
     rows: dict[str, dict[str, str]] = {r["source_id"]: r for r in records}
+    curated_ids = set(rows)
     dots = {
         "imf_dots_pakistan": ("Pakistan-reported", f"DOTS_{PAK_DOTS_CODE}.xlsx"),
         "imf_dots_partner": ("partner-reported (mirror)", "DOTS_<partner code>.xlsx"),
@@ -373,22 +411,29 @@ def build_sources(frames: list[pd.DataFrame], curated: pd.DataFrame) -> pd.DataF
                 "retrieved": "2022-02-02",
             },
         )
+    urls: dict[str, set[str]] = {}
     for frame in frames:
         for label, detail in zip(frame["source"], frame["source_detail"], strict=True):
-            sid = source_id_for(label)
+            sid = source_id_for(label, detail)
+            url = detail if detail.startswith("http") else ""
+            if url and sid not in curated_ids:
+                urls.setdefault(sid, set()).add(url)
             if sid in rows:
                 continue
-            url = detail if detail.startswith("http") else ""
             publisher, _, via = label.partition(" via ")
             rows[sid] = {
                 "source_id": sid,
                 "publisher": publisher.strip(),
-                "title": label + (f" (reported via {via.strip()})" if via else ""),
+                # Says who published the figure and who reported it, without repeating the label.
+                "title": f"{publisher.strip()}, as reported by {via.strip()}" if via else label,
                 "short_label": label,
                 "url": url,
                 "licence_note": "Figure quoted from a public news/statistics page; facts only",
                 "retrieved": "2026-11-24",
             }
+    several = {sid: sorted(u) for sid, u in urls.items() if len(u) > 1}
+    if several:
+        raise BuildError(f"one source id cites several pages (add them to SOURCE_PAGES): {several}")
     return pd.DataFrame(list(rows.values())).sort_values("source_id").reset_index(drop=True)
 
 
