@@ -6,16 +6,20 @@ from functools import lru_cache
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import Dash, Input, Output
+import plotly.graph_objects as go
+from dash import Dash, Input, Output, html
 
 from callbacks.state import state_from_store
 from components import ids
 from components.profile import profile_panel, profile_placeholder
 from data.loading import Tables
-from data.profile import profile
+from data.profile import Profile, profile
 from data.queries import country_colours
 from data.state import ViewState, to_query
+from figures.profile import panel_figure, shared_y_max
 from figures.registry import profile_chart
+
+Built = tuple[Profile, go.Figure, str]  # view model, chart, the chart's source caption
 
 
 def profile_body(tables: Tables, state: ViewState, cache: Any = None) -> Any:
@@ -26,28 +30,55 @@ def profile_body(tables: Tables, state: ViewState, cache: Any = None) -> Any:
         return profile_placeholder()
     build = cache or (lambda iso3: _build(tables, iso3))
     compact = len(codes) > 1
+    built: list[Built] = [build(iso3) for iso3 in codes]
+    # Side by side, both charts share one y-axis so the two countries compare by eye.
+    top = shared_y_max([view for view, _, _ in built]) if compact else None
+    names = [view.name for view, _, _ in built]
     panels = []
-    for iso3 in codes:
-        view, figure = build(iso3)
-        query = to_query(state.with_(country=iso3, compare=None))
+    for view, figure, caption in built:
+        query = to_query(state.with_(country=view.iso3, compare=None))
+        axis_note = ""
+        figure = panel_figure(figure, y_max=top)
+        if top is not None:
+            axis_note = (
+                f"Y-axis 0–{top:,.0f} US$ million, shared with the panel beside it so the two "
+                "countries compare by eye."
+            )
         panels.append(
-            profile_panel(view, country_colours(tables)[iso3], figure, query, compact=compact)
+            profile_panel(
+                view,
+                country_colours(tables)[view.iso3],
+                figure,
+                query,
+                compact=compact,
+                caption=caption,
+                axis_note=axis_note,
+            )
         )
     if not compact:
         return panels[0]
-    return dbc.Row([dbc.Col(p, lg=6) for p in panels], className="g-3")
+    return html.Div(
+        [
+            html.P(
+                f"Comparing {' and '.join(names)}: the two turnover charts share one y-axis.",
+                className="small text-muted mb-2",
+            ),
+            dbc.Row([dbc.Col(p, lg=6) for p in panels], className="g-3"),
+        ]
+    )
 
 
-def _build(tables: Tables, iso3: str) -> tuple[Any, Any]:
+def _build(tables: Tables, iso3: str) -> Built:
     view = profile(tables, iso3)
-    return view, profile_chart(tables, view).figure
+    chart = profile_chart(tables, view)
+    return view, chart.figure, chart.caption
 
 
 def register(app: Dash, tables: Tables) -> None:
     """The panel follows the state store; a country's view model is built once per process."""
 
     @lru_cache(maxsize=16)
-    def cached(iso3: str) -> tuple[Any, Any]:
+    def cached(iso3: str) -> Built:
         return _build(tables, iso3)
 
     @app.callback(Output(ids.PROFILE_BODY, "children"), Input(ids.STATE_STORE, "data"))

@@ -9,7 +9,18 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from data.profile import Headline, Profile, TargetProgress, agreement_status_label
+from components.layout import download_menu
+from data.profile import (
+    CAGR_RULE,
+    Growth,
+    Headline,
+    Profile,
+    TargetProgress,
+    agreement_status_label,
+    date_label,
+    musd,
+    reference_parts,
+)
 from settings import GRAPH_CONFIG
 
 KIND_LABEL = {
@@ -40,11 +51,22 @@ CAVEAT_TITLE = {
     "mirror_gap": "Mirror gap",
     "derived_mirror": "Derived mirror",
     "fiscal": "Fiscal vs calendar",
+    "reading": "Reading of the source",
     "missing_years": "Missing years",
     "estimates": "Estimates",
     "disagreement": "Source disagrees with itself",
 }
 GRAPH_TYPE = "profile-graph"
+BRIEF_TYPE = "profile-brief"
+PRODUCT_ROWS_SHOWN = 8  # more rows go behind a "show more" toggle, never a cut-off scroll box
+# Target rows: label and value share a line that wraps; the bar has the full width below, so a
+# 420 px panel (compare view) keeps a readable bar.
+TARGET_LINE = {
+    "display": "flex",
+    "flexWrap": "wrap",
+    "justifyContent": "space-between",
+    "gap": "0 .5rem",
+}
 
 
 class Citations:
@@ -57,21 +79,23 @@ class Citations:
 
     def cite(self, source_ids: Any, locator: str | None = None) -> html.Sup:
         """'[1, 3]' superscript linking to the panel's reference list."""
-        ids = [s for s in str(source_ids).split(";") if s and s != "nan"]
+        if isinstance(source_ids, list | tuple | set):
+            source_ids = ";".join(source_ids)
+        ids = list(dict.fromkeys(s for s in str(source_ids).split(";") if s and s != "nan"))
         links: list[Any] = []
         for sid in ids:
             if sid not in self.order:
                 self.order.append(sid)
             n = self.order.index(sid) + 1
             label = self.refs["short_label"].get(sid, sid)
-            title = f"{label}" + (f" — {locator}" if locator else "")
+            title = f"{label}" + (f" — {locator}" if isinstance(locator, str) and locator else "")
             if links:
                 links.append(", ")
             links.append(html.A(str(n), href=f"#ref-{self.iso3}-{n}", title=title))
         return html.Sup(["[", *links, "]"] if links else [], className="cite")
 
     def reference_list(self) -> html.Ol:
-        """The numbered list of every cited source with title, publisher, link and licence."""
+        """The numbered list of every cited source: label, what it is, link and licence."""
         items = []
         for n, sid in enumerate(self.order, start=1):
             if sid not in self.refs.index:
@@ -86,11 +110,12 @@ class Citations:
                 if url
                 else None
             )
+            label, detail = reference_parts(ref["short_label"], ref["title"], ref["publisher"])
             items.append(
                 html.Li(
                     [
-                        html.Strong(str(ref["short_label"])),
-                        f": {ref['title']} ({ref['publisher']}). ",
+                        html.Strong(label),
+                        f": {detail}. " if detail else ". ",
                         where,
                         html.Span(f" — {ref['licence_note']}", className="text-muted"),
                     ],
@@ -120,6 +145,18 @@ def _section(title: str, *children: Any) -> html.Section:
         [html.H4(title, className="h6 text-uppercase text-muted mt-3 mb-2"), *children],
         className="profile-section",
     )
+
+
+def _growth_cell(g: Growth | None, cites: Citations) -> Any:
+    """The CAGR, cited to both ends' sources; withheld across a change of source, said so."""
+    if g is None or (g.value is None and not g.mixed):
+        return html.Span("–", title=g.note if g else None, className="has-tip" if g else "")
+    if g.mixed:
+        return html.Span(
+            [html.Span("not shown", title=g.note, className="has-tip"), cites.cite(g.sources)],
+            className="text-muted fst-italic",
+        )
+    return html.Span([pct(g.value, signed=True), cites.cite(g.sources)])
 
 
 def headline_table(headlines: tuple[Headline, ...], cites: Citations) -> Any:
@@ -157,6 +194,9 @@ def headline_table(headlines: tuple[Headline, ...], cites: Citations) -> Any:
             return html.Span("–", title=h.share_note, className="has-tip")
         return f"{h.rank} of {h.rank_of}"
 
+    def growth(h: Headline, span: int) -> Growth | None:
+        return next((g for g in h.growth if g.span == span), None)
+
     body = html.Tbody(
         [
             row("Exports", [money(h.export) for h in headlines]),
@@ -167,22 +207,23 @@ def headline_table(headlines: tuple[Headline, ...], cites: Citations) -> Any:
             row("Rank among CARs", [rank_cell(h) for h in headlines]),
             row(
                 "5-year CAGR",
-                [pct(h.cagr5, signed=True) for h in headlines],
+                [_growth_cell(growth(h, 5), cites) for h in headlines],
                 "compound annual growth of turnover over 5 years",
             ),
             row(
                 "10-year CAGR",
-                [pct(h.cagr10, signed=True) for h in headlines],
+                [_growth_cell(growth(h, 10), cites) for h in headlines],
                 "compound annual growth of turnover over 10 years",
             ),
-            row("Source", [cites.cite(";".join(h.sources)) for h in headlines]),
+            row("Source (latest year)", [cites.cite(h.sources) for h in headlines]),
         ]
     )
     notes = [
-        f"{h.short} {h.period}: share {h.share_note}"
-        + (f"; CAGR n/a — {h.cagr_note}" if h.cagr_note else "")
+        f"{h.short}, {h.period}: share {h.share_note}" + (f"; {h.cagr_note}" if h.cagr_note else "")
         for h in headlines
     ]
+    if any(g.mixed for h in headlines for g in h.growth):
+        notes.append(CAGR_RULE)
     return html.Div(
         [
             dbc.Table(
@@ -205,7 +246,7 @@ def caveat_list(profile: Profile, cites: Citations) -> Any:
             [
                 html.Strong(f"{CAVEAT_TITLE.get(c.kind, c.kind)}: "),
                 c.text,
-                cites.cite(";".join(c.sources)),
+                cites.cite(c.sources),
             ]
         )
         for c in profile.caveats
@@ -213,50 +254,95 @@ def caveat_list(profile: Profile, cites: Citations) -> Any:
     return dbc.Alert(html.Ul(items, className="mb-0 ps-3"), color="warning", className="small py-2")
 
 
+def _target_row(label: str, value: float, share: float, counts: bool, cite: Any, note: str) -> Any:
+    """One series' latest figure: label and value on a wrapping line, the bar below."""
+    line = html.Div(
+        [
+            html.Span([label, cite]),
+            html.Span(
+                f"{musd(value)} · {share:.1f}% of the goal"
+                if counts
+                else f"{musd(value)} · {note}",
+                className="target-value",
+            ),
+        ],
+        style=TARGET_LINE,
+    )
+    bar = (
+        dbc.Progress(value=min(share, 100), style={"height": "10px"}, className="mb-1")
+        if counts
+        else None
+    )
+    return html.Div(
+        [line, bar],
+        className="small mb-1" + ("" if counts else " text-muted"),
+        title=None if counts else note,
+    )
+
+
 def target_block(targets: tuple[TargetProgress, ...], cites: Citations) -> Any:
-    """Progress bars towards each stated target, one per series' latest figure."""
+    """Each stated target: the goal, its baseline beside other figures for that year, progress."""
     if not targets:
         return html.P("No stated trade target for this country in the sources.", className="small")
     blocks = []
     for t in targets:
-        bars = [
-            html.Div(
-                [
-                    html.Div(f"{label} {period}", className="target-label"),
-                    dbc.Progress(
-                        value=min(share, 100),
-                        color="info" if "FY" in label else "primary",
-                        style={"height": "12px"},
-                        className="target-bar",
-                    ),
-                    html.Div(f"US${money(value)} M · {share:.1f}%", className="target-value"),
-                ],
-                className="target-row small",
-            )
-            for label, period, value, share in t.progress
+        before = f"before the target was set ({t.baseline_year})" if t.baseline_year else ""
+        rows = [
+            _target_row(p.label, p.value, p.pct, p.counts, cites.cite(p.sources), before)
+            for p in t.progress
         ]
+        baseline: list[Any] = []
+        if t.baseline:
+            baseline.append(html.Div([t.baseline, cites.cite(t.source_ids[:1])], className="small"))
+        if t.baseline_figures:
+            baseline.append(
+                html.Div(
+                    f"Other {t.baseline_year} turnover figures in this data:",
+                    className="small text-muted",
+                )
+            )
+            baseline.append(
+                html.Ul(
+                    [
+                        html.Li(
+                            [
+                                f"{b.label}: {musd(b.value)}",
+                                cites.cite(b.sources),
+                                html.Span(f" — {b.note}" if b.note else "", className="text-muted"),
+                            ]
+                        )
+                        for b in t.baseline_figures
+                    ],
+                    className="small ps-3 mb-1",
+                    title="Other figures for the baseline year in this data",
+                )
+            )
         blocks.append(
             html.Div(
                 [
                     html.Div(
                         [
-                            html.Strong(f"Goal: US${t.target_usd / 1e9:,.1f} bn"),
+                            html.Strong(f"Goal: {musd(t.target_usd)}"),
                             f" — {t.description}",
-                            cites.cite(t.source_id),
+                            cites.cite(t.source_ids),
                         ],
                         className="small",
                     ),
-                    html.Div(t.baseline, className="small text-muted") if t.baseline else None,
-                    *bars,
+                    *baseline,
+                    html.Div(
+                        "Latest turnover of each series (its basis and reporter in the label):",
+                        className="small text-muted mt-1",
+                    ),
+                    *rows,
                     html.Div(t.caveat, className="small fst-italic text-muted"),
                 ],
-                className="mb-2",
+                className="mb-2 target-block",
             )
         )
     return html.Div(blocks)
 
 
-def _date_text(value: Any, precision: Any = None) -> str:
+def _date_text(value: Any) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
         return ""
     return str(value)
@@ -270,9 +356,9 @@ def agreement_list(frame: pd.DataFrame, cites: Citations) -> Any:
     for _, a in frame.iterrows():
         dates = []
         if _date_text(a["signed"]):
-            dates.append(f"signed {a['signed']}")
+            dates.append(f"signed {date_label(a['signed'], a['signed_precision'])}")
         if _date_text(a["in_force"]):
-            dates.append(f"in force {a['in_force']}")
+            dates.append(f"in force {date_label(a['in_force'], a['in_force_precision'])}")
         items.append(
             dbc.ListGroupItem(
                 [
@@ -410,55 +496,100 @@ def corridor_list(frame: pd.DataFrame, cites: Citations) -> Any:
     )
 
 
-def product_table(frame: pd.DataFrame, cites: Citations) -> Any:
-    """Top products the sources name (thin data: shown only where it exists)."""
-    if frame.empty:
-        return html.P("No product breakdown in the sources for this country.", className="small")
-    rows = [
-        html.Tr(
-            [
-                html.Td(int(p["year"])),
-                html.Td("export" if p["flow"] == "export" else "import"),
-                html.Td(p["product"]),
-                html.Td(p["hs_code"] if isinstance(p["hs_code"], str) else ""),
-                html.Td(
-                    money(p["value_usd"])
-                    if not pd.isna(p["value_usd"])
-                    else (f"{p['share_pct']:.1f}% share" if not pd.isna(p["share_pct"]) else "–")
-                ),
-                html.Td(cites.cite(p["source_id"], p.get("source_detail"))),
-            ]
-        )
-        for _, p in frame.iterrows()
-    ]
-    return html.Div(
+PRODUCT_HEAD = ("Year", "Flow", "Product", "Reported by", "US$ M", "")
+
+
+def _product_row(p: pd.Series, cites: Citations) -> html.Tr:
+    year: list[Any] = [str(int(p["year"]))]
+    if p["partial"]:
+        year = [html.Span(p["partial"], className="fw-semibold"), html.Br(), "partial year"]
+    if not pd.isna(p["value_usd"]):
+        amount = money(p["value_usd"])
+    elif not pd.isna(p["share_pct"]):
+        amount = f"{p['share_pct']:.1f}% share"
+    else:
+        amount = "–"
+    product: list[Any] = [p["product"]]
+    if isinstance(p["hs_code"], str) and p["hs_code"]:
+        product.append(html.Span(f" (HS {p['hs_code']})", className="text-muted"))
+    if isinstance(p["note"], str) and p["note"]:
+        product.append(html.Div(p["note"], className="text-muted", style={"fontSize": ".75rem"}))
+    return html.Tr(
         [
-            dbc.Table(
-                [
-                    html.Thead(
-                        html.Tr(
-                            [html.Th(h) for h in ("Year", "Flow", "Product", "HS", "US$ M", "")]
-                        )
-                    ),
-                    html.Tbody(rows),
-                ],
-                size="sm",
-                className="small mb-0",
-            ),
-        ],
-        className="product-table",  # scrolls past ~10 rows
+            html.Td(year),
+            html.Td("export" if p["flow"] == "export" else p["flow"].replace("total", "both")),
+            html.Td(product),
+            html.Td(p["reported_by"], className="text-muted"),
+            html.Td(amount, className="text-end"),
+            html.Td(cites.cite(p["source_id"], p.get("source_detail"))),
+        ]
     )
 
 
-def event_timeline(frame: pd.DataFrame, cites: Citations) -> Any:
-    """Dated events, oldest first; regional ones marked."""
+def _product_table(rows: list[html.Tr], head: bool = True) -> Any:
+    return dbc.Table(
+        ([html.Thead(html.Tr([html.Th(h) for h in PRODUCT_HEAD]))] if head else [])
+        + [html.Tbody(rows)],
+        size="sm",
+        responsive=True,  # a narrow panel scrolls the table sideways instead of overflowing
+        className="small mb-0",
+    )
+
+
+def product_table(frame: pd.DataFrame, cites: Citations) -> Any:
+    """Products the sources name, with whose records and partial years flagged.
+
+    Long lists show the first rows and put the rest behind a 'show more' toggle (a fixed-height
+    scroll box cut rows in half).
+    """
+    if frame.empty:
+        return html.P("No product breakdown in the sources for this country.", className="small")
+    rows = [_product_row(p, cites) for _, p in frame.iterrows()]
+    shown, rest = rows[:PRODUCT_ROWS_SHOWN], rows[PRODUCT_ROWS_SHOWN:]
+    parts: list[Any] = [_product_table(shown)]
+    if rest:
+        parts.append(
+            html.Details(
+                [
+                    html.Summary(f"Show {len(rest)} more", className="small text-primary"),
+                    _product_table(rest, head=False),
+                ]
+            )
+        )
+    parts.append(
+        html.P(
+            "US$ M unless a share is given; 'flow' is from Pakistan's side (export = Pakistan → "
+            "partner). Figures from different years and reporters are not comparable.",
+            className="small text-muted mb-0 mt-1",
+        )
+    )
+    return html.Div(parts, className="profile-products")
+
+
+def event_timeline(frame: pd.DataFrame, cites: Citations, name: str = "") -> Any:
+    """Dated events, oldest first; regional ones marked; says when none is the country's own."""
     if frame.empty:
         return html.P("No dated events recorded for this country.", className="small")
-    return html.Ul(
+    own = frame[frame["partner_iso3"] != "CAR"]
+    lead = (
         [
+            html.P(
+                f"No dated {name} events in the sources; regional events below.",
+                className="small text-muted mb-1",
+            )
+        ]
+        if own.empty
+        else []
+    )
+    items = []
+    for _, e in frame.iterrows():
+        note = e.get("date_note")
+        items.append(
             html.Li(
                 [
-                    html.Span(e["date"], className="timeline-date"),
+                    html.Span(
+                        date_label(e["date"], e["date_precision"]), className="timeline-date"
+                    ),
                     html.Strong(f" {e['title']}"),
                     html.Span(
                         " (regional)" if e["partner_iso3"] == "CAR" else "", className="text-muted"
@@ -467,79 +598,99 @@ def event_timeline(frame: pd.DataFrame, cites: Citations) -> Any:
                         [e["description"], cites.cite(e["source_id"], e.get("source_locator"))],
                         className="text-muted",
                     ),
+                    html.Div(note, className="text-warning-emphasis fst-italic")
+                    if isinstance(note, str) and note
+                    else None,
                 ]
             )
-            for _, e in frame.iterrows()
-        ],
-        className="small timeline mb-0",
-    )
+        )
+    return html.Div([*lead, html.Ul(items, className="small timeline mb-0")])
 
 
-def note_list(frame: pd.DataFrame, cites: Citations) -> Any:
-    """What the seed texts state about the country, figures included, each with its locator."""
+def _value_text(n: pd.Series) -> str:
+    if pd.isna(n["value"]):
+        return ""
+    unit = n["unit"] if isinstance(n["unit"], str) else ""
+    value = float(n["value"])
+    text = musd(value) if unit == "USD" else f"{value:,g} {unit}"
+    basis = n["year_basis"] if isinstance(n["year_basis"], str) else ""
+    said = {
+        "fiscal": " (fiscal basis)",
+        "calendar": " (calendar basis)",
+        "unknown": " (the text gives neither basis nor reporter)",
+    }
+    return f": {text}" + said.get(basis, "")
+
+
+def note_list(frame: pd.DataFrame, cites: Citations, regional: pd.DataFrame | None = None) -> Any:
+    """What the seed texts state about the country, then the regional context they give."""
+    parts: list[Any] = []
     if frame.empty:
-        return html.P("Nothing further in the seed texts.", className="small")
-
-    def value_text(n: pd.Series) -> str:
-        if pd.isna(n["value"]):
-            return ""
-        unit = n["unit"] if isinstance(n["unit"], str) else ""
-        value = float(n["value"])
-        text = f"US${money(value)} M" if unit == "USD" else f"{value:,g} {unit}"
-        basis = n["year_basis"] if isinstance(n["year_basis"], str) else ""
-        return f": {text}" + (f" ({basis} basis)" if basis in ("fiscal", "calendar") else "")
-
-    return html.Ul(
-        [
-            html.Li(
-                [n["statement"], value_text(n), cites.cite(n["source_id"], n["source_locator"])]
+        parts.append(html.P("Nothing further in the seed texts.", className="small"))
+    else:
+        parts.append(
+            html.Ul(
+                [
+                    html.Li(
+                        [
+                            n["statement"],
+                            _value_text(n),
+                            cites.cite(n["source_id"], n["source_locator"]),
+                        ]
+                    )
+                    for _, n in frame.iterrows()
+                ],
+                className="small ps-3 mb-0",
             )
-            for _, n in frame.iterrows()
-        ],
-        className="small ps-3 mb-0",
-    )
+        )
+    if regional is not None and not regional.empty:
+        parts += [
+            html.Div("Regional context (all the CARs)", className="small fw-semibold mt-2"),
+            html.Ul(
+                [
+                    html.Li(
+                        [
+                            n["statement"],
+                            _value_text(n),
+                            cites.cite(n["source_id"], n["source_locator"]),
+                        ]
+                    )
+                    for _, n in regional.iterrows()
+                ],
+                className="small ps-3 mb-0 text-muted",
+            ),
+        ]
+    return html.Div(parts)
 
 
-def profile_panel(profile: Profile, colour: str, figure: Any, query: str, *, compact: bool) -> Any:
+def profile_panel(
+    profile: Profile,
+    colour: str,
+    figure: Any,
+    query: str,
+    *,
+    compact: bool,
+    caption: str = "",
+    axis_note: str = "",
+) -> Any:
     """One country's panel. `compact` stacks everything in one column (side-by-side compare)."""
     cites = Citations(profile)
-    suffix = f"?{query}" if query else ""
     config: Any = dict(GRAPH_CONFIG)
     config["toImageButtonOptions"] = {
         "format": "png",
         "filename": f"pak-car_profile_{profile.iso3}",
         "scale": 2,
     }
-    links = dbc.ButtonGroup(
-        [
-            dbc.Button(
-                "Brief (PDF)",
-                href=f"/download/brief.pdf{suffix}",
-                external_link=True,
-                size="sm",
-                color="primary",
-                outline=True,
-                id={"type": "profile-brief", "iso3": profile.iso3},
-            ),
-            dbc.Button(
-                "Chart (PNG)",
-                href=f"/download/profile.png{suffix}",
-                external_link=True,
-                size="sm",
-                color="secondary",
-                outline=True,
-            ),
-            dbc.Button(
-                "Data (CSV)",
-                href="/download/data.csv?chart=profile" + (f"&{query}" if query else ""),
-                external_link=True,
-                size="sm",
-                color="secondary",
-                outline=True,
-            ),
-        ],
-        size="sm",
+    brief = html.A(
+        "Country brief (PDF)",
+        href="/download/brief.pdf" + (f"?{query}" if query else ""),
+        download=f"pak-car_brief_{profile.iso3}.pdf",
+        className="dropdown-item",
+        rel="nofollow",
+        id={"type": BRIEF_TYPE, "iso3": profile.iso3},
     )
+    links = download_menu("profile", query=query, extra=[brief, dbc.DropdownMenuItem(divider=True)])
+    chart_notes = [n for n in (caption, axis_note) if n]
     figures_col = [
         _section(
             "Headline figures (latest year of each series)",
@@ -553,6 +704,7 @@ def profile_panel(profile: Profile, colour: str, figure: Any, query: str, *, com
                 config=config,
                 className="profile-chart",
             ),
+            *[html.P(n, className="chart-caption small text-muted mb-0 mt-1") for n in chart_notes],
         ),
         _section("Data caveats", caveat_list(profile, cites)),
         _section("Target tracker", target_block(profile.targets, cites)),
@@ -563,8 +715,10 @@ def profile_panel(profile: Profile, colour: str, figure: Any, query: str, *, com
         _section("Institutional mechanisms", mechanism_list(profile.mechanisms, cites)),
         _section("Memberships", membership_table(profile.memberships, profile.name, cites)),
         _section("Corridors and projects", corridor_list(profile.corridors, cites)),
-        _section("Timeline", event_timeline(profile.events, cites)),
-        _section("What the seed texts say", note_list(profile.notes, cites)),
+        _section("Timeline", event_timeline(profile.events, cites, profile.name)),
+        _section(
+            "What the seed texts say", note_list(profile.notes, cites, profile.regional_notes)
+        ),
     ]
     body = (
         [*figures_col, *facts_col]

@@ -7,6 +7,7 @@ cite it; every figure says which basis, reporter and year it is.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -19,8 +20,19 @@ from data.queries import (
     flow_series,
     source_labels,
 )
-from data.schema import BASIS, CAR_CODES, ESTIMATE, FLOW, PARTNER, PRIMARY, REPORTER, VALUE, YEAR
-from data.state import REPORTER_LABEL, fy_label, period_label
+from data.schema import (
+    BASIS,
+    CAR_CODES,
+    ESTIMATE,
+    FLOW,
+    NOTE,
+    PARTNER,
+    PRIMARY,
+    REPORTER,
+    VALUE,
+    YEAR,
+)
+from data.state import fy_label, period_label
 
 # The series a profile reports, in display order: (basis, reporter).
 SERIES: tuple[tuple[str, str], ...] = (
@@ -33,11 +45,15 @@ SERIES_LABEL = {
     ("calendar", "partner"): "Partner-reported, calendar year (mirror)",
     ("fiscal", "pakistan"): "Pakistan-reported, Pakistan fiscal year (Jul–Jun)",
 }
+# Column heads: the period under them ("2020", "FY2024-25") says which year basis it is.
 SERIES_SHORT = {
     ("calendar", "pakistan"): "Pakistan-reported",
     ("calendar", "partner"): "Partner-reported",
-    ("fiscal", "pakistan"): "Pakistan FY",
+    ("fiscal", "pakistan"): "Pakistan-reported",
 }
+# Turkmenistan's "partner-reported" DOTS series is the IMF's estimate from Pakistan's own data.
+DERIVED_SHORT = "Partner-reported (IMF-derived)"
+BASIS_TEXT = {"calendar": "calendar year", "fiscal": "Pakistan fiscal year (Jul–Jun)"}
 # An agreement's status as read: FACTS.md's `implemented` means being applied, not finished.
 AGREEMENT_STATUS_LABEL = {"implemented": "being implemented", "in_force": "in force"}
 
@@ -45,6 +61,11 @@ AGREEMENT_STATUS_LABEL = {"implemented": "being implemented", "in_force": "in fo
 def agreement_status_label(status: str) -> str:
     """'being implemented', 'under negotiation', ... for an agreements.csv status."""
     return AGREEMENT_STATUS_LABEL.get(status, status.replace("_", " "))
+
+
+def series_phrase(basis: str, reporter: str, year: int) -> str:
+    """'Pakistan-reported, 2020' or 'Pakistan-reported, FY2024-25': reporter, period, once."""
+    return f"{SERIES_SHORT[(basis, reporter)]}, {period_label(year, basis)}"
 
 
 MIN_CARS_FOR_SHARE = 5  # a share or rank among fewer CARs would mislead
@@ -64,6 +85,58 @@ MEMBERSHIP_MARK = {
     "applicant": "applicant",
     "non_member": "—",
 }
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+CAGR_RULE = (
+    "CAGRs are shown only where both end years come from the same source; across a change of "
+    "source they are withheld, because the rate would mix growth with the change of source."
+)
+
+
+def date_label(date: object, precision: object = None) -> str:
+    """'14 Dec 2022', 'Dec 2022', '2022' or 'by 15 Mar 2023' from an ISO date and its precision."""
+    parts = [int(p) for p in str(date).split("-")]
+    text = str(parts[0])
+    if len(parts) >= 2:
+        text = f"{MONTHS[parts[1] - 1]} {text}"
+    if len(parts) == 3:
+        text = f"{parts[2]} {text}"
+    return f"by {text}" if precision == "before" else text
+
+
+def musd(value: float) -> str:
+    """'US$59.8 M', 'US$0.52 M', 'US$1.2 bn', 'US$10 bn': an amount in words an analyst reads."""
+    if abs(value) >= 1e9:
+        bn = value / 1e9
+        return f"US${bn:,.0f} bn" if abs(bn - round(bn)) < 0.05 else f"US${bn:,.1f} bn"
+    m = value / 1e6
+    return f"US${m:,.2f} M" if abs(m) < 10 else f"US${m:,.1f} M"
+
+
+@dataclass(frozen=True)
+class Growth:
+    """A compound annual growth rate of turnover over `span` years ending in the headline year.
+
+    `value` is None when an end year has no figure or when the two ends come from different
+    sources (withheld: `note` says why and gives both ends with their sources).
+    """
+
+    span: int
+    value: float | None
+    start_period: str
+    start_value: float | None
+    start_sources: tuple[str, ...]
+    end_sources: tuple[str, ...]
+    note: str
+
+    @property
+    def mixed(self) -> bool:
+        """The two ends come from different sources."""
+        return bool(self.start_sources) and set(self.start_sources) != set(self.end_sources)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every source behind the rate (both ends)."""
+        return tuple(sorted(set(self.start_sources) | set(self.end_sources)))
 
 
 @dataclass(frozen=True)
@@ -89,15 +162,41 @@ class Headline:
     cagr10: float | None
     cagr_note: str
     sources: tuple[str, ...]
+    growth: tuple[Growth, ...] = ()
+    derived: bool = False  # the series is the IMF's estimate, not the partner's own report
 
 
 @dataclass(frozen=True)
 class Caveat:
     """A data caveat shown on the panel, with the sources it rests on."""
 
-    kind: str  # mirror_gap | derived_mirror | fiscal | missing_years | estimates | disagreement
+    kind: str  # mirror_gap | derived_mirror | fiscal | reading | missing_years | estimates | ...
     text: str
     sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TargetFigure:
+    """One series' latest turnover measured against a target."""
+
+    label: str  # 'Pakistan-reported, FY2024-25'
+    basis: str
+    reporter: str
+    period: str
+    value: float
+    pct: float
+    counts: bool  # from the baseline year on: progress; earlier figures predate the target
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BaselineFigure:
+    """Another figure for the target's baseline year, shown beside the stated baseline."""
+
+    label: str
+    value: float
+    sources: tuple[str, ...]
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,9 +208,16 @@ class TargetProgress:
     target_usd: float
     target_year: int | None
     baseline: str | None
-    progress: tuple[tuple[str, str, float, float], ...]  # (series label, period, value, pct)
+    baseline_figures: tuple[BaselineFigure, ...]
+    progress: tuple[TargetFigure, ...]
     caveat: str
-    source_id: str
+    source_ids: tuple[str, ...]
+    baseline_year: int | None = None
+
+    @property
+    def source_id(self) -> str:
+        """The target's sources as one ';'-joined id string (for citation helpers)."""
+        return ";".join(self.source_ids)
 
 
 @dataclass(frozen=True)
@@ -134,6 +240,8 @@ class Profile:
     notes: pd.DataFrame  # seed-text statements (topic, statement, value, unit, year, source)
     references: pd.DataFrame  # source_id, short_label, title, url, publisher
     used_sources: tuple[str, ...] = field(default=())
+    regional_notes: pd.DataFrame = field(default_factory=pd.DataFrame)  # blank-country facts
+    derived_mirror: bool = False
 
 
 def series_frame(tables: Tables, basis: str, reporter: str, flow: str) -> pd.DataFrame:
@@ -155,12 +263,47 @@ def _value(series: pd.DataFrame, iso3: str, year: int) -> float | None:
     return float(rows[VALUE].iloc[0]) if not rows.empty else None
 
 
-def _growth(turnover: pd.DataFrame, iso3: str, year: int, span: int) -> float | None:
-    first = _value(turnover, iso3, year - span)
+def _sources(series: pd.DataFrame, iso3: str, year: int) -> tuple[str, ...]:
+    rows = series[(series[PARTNER] == iso3) & (series[YEAR] == year)]
+    return tuple(sorted({s for joined in rows[SOURCES] for s in str(joined).split(";") if s}))
+
+
+def _is_derived(tables: Tables, iso3: str, reporter: str) -> bool:
+    """Partner-reported DOTS figures of a country that does not report to the IMF."""
+    c = tables.countries
+    return reporter == "partner" and not bool(
+        c.loc[c["iso3"] == iso3, "reports_to_imf_dots"].iloc[0]
+    )
+
+
+def _growth(
+    tables: Tables, turnover: pd.DataFrame, iso3: str, year: int, span: int, basis: str
+) -> Growth:
+    """The span-year CAGR ending in `year`, withheld across a change of source."""
+    start = year - span
+    first = _value(turnover, iso3, start)
     last = _value(turnover, iso3, year)
+    start_sources = _sources(turnover, iso3, start)
+    end_sources = _sources(turnover, iso3, year)
+    period = period_label(start, basis)
     if first is None or last is None:
-        return None
-    return cagr(first, last, span)
+        return Growth(span, None, period, first, start_sources, end_sources, f"no {period} figure")
+    growth = Growth(span, cagr(first, last, span), period, first, start_sources, end_sources, "")
+    if growth.mixed:
+        labels = source_labels(tables)
+
+        def named(ids: tuple[str, ...]) -> str:
+            return " + ".join(labels.get(s, s) for s in ids)
+
+        note = (
+            f"not shown: different sources at the two ends ({named(start_sources)}, "
+            f"{period}: {musd(first)}; {named(end_sources)}, {period_label(year, basis)}: "
+            f"{musd(last)})"
+        )
+        return Growth(span, None, period, first, start_sources, end_sources, note)
+    if growth.value is None:
+        return Growth(span, None, period, first, start_sources, end_sources, "not defined")
+    return growth
 
 
 def headline(tables: Tables, iso3: str, basis: str, reporter: str) -> Headline | None:
@@ -197,19 +340,17 @@ def headline(tables: Tables, iso3: str, basis: str, reporter: str) -> Headline |
             f"not computed: only {len(with_figure)} of the six CARs have a "
             f"{period_label(year, basis)} figure in this series"
         )
-    cagr5 = _growth(turnover, iso3, year, 5)
-    cagr10 = _growth(turnover, iso3, year, 10)
-    notes = []
-    for span, value in ((5, cagr5), (10, cagr10)):
-        if value is None:
-            notes.append(f"{span}-year: no {period_label(year - span, basis)} figure")
+    growth = tuple(_growth(tables, turnover, iso3, year, span, basis) for span in (5, 10))
+    notes = [f"{g.span}-year CAGR {g.note}" for g in growth if g.value is None and g.note]
     own = pd.concat([f[(f[PARTNER] == iso3) & (f[YEAR] == year)] for f in flows.values()])
     sources = tuple(sorted({s for joined in own[SOURCES] for s in str(joined).split(";")}))
+    derived = _is_derived(tables, iso3, reporter)
     return Headline(
         basis=basis,
         reporter=reporter,
-        label=SERIES_LABEL[(basis, reporter)],
-        short=SERIES_SHORT[(basis, reporter)],
+        label=SERIES_LABEL[(basis, reporter)]
+        + (" — estimated by the IMF from Pakistan's data" if derived else ""),
+        short=DERIVED_SHORT if derived else SERIES_SHORT[(basis, reporter)],
         year=year,
         period=period_label(year, basis),
         export=x,
@@ -221,10 +362,12 @@ def headline(tables: Tables, iso3: str, basis: str, reporter: str) -> Headline |
         share_note=share_note,
         rank=rank,
         rank_of=len(with_figure),
-        cagr5=cagr5,
-        cagr10=cagr10,
+        cagr5=growth[0].value,
+        cagr10=growth[1].value,
         cagr_note="; ".join(notes),
         sources=sources,
+        growth=growth,
+        derived=derived,
     )
 
 
@@ -258,8 +401,111 @@ def _years_text(years: list[int], basis: str) -> str:
     )
 
 
-def _musd(value: float) -> str:
-    return f"US${value / 1e6:,.1f} M" if abs(value) < 1e9 else f"US${value / 1e9:,.2f} bn"
+def _mirror_caveat(tables: Tables, iso3: str, name: str) -> Caveat | None:
+    """Partner vs Pakistan calendar turnover: the latest common year, the median, the direction."""
+    pak = series_frame(tables, "calendar", "pakistan", "turnover")
+    par = series_frame(tables, "calendar", "partner", "turnover")
+    pak_own = pak[pak[PARTNER] == iso3].set_index(YEAR)[VALUE]
+    par_own = par[par[PARTNER] == iso3].set_index(YEAR)[VALUE]
+    common = sorted(set(pak_own.index) & set(par_own.index))
+    if not common:
+        return None
+    ratios = (par_own[common] / pak_own[common]).replace([math.inf, -math.inf], math.nan)
+    ratios = ratios.dropna()
+    last = common[-1]
+    if not pak_own[last] or ratios.empty:
+        return None
+    ratio = float(par_own[last] / pak_own[last])
+    median = float(ratios.median())
+    higher = int((ratios > 1).sum())
+    sources = tuple(
+        sorted({s for y in common for s in _sources(pak, iso3, y) + _sources(par, iso3, y)})
+    )
+    outside = not (1 / MIRROR_GAP_FACTOR < ratio < MIRROR_GAP_FACTOR)
+    median_outside = not (1 / MIRROR_GAP_FACTOR < median < MIRROR_GAP_FACTOR)
+    band = f"{MIRROR_GAP_FACTOR:g}×"
+    text = (
+        f"In {last} {name}'s own statistics record {musd(float(par_own[last]))} of trade with "
+        f"Pakistan, {ratio:.2f}× what Pakistan records ({musd(float(pak_own[last]))}): "
+        + (
+            f"outside {band} either way."
+            if outside
+            else f"{abs(ratio - 1) * 100:.0f}% {'more' if ratio > 1 else 'less'}, within {band}."
+        )
+        + f" Median ratio over {len(ratios)} common years: {median:.2f}×"
+        + (f" (outside {band})" if median_outside and not outside else "")
+        + f"; {name}'s figure is the higher one in {higher} of {len(ratios)} years."
+    )
+    if (ratio > 1) != (median > 1):
+        text += (
+            f" The direction has flipped: in {last} {name} records "
+            f"{'more' if ratio > 1 else 'less'} than Pakistan, in most years "
+            f"{'less' if ratio > 1 else 'more'}."
+        )
+    if outside or median_outside:
+        text += (
+            " Valuation (CIF/FOB), transit through third countries and informal trade explain "
+            "some of such gaps; neither side is 'right'."
+        )
+    return Caveat("mirror_gap", text, sources)
+
+
+def _fiscal_caveat(tables: Tables, fiscal: pd.DataFrame, name: str) -> Caveat:
+    """Where the fiscal-year figures come from (second-hand quotations), and what not to do."""
+    if fiscal.empty:
+        return Caveat("fiscal", f"No Pakistan fiscal-year figures for {name} in this data.")
+    labels = source_labels(tables)
+    years = sorted(set(fiscal[YEAR]))
+    by_source = [
+        f"{labels.get(str(sid), str(sid))} ({_years_text(sorted(set(rows[YEAR])), 'fiscal')})"
+        for sid, rows in sorted(fiscal.groupby("source_id"), key=lambda kv: kv[1][YEAR].min())
+    ]
+    return Caveat(
+        "fiscal",
+        "Pakistan's fiscal year runs July–June and is named by the year it ends "
+        f"({fy_label(years[-1])} = July {years[-1] - 1}–June {years[-1]}). The fiscal-year "
+        f"figures come from {'; '.join(by_source)}: Pakistan's official records quoted "
+        "second-hand, by a paper or the press, not an official table read directly. They cannot "
+        "be added to, or compared year for year with, calendar-year figures.",
+        tuple(sorted(set(fiscal["source_id"]))),
+    )
+
+
+READING_WORDS = re.compile(r"presumably|assumed|as given in the paper", re.IGNORECASE)
+
+
+def _reading_caveats(tables: Tables, iso3: str, headlines: list[Headline]) -> list[Caveat]:
+    """Headline figures that rest on a reading of the source (a year label, a missing unit)."""
+    trade = tables.trade
+    facts = tables.seed_facts
+    out = []
+    for h in headlines:
+        rows = trade[
+            (trade[PARTNER] == iso3)
+            & trade[PRIMARY]
+            & (trade[YEAR] == h.year)
+            & (trade[BASIS] == h.basis)
+            & (trade[REPORTER] == h.reporter)
+        ]
+        notes = [str(n) for n in dict.fromkeys(rows[NOTE].dropna()) if READING_WORDS.search(n)]
+        stated = facts[
+            (facts[PARTNER] == iso3)
+            & (facts["year"] == h.year)
+            & (facts["year_basis"] == h.basis)
+            & facts["statement"].str.contains("assumed", case=False)
+        ]
+        notes += [str(s) for s in stated["statement"]]
+        if notes:
+            sources = set(rows["source_id"]) | set(stated["source_id"])
+            out.append(
+                Caveat(
+                    "reading",
+                    f"The {h.short} {h.period} headline figures rest on a reading of "
+                    f"the source: {'; '.join(notes)}.",
+                    tuple(sorted(sources)),
+                )
+            )
+    return out
 
 
 def caveats_for(tables: Tables, iso3: str) -> list[Caveat]:
@@ -267,15 +513,7 @@ def caveats_for(tables: Tables, iso3: str) -> list[Caveat]:
     names = country_names(tables)
     name = names[iso3]
     out: list[Caveat] = []
-    derived = not bool(
-        tables.countries.loc[tables.countries["iso3"] == iso3, "reports_to_imf_dots"].iloc[0]
-    )
-    pak = series_frame(tables, "calendar", "pakistan", "turnover")
-    par = series_frame(tables, "calendar", "partner", "turnover")
-    pak_own = pak[pak[PARTNER] == iso3].set_index(YEAR)[VALUE]
-    par_own = par[par[PARTNER] == iso3].set_index(YEAR)[VALUE]
-    common = sorted(set(pak_own.index) & set(par_own.index))
-    if derived:
+    if _is_derived(tables, iso3, "partner"):
         out.append(
             Caveat(
                 "derived_mirror",
@@ -285,65 +523,13 @@ def caveats_for(tables: Tables, iso3: str) -> list[Caveat]:
                 ("imf_dots_partner",),
             )
         )
-    elif common:
-        ratios = (par_own[common] / pak_own[common]).replace([math.inf, -math.inf], math.nan)
-        ratios = ratios.dropna()
-        last = common[-1]
-        ratio = float(par_own[last] / pak_own[last]) if pak_own[last] else math.nan
-        median = float(ratios.median()) if not ratios.empty else math.nan
-        if not math.isnan(ratio) and (
-            ratio >= MIRROR_GAP_FACTOR
-            or ratio <= 1 / MIRROR_GAP_FACTOR
-            or median >= MIRROR_GAP_FACTOR
-            or median <= 1 / MIRROR_GAP_FACTOR
-        ):
-            more = ratio >= 1
-            out.append(
-                Caveat(
-                    "mirror_gap",
-                    f"In {last} {name}'s own statistics record "
-                    f"{_musd(float(par_own[last]))} of trade with Pakistan, "
-                    f"{ratio:.1f}× what Pakistan records ({_musd(float(pak_own[last]))})"
-                    + ("" if more else " — less than Pakistan records")
-                    + f". Median ratio over {len(ratios)} common years: {median:.1f}×. "
-                    "Valuation (CIF/FOB), transit through third countries and informal trade "
-                    "explain some of it; neither side is 'right'.",
-                    ("imf_dots_pakistan", "imf_dots_partner"),
-                )
-            )
-        else:
-            out.append(
-                Caveat(
-                    "mirror_gap",
-                    f"The two sides broadly agree: in {last} the partner-reported turnover is "
-                    f"{ratio:.2f}× Pakistan's figure (median {median:.2f}× over "
-                    f"{len(ratios)} common years).",
-                    ("imf_dots_pakistan", "imf_dots_partner"),
-                )
-            )
+    elif (mirror := _mirror_caveat(tables, iso3, name)) is not None:
+        out.append(mirror)
     trade = tables.trade
     own = trade[(trade[PARTNER] == iso3) & trade[PRIMARY]]
-    fiscal = own[own[BASIS] == "fiscal"]
-    fiscal_years = sorted(set(fiscal[YEAR]))
-    if fiscal_years:
-        out.append(
-            Caveat(
-                "fiscal",
-                "Pakistan's fiscal year runs July–June and is named by the year it ends "
-                f"({fy_label(fiscal_years[-1])} = July {fiscal_years[-1] - 1}–June "
-                f"{fiscal_years[-1]}). Fiscal-year figures ({_years_text(fiscal_years, 'fiscal')}) "
-                "come from Pakistan's official statistics and cannot be added to, or compared "
-                "year for year with, calendar-year figures.",
-                tuple(sorted(set(fiscal["source_id"]))),
-            )
-        )
-    else:
-        out.append(
-            Caveat(
-                "fiscal",
-                f"No Pakistan fiscal-year figures for {name} in this data.",
-            )
-        )
+    out.append(_fiscal_caveat(tables, own[own[BASIS] == "fiscal"], name))
+    headlines = [h for b, r in SERIES if (h := headline(tables, iso3, b, r))]
+    out.extend(_reading_caveats(tables, iso3, headlines))
     for basis, reporter in SERIES:
         rows = own[(own[BASIS] == basis) & (own[REPORTER] == reporter)]
         gaps = {
@@ -371,7 +557,8 @@ def caveats_for(tables: Tables, iso3: str) -> list[Caveat]:
             Caveat(
                 "estimates",
                 f"{len(estimates)} figure(s) are IMF estimates, not reported data "
-                f"({_years_text(years, 'calendar')}); hovers flag them.",
+                f"({_years_text(years, 'calendar')}); the data download marks them as "
+                "estimates.",
                 tuple(sorted(set(estimates["source_id"]))),
             )
         )
@@ -406,8 +593,8 @@ def _stated_disagreements(tables: Tables, iso3: str) -> list[Caveat]:
                     "disagreement",
                     f"{source_labels(tables).get(row['source_id'], row['source_id'])} states a "
                     f"{period_label(int(row[YEAR]), row[BASIS])} {row['measure']} of "
-                    f"{_musd(stated)}, but its own exports ({_musd(xv)}) and imports "
-                    f"({_musd(mv)}) give {_musd(derived)}. Both are kept; the charts derive "
+                    f"{musd(stated)}, but its own exports ({musd(xv)}) and imports "
+                    f"({musd(mv)}) give {musd(derived)}. Both are kept; the charts derive "
                     "the balance from exports and imports.",
                     (str(row["source_id"]),),
                 )
@@ -415,57 +602,114 @@ def _stated_disagreements(tables: Tables, iso3: str) -> list[Caveat]:
     return out
 
 
-def _latest_turnovers(tables: Tables, iso3: str) -> list[tuple[str, int, str, float]]:
+def _period_starts_in_or_after(year: int, basis: str, baseline_year: int) -> bool:
+    """A calendar year from the baseline year on; a fiscal year starting (July) in it or later."""
+    start = year - 1 if basis == "fiscal" else year
+    return start >= baseline_year
+
+
+def _latest_figures(
+    tables: Tables, iso3: str, baseline_year: int | None, goal: float
+) -> list[TargetFigure]:
+    """Each series' latest turnover as a share of the goal; `counts` from the baseline year on."""
     out = []
     for basis, reporter in SERIES:
         t = series_frame(tables, basis, reporter, "turnover")
         own = t[t[PARTNER] == iso3]
         if own.empty:
             continue
-        last = own.sort_values(YEAR).iloc[-1]
+        year = int(own[YEAR].max())
+        value = float(own.loc[own[YEAR] == year, VALUE].iloc[0])
+        label = (
+            f"{DERIVED_SHORT}, {period_label(year, basis)}"
+            if _is_derived(tables, iso3, reporter)
+            else series_phrase(basis, reporter, year)
+        )
         out.append(
-            (
-                SERIES_SHORT[(basis, reporter)],
-                int(last[YEAR]),
-                period_label(int(last[YEAR]), basis),
-                float(last[VALUE]),
+            TargetFigure(
+                label=label,
+                basis=basis,
+                reporter=reporter,
+                period=period_label(year, basis),
+                value=value,
+                pct=value / goal * 100,
+                counts=baseline_year is None
+                or _period_starts_in_or_after(year, basis, baseline_year),
+                sources=_sources(t, iso3, year),
             )
         )
     return out
 
 
+def _baseline_figures(tables: Tables, iso3: str, year: int) -> list[BaselineFigure]:
+    """Every calendar-year turnover figure the data holds for the baseline year."""
+    names = country_names(tables)
+    side = {"pakistan": "Pakistan side", "partner": f"{names[iso3]} side", "other": "compilation"}
+    out: list[BaselineFigure] = []
+    for reporter in ("pakistan", "partner"):
+        t = series_frame(tables, "calendar", reporter, "turnover")
+        value = _value(t, iso3, year)
+        if value is not None:
+            out.append(
+                BaselineFigure(
+                    f"{side[reporter]}, {year} (exports + imports)",
+                    value,
+                    _sources(t, iso3, year),
+                )
+            )
+    st = tables.stated_totals
+    stated = st[
+        (st[PARTNER] == iso3)
+        & (st[YEAR] == year)
+        & (st[BASIS] == "calendar")
+        & (st["measure"] == "turnover")
+        & ~st["partial"]
+    ]
+    for _, row in stated.iterrows():
+        label = f"{side.get(str(row[REPORTER]), str(row[REPORTER]))}, {year} (stated turnover)"
+        if any(abs(b.value - float(row[VALUE])) < 1 and b.label == label for b in out):
+            continue
+        # The curator's locator explains a figure better than a bare URL would.
+        detail = str(row["source_detail"]) if isinstance(row["source_detail"], str) else ""
+        note = str(row["note"]) if isinstance(row["note"], str) else ""
+        if detail and not detail.startswith("http"):
+            note = detail
+        out.append(BaselineFigure(label, float(row[VALUE]), (str(row["source_id"]),), note))
+    return out
+
+
 def targets_for(tables: Tables, iso3: str) -> list[TargetProgress]:
-    """Progress towards each stated target, on the latest figure of every series."""
+    """Progress towards each stated target: each series' latest figure from the baseline on."""
     targets = tables.targets[tables.targets[PARTNER] == iso3]
-    latest = _latest_turnovers(tables, iso3)
     out = []
     for _, row in targets.iterrows():
         goal = float(row["target_usd"])
-        progress = tuple(
-            (label, period, value, value / goal * 100) for label, _y, period, value in latest
-        )
+        has_baseline = not pd.isna(row["baseline_usd"])
+        byear = int(row["baseline_year"]) if has_baseline else None
+        progress = tuple(_latest_figures(tables, iso3, byear, goal))
         baseline = None
-        if not pd.isna(row["baseline_usd"]):
-            byear = int(row["baseline_year"])
-            comparisons = []
-            for basis, reporter in SERIES:
-                v = _value(series_frame(tables, basis, reporter, "turnover"), iso3, byear)
-                if v is not None:
-                    comparisons.append(
-                        f"{REPORTER_LABEL[reporter]} {period_label(byear, basis)}: {_musd(v)}"
-                    )
-            baseline = f"Baseline {_musd(float(row['baseline_usd']))} in {byear} " + (
-                f"(basis not stated; for comparison — {'; '.join(comparisons)})"
-                if comparisons
-                else "(basis not stated; no figure for that year in this data)"
+        figures: tuple[BaselineFigure, ...] = ()
+        if has_baseline and byear is not None:
+            unknown = row["baseline_basis"] == "unknown" and row["baseline_reporter"] == "unknown"
+            baseline = f"Baseline: {musd(float(row['baseline_usd']))} in {byear}" + (
+                " (the source states neither whose statistics nor which year basis)"
+                if unknown
+                else f" ({row['baseline_basis']} year, {row['baseline_reporter']}-reported)"
             )
+            figures = tuple(_baseline_figures(tables, iso3, byear))
+        early = [p for p in progress if not p.counts]
         caveat = (
-            "The target does not say whose statistics or which year basis it is measured on, "
-            "so progress is shown against the latest turnover of each series; they differ by "
-            "source and year."
+            "The target does not say whose statistics or which year basis it is measured on, so "
+            "each series' latest turnover is shown on its own basis; they differ by source and "
+            "year."
             if row["baseline_basis"] == "unknown"
             else f"Measured on {row['baseline_basis']} years, {row['baseline_reporter']}-reported."
         )
+        if early and byear is not None:
+            caveat += (
+                f" Figures for periods before {byear} predate the target and do not count as "
+                "progress."
+            )
         out.append(
             TargetProgress(
                 target_id=str(row["target_id"]),
@@ -473,9 +717,11 @@ def targets_for(tables: Tables, iso3: str) -> list[TargetProgress]:
                 target_usd=goal,
                 target_year=None if pd.isna(row["target_year"]) else int(row["target_year"]),
                 baseline=baseline,
+                baseline_figures=figures,
                 progress=progress,
                 caveat=caveat,
-                source_id=str(row["source_id"]),
+                source_ids=tuple(s for s in str(row["source_id"]).split(";") if s),
+                baseline_year=byear,
             )
         )
     return out
@@ -553,18 +799,74 @@ def corridors_for(tables: Tables, iso3: str) -> pd.DataFrame:
     return c[touches].reset_index(drop=True)
 
 
+PARTIAL_PERIOD = re.compile(r"\b((?:Jan|Jul)[-–](?:[A-Z][a-z]{2}) \d{4})\b[^;]*partial", re.I)
+PAKISTAN_SIDE_SOURCES = ("Pakistan", "SBP", "MoC")
+PARTNER_SIDE_SOURCES = ("Uzbek", "Kazakh", "Kyrgyz", "Tajik", "Turkmen", "Azer", "CERR")
+
+
+def product_reporter(short_label: str, flow: str, partner_name: str) -> str:
+    """Whose records a product figure comes from, as far as its source says."""
+    if short_label.startswith("OEC"):
+        side = "imports from" if flow == "export" else "exports to"
+        return f"{partner_name}'s {side} Pakistan, via OEC"
+    if short_label.startswith(PARTNER_SIDE_SOURCES):
+        return f"{partner_name} side"
+    if short_label.startswith(PAKISTAN_SIDE_SOURCES):
+        return "Pakistan side"
+    return "not stated"
+
+
 def products_for(tables: Tables, iso3: str) -> pd.DataFrame:
-    """Products the sources name for this country, largest first within each year and flow."""
+    """Products the sources name, largest first within each year and flow.
+
+    Adds `reported_by` (whose records, as the source says) and `partial` (the part-year period,
+    e.g. 'Jan-Jul 2025', or blank for a full year).
+    """
     p = tables.products[tables.products[PARTNER] == iso3]
-    return p.sort_values(
+    p = p.sort_values(
         [YEAR, FLOW, VALUE, "share_pct"], ascending=[False, True, False, False], na_position="last"
     ).reset_index(drop=True)
+    labels = source_labels(tables)
+    name = country_names(tables)[iso3]
+    notes = p["note"].fillna("").astype(str)
+    return p.assign(
+        reported_by=[
+            product_reporter(labels.get(str(s), str(s)), str(f), name)
+            for s, f in zip(p["source_id"], p[FLOW], strict=True)
+        ],
+        partial=[m.group(1) if (m := PARTIAL_PERIOD.search(n)) else "" for n in notes],
+    )
 
 
 def references_for(tables: Tables, source_ids: set[str]) -> pd.DataFrame:
     """The panel's reference list: every source it cites."""
     s = tables.sources
     return s[s["source_id"].isin(source_ids)].sort_values("short_label").reset_index(drop=True)
+
+
+_FILLER = {"via", "as", "reported", "by", "the", "of", "and", "on", "a"}
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _FILLER}
+
+
+def reference_parts(short_label: object, title: object, publisher: object) -> tuple[str, str]:
+    """(label, detail) for a reference line, each piece of text said once.
+
+    The generated sources repeat their label in the title and publisher ('SBP data via Profit':
+    'SBP data, as reported by Profit' (SBP data)); a detail that adds no word is dropped.
+    """
+    label = str(short_label)
+    said = _words(label)
+    parts: list[str] = []
+    for piece in (str(title), str(publisher)):
+        if piece and piece != "nan" and not _words(piece) <= said:
+            parts.append(piece)
+            said |= _words(piece)
+    if len(parts) == 2:
+        return label, f"{parts[0]} ({parts[1]})"
+    return label, parts[0] if parts else ""
 
 
 def profile(tables: Tables, iso3: str) -> Profile:
@@ -586,9 +888,12 @@ def profile(tables: Tables, iso3: str) -> Profile:
     targets = tuple(targets_for(tables, iso3))
     sf = tables.seed_facts
     notes = sf[sf[PARTNER] == iso3].reset_index(drop=True)
+    regional = sf[sf[PARTNER].isna()].reset_index(drop=True)
     used: set[str] = set()
     for h in headlines:
         used.update(h.sources)
+        for g in h.growth:
+            used.update(g.sources)
     for cv in caveats:
         used.update(cv.sources)
     for frame, column in (
@@ -596,13 +901,19 @@ def profile(tables: Tables, iso3: str) -> Profile:
         (mechanisms, "source_id"),
         (events, "source_id"),
         (notes, "source_id"),
+        (regional, "source_id"),
         (products, "source_id"),
         (memberships, "sources"),
         (corridors, "source_ids"),
     ):
         for value in frame[column]:
             used.update(s for s in str(value).split(";") if s)
-    used.update(t.source_id for t in targets)
+    for t in targets:
+        used.update(t.source_ids)
+        for p in t.progress:
+            used.update(p.sources)
+        for b in t.baseline_figures:
+            used.update(b.sources)
     return Profile(
         iso3=iso3,
         name=str(countries.loc[iso3, "name"]),
@@ -620,4 +931,6 @@ def profile(tables: Tables, iso3: str) -> Profile:
         notes=notes,
         references=references_for(tables, used),
         used_sources=tuple(sorted(used)),
+        regional_notes=regional,
+        derived_mirror=_is_derived(tables, iso3, "partner"),
     )

@@ -72,9 +72,40 @@ def profile_figure(
         )
     base_layout(fig, y_title="Turnover, US$ million", height=height)
     fig.update_layout(
-        margin={"l": 60, "r": 10, "t": 64, "b": 30},
+        # Room at the right for the last year's tick label (it was cut in a 420 px panel).
+        margin={"l": 60, "r": 28, "t": 64, "b": 30},
         legend={"font": {"size": 10}},  # the template's: above the plot, moved for images
         showlegend=True,
     )
-    fig.update_xaxes(title_text=None, dtick=5)
+    xs = [x for trace in fig.data for x in trace.x]
+    # A little room past the first and last year, so the end ticks' labels are never clipped.
+    # Tick spacing left to plotly (5 or 10 years by the width): fixed 5-year ticks crowded a
+    # 420 px panel.
+    fig.update_xaxes(title_text=None, tickformat="d", range=[min(xs) - 0.8, max(xs) + 0.8])
+    fig.update_yaxes(rangemode="tozero")
     return fig
+
+
+def panel_figure(fig: go.Figure, *, y_max: float | None = None) -> go.Figure:
+    """A copy of a profile chart laid out for the panel: the legend under the plot.
+
+    On screen the modebar sits over the top-right corner, where it covered the legend; under
+    the plot the legend wraps in a narrow (420 px) panel. `y_max` (US$ million) fixes the y-axis
+    to 0..y_max, as in a side-by-side comparison. Images keep the legend on top (export layout).
+    """
+    out = go.Figure(fig)
+    out.update_layout(
+        # The top margin keeps the modebar off the plot (it hid a 2025 point at the top).
+        margin={"l": 60, "r": 28, "t": 36, "b": 30},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0, "xanchor": "left"},
+        height=(fig.layout.height or 300) + 20,
+    )
+    if y_max is not None:
+        out.update_yaxes(range=[0, y_max * 1.05], autorange=False)
+    return out
+
+
+def shared_y_max(profiles: list[Profile]) -> float | None:
+    """The largest turnover (US$ million) of several profiles: one y-axis for a comparison."""
+    values = [float(p.spark[VALUE].max()) / 1e6 for p in profiles if not p.spark.empty]
+    return max(values) if values else None

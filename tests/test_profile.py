@@ -69,20 +69,40 @@ def test_fact_tables_load_completely(tables: Tables) -> None:
     assert set(tables.mechanisms["partner_iso3"]) == set(CAR_CODES)
     assert "Joint Security Commission" in set(tables.mechanisms["name"])
     assert {"ECO", "SCO", "OIC", "CAREC", "BRI", "QTTA"} <= set(tables.memberships["body"])
-    target = tables.targets.set_index("target_id").loc["kaz-trade-1bn-ankasam"]
+    target = tables.targets.set_index("target_id").loc["kaz-trade-1bn"]
     assert (target["baseline_usd"], target["target_usd"]) == (197e6, 1e9)
-    assert "2023-03-14" in set(tables.events["date"])  # the Tajik president's visit
+    # The Tajik president's visit is one event, whichever date a source gives it.
+    visits = tables.events[
+        (tables.events["partner_iso3"] == "TJK") & (tables.events["category"] == "visit")
+    ]
+    assert len(visits) == 1
+    assert "14–15 Mar 2023" in visits["date_note"].iloc[0]
+    assert visits["source_id"].iloc[0].split(";") == ["jahanzaib2024", "ankasam2023"]
 
 
 def test_broken_fact_rows_are_reported_with_file_row_column(tmp_path: Path) -> None:
     copy_data(tmp_path)
     edit_line(tmp_path / "seed_facts.csv", 2, ",trade,", ",gossip,")
-    edit_line(tmp_path / "events.csv", 3, "public_record", "nobody2099")
+    edit_line(tmp_path / "events.csv", 3, "ankasam2023", "nobody2099")
+    # An event with several sources: each id is checked.
+    edit_line(tmp_path / "events.csv", 4, "jahanzaib2024;ankasam2023", "jahanzaib2024;nobody")
     with pytest.raises(DataValidationError) as info:
         load_tables(tmp_path)
-    where = {(p.file, p.row, p.column) for p in info.value.problems}
-    assert ("seed_facts.csv", 2, "topic") in where
-    assert ("events.csv", 3, "source_id") in where
+    problems = {(p.file, p.row, p.column): p.reason for p in info.value.problems}
+    assert ("seed_facts.csv", 2, "topic") in problems
+    assert "'nobody2099' is not in sources.csv" in problems[("events.csv", 3, "source_id")]
+    assert "'nobody' is not in sources.csv" in problems[("events.csv", 4, "source_id")]
+
+
+def test_several_source_ids_must_be_semicolon_separated(tmp_path: Path) -> None:
+    copy_data(tmp_path)
+    edit_line(tmp_path / "events.csv", 5, "jahanzaib2024", "jahanzaib2024 ankasam2023")
+    edit_line(tmp_path / "targets.csv", 2, "ankasam2023;jahanzaib2024", "ankasam2023|jahanzaib2024")
+    with pytest.raises(DataValidationError) as info:
+        load_tables(tmp_path)
+    problems = {(p.file, p.row, p.column): p.reason for p in info.value.problems}
+    assert "does not match the pattern" in problems[("events.csv", 5, "source_id")]
+    assert "does not match the pattern" in problems[("targets.csv", 2, "source_id")]
 
 
 # --- view model: exact figures -------------------------------------------------------------------
@@ -118,7 +138,7 @@ def test_uzbekistan_headlines_and_mirror_gap(tables: Tables) -> None:
     assert "only 1 of the six" in partner.share_note
     view = profile(tables, "UZB")
     gap = next(c for c in view.caveats if c.kind == "mirror_gap")
-    assert "3.5×" in gap.text  # Uzbekistan records 3.5 times Pakistan's 2020 turnover
+    assert "3.55×" in gap.text  # Uzbekistan records 3.55 times Pakistan's 2020 turnover
     assert "imf_dots_partner" in gap.sources
 
 
@@ -144,17 +164,49 @@ def test_azerbaijan_thin_fiscal_data(tables: Tables) -> None:
     assert h.rank_of < MIN_CARS_FOR_SHARE and h.share_pct is None
 
 
-def test_targets_measure_every_series(tables: Tables) -> None:
+def test_kazakhstan_target_counts_only_figures_from_the_baseline_on(tables: Tables) -> None:
     view = profile(tables, "KAZ")
-    assert len(view.targets) == 2
-    ankasam = next(t for t in view.targets if t.target_id == "kaz-trade-1bn-ankasam")
-    assert ankasam.baseline is not None and "US$197.0 M in 2022" in ankasam.baseline
-    labels = [p[0] for p in ankasam.progress]
-    assert labels == ["Pakistan-reported", "Partner-reported", "Pakistan FY"]
-    for _label, _period, value, share in ankasam.progress:
-        assert share == pytest.approx(value / 1e9 * 100)
-    assert "does not say" in ankasam.caveat
+    (target,) = view.targets  # ANKASAM's and Jahanzaib's US$1 bn goal: one row, both cited
+    assert target.source_ids == ("ankasam2023", "jahanzaib2024")
+    assert target.baseline is not None and "US$197.0 M in 2022" in target.baseline
+    progress = {p.label: p for p in target.progress}
+    assert list(progress) == [
+        "Pakistan-reported, 2020",
+        "Partner-reported, 2023",
+        "Pakistan-reported, FY2024-25",
+    ]
+    # DOTS 2020 predates the 2022 baseline: shown, never as progress.
+    assert not progress["Pakistan-reported, 2020"].counts
+    assert progress["Partner-reported, 2023"].counts
+    assert progress["Partner-reported, 2023"].pct == pytest.approx(52.5e6 / 1e9 * 100)
+    assert progress["Partner-reported, 2023"].sources == (
+        "kazakhstan_official_data_via_kazinform_trend",
+    )
+    fiscal = progress["Pakistan-reported, FY2024-25"]
+    assert fiscal.counts and fiscal.value == pytest.approx(97.96e6 + 129.63e6)
+    assert fiscal.sources == ("sbp_data_via_profit_pakistan_today",)
+    # The other 2022 turnover figures (stated_totals S002 and S004) sit beside the baseline.
+    beside = {b.label: b for b in target.baseline_figures}
+    assert beside["Pakistan side, 2022 (stated turnover)"].value == 197e6
+    assert beside["Kazakhstan side, 2022 (stated turnover)"].value == 73.5e6
+    assert beside["Kazakhstan side, 2022 (stated turnover)"].sources == (
+        "kazakhstan_official_data_via_kazinform_trend",
+    )
+    assert "predate the target" in target.caveat
     assert profile(tables, "TJK").targets == ()
+    text = _text(profile_body(tables, ViewState(country="KAZ")))
+    assert "before the target was set (2022)" in text
+    assert "FY FY" not in text and "Pakistan FY" not in text
+
+
+def test_fiscal_boundary_of_a_baseline_year() -> None:
+    from data.profile import _period_starts_in_or_after
+
+    # FY2022-23 starts in July 2022: from a 2022 baseline on; FY2021-22 starts in 2021.
+    assert _period_starts_in_or_after(2023, "fiscal", 2022)
+    assert not _period_starts_in_or_after(2022, "fiscal", 2022)
+    assert _period_starts_in_or_after(2022, "calendar", 2022)
+    assert not _period_starts_in_or_after(2021, "calendar", 2022)
 
 
 def test_every_cited_source_is_in_the_reference_list(tables: Tables) -> None:
@@ -194,7 +246,7 @@ def test_kazakhstan_panel_shows_exact_numbers(tables: Tables) -> None:
     text = _text(profile_body(tables, ViewState(country="KAZ")))
     assert "59.2" in text and "0.52" in text  # 2020 exports and imports, US$ million
     assert "Quadrilateral Traffic in Transit Agreement" in text
-    assert "Goal: US$1.0 bn" in text
+    assert "Goal: US$1 bn" in text
 
 
 def test_agreement_status_reads_as_the_sources_say(tables: Tables, app: Dash) -> None:
