@@ -20,6 +20,7 @@ from figures.theme import (
     empty_figure,
     log_ticks,
     value_format,
+    wrap,
     year_axis,
     year_ticks,
 )
@@ -234,10 +235,24 @@ def _add_events(fig: go.Figure, events: pd.DataFrame, state: ViewState) -> None:
             mode="markers",
             name="Events",
             marker={"symbol": "triangle-down", "size": 11, "color": MUTED},
-            customdata=list(
-                zip(events["date"], events["title"], events["description"], strict=True)
-            ),
-            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}<br>%{customdata[2]}<extra></extra>",
+            customdata=[
+                [
+                    f"by {date}" if precision == "before" else date,
+                    title,
+                    wrap(str(description), 70),
+                    wrap(str(note), 70) if isinstance(note, str) and note else "",
+                ]
+                for date, precision, title, description, note in zip(
+                    events["date"],
+                    events["date_precision"],
+                    events["title"],
+                    events["description"],
+                    events.get("date_note", pd.Series([None] * len(events), index=events.index)),
+                    strict=True,
+                )
+            ],
+            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}<br>%{customdata[2]}"
+            "<br><i>%{customdata[3]}</i><extra></extra>",
         )
     )
     fig.update_layout(

@@ -125,7 +125,7 @@ def test_size_parameters(client: FlaskClient) -> None:
         ("scale=0.5", "out of bounds"),
         ("scale=5", "out of bounds"),
         ("scale_factor=big", "not a number"),
-        ("countries=XXX", "unknown country"),
+        ("countries=XXX", "unknown code(s) XXX"),
         ("flow=bogus", "flow"),
         ("years=1800-1900", "years"),
     ],

@@ -140,6 +140,18 @@ def test_events_overlay_only_when_asked(tables: Tables) -> None:
     assert len(events) == 1 and not [t for t in off.data if t.name == "Events"]
     titles = {row[1] for row in events[0].customdata}
     assert "Kazakhstan–Pakistan PTA announced for signing" in titles
+    # The hover gives the date as the source has it and any note on it (a disputed date).
+    rows = {row[1]: row for row in events[0].customdata}
+    noted = tables.events[tables.events["date_note"].notna()]
+    assert len(noted) and (tables.events["date_precision"] == "before").any()
+    for title, note in zip(noted["title"], noted["date_note"], strict=True):
+        assert rows[title][3].replace("<br>", " ") == note
+    for title, date in zip(
+        tables.events.loc[tables.events["date_precision"] == "before", "title"],
+        tables.events.loc[tables.events["date_precision"] == "before", "date"],
+        strict=True,
+    ):
+        assert rows[title][0] == f"by {date}"
 
 
 def _hover_lines(trace) -> list[str]:
