@@ -474,7 +474,7 @@ def brief_pdf(
     now: datetime | None = None,
 ) -> bytes:
     """The multi-page country brief for `state.country` (charts rendered by `renderer`)."""
-    from export.image_routes import export_figure, export_subtitle  # shared decoration
+    from export.image_routes import export_figure  # shared decoration
 
     iso3 = state.country
     if iso3 is None:
@@ -529,7 +529,7 @@ def brief_pdf(
         result = brief_chart(tables, view, chart)
         fig, height = export_figure(
             result,
-            subtitle=export_subtitle(tables, view, chart),
+            subtitle=result.subtitle,
             permalink=permalink,
             width=CHART_WIDTH_PX,
             height=page_height_px,

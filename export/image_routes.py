@@ -102,11 +102,6 @@ def parse_image_query(query: str) -> ImageRequest:
     )
 
 
-def export_subtitle(tables: Tables, state: ViewState, chart: str) -> str:
-    """The filters a chart's image shows (TODO: callers should use ChartResult.subtitle)."""
-    return build_chart(tables, state, chart).subtitle
-
-
 def retrieved_line(permalink: str, when: datetime | None = None) -> str:
     """'Retrieved from <permalink> on 2026-11-24.'"""
     day = (when or datetime.now(UTC)).date().isoformat()
