@@ -201,3 +201,8 @@ def test_events_outside_the_years_shown_are_announced(tables: Tables) -> None:
     events = build_chart(tables, _state("events=1&basis=fiscal&years=2015-2023"), "trend").figure
     marks = [t for t in events.data if t.name == "Events"]
     assert len(marks[0].x) == n - later
+
+
+def test_linear_trend_axis_includes_zero(tables: Tables) -> None:
+    fig = build_chart(tables, _state("countries=KAZ&years=2015-2020&flow=export"), "trend").figure
+    assert fig.layout.yaxis.rangemode == "tozero"
