@@ -8,9 +8,18 @@ from dash import Dash, Input, Output, Patch, State
 
 from callbacks.state import state_from_store
 from components import ids
-from data.geo import map_view
+from data.geo import map_view, shading_view
 from data.loading import Tables
-from figures.corridor_map import CHOROPLETH_TRACE, map_figure, shading_props
+from figures.corridor_map import (
+    CHOROPLETH_TRACE,
+    EMPTY_ANNOTATION,
+    empty_annotation,
+    map_figure,
+    no_figure_props,
+    shading_props,
+)
+
+PATCHED_KEYS = ("z", "customdata", "colorscale", "zmin", "zmax", "showscale", "colorbar", "marker")
 
 
 def _drawn(current: Any) -> bool:
@@ -19,24 +28,26 @@ def _drawn(current: Any) -> bool:
 
 
 def map_update(tables: Tables, data: dict | None, current: Any) -> tuple[Any, str]:
-    """A whole figure when there is none yet, else a Patch of the shading trace only.
+    """A whole figure when there is none yet, else a Patch of the shading only.
 
-    `current` is the map-drawn flag (or, equivalently, the figure the browser holds).
+    `current` is the map-drawn flag (or, equivalently, the figure the browser holds). The Patch
+    path never builds the corridor lines: they do not depend on the filters.
     """
     state = state_from_store(data)
-    view = map_view(tables, state)
     if not _drawn(current):
+        view = map_view(tables, state)
         return map_figure(view, selected=state.country), view.caption
-    props = shading_props(view, selected=state.country)
+    shade = shading_view(tables, state)
+    props = shading_props(shade, selected=state.country)
     patch = Patch()
-    shade = patch["data"][CHOROPLETH_TRACE]
-    for key in ("z", "customdata", "colorscale", "zmin", "zmax", "colorbar", "marker"):
-        shade[key] = props[key]
+    target = patch["data"][CHOROPLETH_TRACE]
+    for key in PATCHED_KEYS:
+        target[key] = props[key]
     no_data = patch["data"][CHOROPLETH_TRACE + 1]
-    no_data["z"] = [1 if z != z else None for z in props["z"]]
-    no_data["customdata"] = props["customdata"]  # its hover names the period shown
-    no_data["visible"] = any(z != z for z in props["z"])
-    return patch, view.caption
+    for key, value in no_figure_props(props).items():
+        no_data[key] = value
+    patch["layout"]["annotations"][EMPTY_ANNOTATION] = empty_annotation(shade)
+    return patch, shade.caption
 
 
 def register(app: Dash, tables: Tables) -> None:

@@ -17,14 +17,17 @@ from settings import GRAPH_CONFIG
 
 
 def map_section() -> dbc.Card:
-    """The corridor map card (figure filled by callbacks/map.py)."""
+    """The corridor map card (figure filled by callbacks/corridors.py)."""
     config: Any = dict(GRAPH_CONFIG)
     config["toImageButtonOptions"] = {"format": "png", "filename": "pak-car_map", "scale": 2}
     config["scrollZoom"] = False
     return chart_card(
         "map",
         "Corridor map",
-        "The CARs shaded by trade with Pakistan, and the projects that would connect them",
+        # The how-to lives here, not in the caption: the caption is also the image's footer.
+        "The CARs shaded by trade with Pakistan, and the projects that would connect them. "
+        "Click a CAR to open its profile; hover a line for its card; click a legend entry to "
+        "hide it.",
         html.Div(
             [
                 dcc.Graph(id=ids.MAP_GRAPH, config=config, className="chart map-chart"),

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
+import math
+import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
 
 from data.loading import Tables
 from data.queries import (
+    DOTS_VINTAGE,
     SOURCES,
     country_names,
     flow_series,
     primary_figures,
     source_labels,
 )
-from data.schema import CAR_CODES, PARTNER, VALUE
+from data.schema import CAR_CODES, PARTNER, SOURCE_ID, VALUE
 from data.state import FLOW_LABEL, REPORTER_LABEL, ViewState, flow_phrase, period_label
 
 TYPE_LABEL = {
@@ -30,6 +34,13 @@ STATUS_LABEL = {
     "proposed": "proposed",
     "stalled": "stalled",
 }
+# What the legend appends to a corridor's name for each kind of geometry.
+GEOMETRY_TAG = {
+    "surveyed": "",
+    "schematic": "schematic",
+    "mixed": "partly schematic",
+    "unrouted": "no route given",
+}
 CONTEXT_COUNTRIES = {
     "PAK": "Pakistan",
     "AFG": "Afghanistan",
@@ -37,36 +48,77 @@ CONTEXT_COUNTRIES = {
     "IRN": "Iran",
     "IND": "India",
 }
+# Hover points along each line: plotly hovers a scattergeo line only at its points.
+HOVER_STEP_DEG = 0.2
+# Lines that share a stretch are drawn side by side, this far from the shared centre line.
+SHARED_OFFSET_DEG = 0.12
+# A corridor without a route is drawn as a short arrow from its start towards its end only.
+ARROW_DEG = 1.6
+CARD_WIDTH = 72  # characters per hover-card line (plotly does not wrap hover text)
+UNIT_WORDS = {"usd": "", "thousand": " thousand", "million": " million"}
 
 
 @dataclass(frozen=True)
 class CorridorLine:
-    """One corridor as a drawable line (None separates parts) with its hover card."""
+    """One corridor as a drawable line (None separates parts) with its hover card.
+
+    `segments` names, for each point, the stretch it lies on ("Kabul – Torkham"), empty on
+    surveyed geometry and at part breaks; the card is the same for every point.
+    """
 
     corridor_id: str
     name: str
     short_name: str
     type: str
     status: str
-    schematic: bool
+    geometry: str
     lons: list[float | None]
     lats: list[float | None]
-    labels: list[str]
+    segments: list[str]
     card: str
+
+    @property
+    def schematic(self) -> bool:
+        """Whether the line is not drawn from source route data."""
+        return self.geometry != "surveyed"
+
+
+@dataclass(frozen=True)
+class ShadingView:
+    """The CAR shading and the texts that change with the filters (all a Patch needs)."""
+
+    # partner_iso3, name, value, value_text, rank, rank_text, has_value, period, source
+    shading: pd.DataFrame
+    caption: str
+    colour_title: str
+    year_label: str
+    flow_label: str
+    unit: str
+    # A balance has a sign: shade it on a scale centred on zero even when every value is positive.
+    diverging: bool = False
+    # Set when no CAR has a figure: the map says so instead of showing a meaningless scale.
+    empty_message: str | None = None
 
 
 @dataclass(frozen=True)
 class MapView:
-    """Everything the map draws."""
+    """Everything the map draws: the shading plus the corridor lines and places."""
 
-    shading: pd.DataFrame  # partner_iso3, name, value, rank, has_value, period, source
+    shade: ShadingView
     corridors: list[CorridorLine]
     places: pd.DataFrame
-    caption: str
-    colour_title: str
-    year_label: str
-    # A balance has a sign: shade it on a scale centred on zero even when every value is positive.
-    diverging: bool = False
+
+    @property
+    def caption(self) -> str:
+        """The map's caption (also the exported image's footer)."""
+        return self.shade.caption
+
+
+def value_text(value: float, unit: str) -> str:
+    """'US$59.75 million', 'US$59,752 thousand', 'US$59,752,243' (negative: '−US$…')."""
+    sign = "−" if value < 0 else ""
+    digits = {"usd": 0, "thousand": 0, "million": 2}[unit]
+    return f"{sign}US${abs(value):,.{digits}f}{UNIT_WORDS[unit]}"
 
 
 def map_shading(tables: Tables, state: ViewState) -> pd.DataFrame:
@@ -80,20 +132,25 @@ def map_shading(tables: Tables, state: ViewState) -> pd.DataFrame:
     for code in CAR_CODES:
         value = series[VALUE].get(code)
         sources = series[SOURCES].get(code) if code in series.index else None
+        shown = None if value is None else float(value) / state.divisor
         rows.append(
             {
                 PARTNER: code,
                 "name": names[code],
-                VALUE: None if value is None else float(value) / state.divisor,
+                VALUE: shown,
+                "value_text": "no figure" if shown is None else value_text(shown, state.unit),
                 "has_value": value is not None,
                 "period": period_label(end, state.basis),
                 "source": " + ".join(labels.get(s, s) for s in str(sources).split(";"))
                 if sources
                 else "no figure",
+                "source_ids": str(sources) if sources else "",
             }
         )
     frame = pd.DataFrame(rows)
     frame["rank"] = frame[VALUE].rank(ascending=False, method="min")
+    present = int(frame["has_value"].sum())
+    frame["rank_text"] = ["—" if r != r else f"{int(r)} of {present}" for r in frame["rank"]]
     return frame
 
 
@@ -116,15 +173,20 @@ def _fmt_number(value: object, unit: str) -> str | None:
     return f"{number:,.0f} km"
 
 
+def _wrap(text: str, indent: str = "") -> list[str]:
+    return textwrap.wrap(text, CARD_WIDTH, subsequent_indent=indent) or [""]
+
+
 def corridor_card(row: pd.Series, tables: Tables) -> str:
-    """The hover card of a corridor: what, who, how big, status, geometry, sources."""
+    """The hover card of a corridor: what, who, status and why, figures, route, sources."""
     names = {**country_names(tables), **CONTEXT_COUNTRIES, "TKM": "Turkmenistan"}
     labels = source_labels(tables)
-    countries = " – ".join(names.get(c, c) for c in str(row["countries"]).split(";"))
+    partners = ", ".join(names.get(c, c) for c in str(row["countries"]).split(";"))
+    status = f"Status: {STATUS_LABEL[row['status']]} (as of {int(row['status_as_of'])}): "
     lines = [
         f"<b>{row['name']}</b>",
-        f"{TYPE_LABEL[row['type']]} · {countries}",
-        f"Status: {STATUS_LABEL[row['status']]} (as of {int(row['status_as_of'])})",
+        *_wrap(f"{TYPE_LABEL[row['type']]} · partners: {partners}"),
+        *_wrap(status + str(row["status_basis"]), "   "),
     ]
     facts = [
         _fmt_number(row.get("length_km"), "km"),
@@ -133,62 +195,161 @@ def corridor_card(row: pd.Series, tables: Tables) -> str:
     ]
     facts_text = " · ".join(f for f in facts if f)
     if facts_text:
-        lines.append(facts_text)
+        lines.append(f"Figures: {facts_text}")
+    lines += _wrap(str(row["description"]))
     geometry = {
-        "surveyed": "route geometry from source data",
+        "surveyed": "Route: drawn from the source's route data",
         "schematic": "SCHEMATIC: straight lines through named places, not a surveyed route",
-        "mixed": "partly surveyed, partly SCHEMATIC (straight lines through named places)",
+        "mixed": "Partly SCHEMATIC: straight lines through named places where no route data",
+        "unrouted": "NO ROUTE in the source: the arrow only points towards where it would go",
     }[row["geometry"]]
-    lines.append(geometry)
+    lines.append(f"<i>{geometry}</i>")
     sources = "; ".join(labels.get(s, s) for s in str(row["source_ids"]).split(";"))
-    lines.append(f"Sources: {sources}")
+    lines += _wrap(f"Sources: {sources}", "   ")
     return "<br>".join(lines)
+
+
+def _segment_key(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def _schematic_segments(tables: Tables) -> dict[str, list[tuple[str, str]]]:
+    """corridor_id -> the (from, to) place pairs drawn as straight lines."""
+    surveyed = set(tables.corridor_geometry["corridor_id"])
+    out: dict[str, list[tuple[str, str]]] = {}
+    for cid, wps in tables.corridor_waypoints.groupby("corridor_id", sort=False):
+        wps = wps.sort_values("seq")
+        ids, flags = wps["place_id"].tolist(), wps["geometry"].tolist()
+        out[str(cid)] = [
+            (ids[i - 1], ids[i])
+            for i in range(1, len(ids))
+            if flags[i] != "surveyed" or cid not in surveyed
+        ]
+    return out
+
+
+def _offsets(
+    segments: dict[str, list[tuple[str, str]]], coords: dict[str, tuple[float, float, str]]
+) -> dict[tuple[str, tuple[str, str]], tuple[float, float]]:
+    """(corridor, segment) -> (dlon, dlat) moving a shared stretch to its own side of the line."""
+    users: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for cid, pairs in segments.items():
+        for a, b in pairs:
+            users.setdefault(_segment_key(a, b), []).append((cid, a, b))
+    out: dict[tuple[str, tuple[str, str]], tuple[float, float]] = {}
+    for key, uses in users.items():
+        if len(uses) < 2:
+            continue
+        uses = sorted(uses)
+        # Sides follow the first corridor's direction of travel, so a run of shared segments
+        # keeps each line on its own side (an alphabetical order would swap them midway).
+        _, start, end = uses[0]
+        (lon1, lat1, _), (lon2, lat2, _) = coords[start], coords[end]
+        scale = math.cos(math.radians((lat1 + lat2) / 2))
+        dx, dy = (lon2 - lon1) * scale, lat2 - lat1
+        length = math.hypot(dx, dy) or 1.0
+        nx, ny = -dy / length, dx / length  # unit normal in a locally true-scale frame
+        for k, (cid, _, _) in enumerate(uses):
+            shift = (k - (len(uses) - 1) / 2) * 2 * SHARED_OFFSET_DEG
+            out[(cid, key)] = (nx * shift / scale, ny * shift)
+    return out
+
+
+def _densify(
+    points: list[tuple[float, float]], step: float = HOVER_STEP_DEG
+) -> list[tuple[float, float]]:
+    """The polyline with extra points at most `step` degrees apart (hover targets)."""
+    out = points[:1]
+    for (lon1, lat1), (lon2, lat2) in itertools.pairwise(points):
+        n = max(1, math.ceil(math.hypot(lon2 - lon1, lat2 - lat1) / step))
+        out += [
+            (lon1 + (lon2 - lon1) * i / n, lat1 + (lat2 - lat1) * i / n) for i in range(1, n + 1)
+        ]
+    return out
+
+
+def _schematic_parts(
+    cid: str,
+    pairs: list[tuple[str, str]],
+    coords: dict[str, tuple[float, float, str]],
+    offsets: dict[tuple[str, tuple[str, str]], tuple[float, float]],
+) -> list[tuple[list[tuple[float, float]], list[str]]]:
+    """Connected runs of segments: their points (shared stretches offset) and segment names."""
+    runs: list[list[tuple[str, str]]] = []
+    for a, b in pairs:
+        if runs and runs[-1][-1][1] == a:
+            runs[-1].append((a, b))
+        else:
+            runs.append([(a, b)])
+    parts = []
+    for run in runs:
+        shifts = [offsets.get((cid, _segment_key(a, b)), (0.0, 0.0)) for a, b in run]
+        points: list[tuple[float, float]] = []
+        names: list[str] = []
+        for i, (a, b) in enumerate(run):
+            lon1, lat1, name1 = coords[a]
+            lon2, lat2, name2 = coords[b]
+            # A vertex between two segments moves by the mean of their shifts: the line stays
+            # connected and runs parallel along the shared stretch.
+            before = shifts[i - 1] if i else shifts[i]
+            after = shifts[i + 1] if i + 1 < len(shifts) else shifts[i]
+            start = (
+                lon1 + (before[0] + shifts[i][0]) / 2,
+                lat1 + (before[1] + shifts[i][1]) / 2,
+            )
+            end = (lon2 + (shifts[i][0] + after[0]) / 2, lat2 + (shifts[i][1] + after[1]) / 2)
+            dense = _densify([start, end])
+            if points:
+                dense = dense[1:]
+            points += dense
+            names += [f"{name1} – {name2}"] * len(dense)
+        parts.append((points, names))
+    return parts
+
+
+def _arrow(start: tuple[float, float, str], end: tuple[float, float, str]):
+    """A short arrow from `start` pointing at `end` (which it does not reach) and its name."""
+    (lon1, lat1, name1), (lon2, lat2, name2) = start, end
+    scale = math.cos(math.radians(lat1))
+    dx, dy = (lon2 - lon1) * scale, lat2 - lat1
+    length = math.hypot(dx, dy) or 1.0
+    fraction = min(1.0, ARROW_DEG / length)
+    tip = (lon1 + (lon2 - lon1) * fraction, lat1 + (lat2 - lat1) * fraction)
+    points = _densify([(lon1, lat1), tip])
+    return points, [f"From {name1} towards {name2}: no route given"] * len(points)
 
 
 def corridor_lines(tables: Tables) -> list[CorridorLine]:
     """Each corridor as a line: source geometry where it exists, else schematic waypoints."""
     coords = _coords(tables)
     geometry = tables.corridor_geometry
+    segments = _schematic_segments(tables)
+    offsets = _offsets(segments, coords)
     out = []
     for _, row in tables.corridors.iterrows():
         cid = str(row["corridor_id"])
-        wps = tables.corridor_waypoints[tables.corridor_waypoints["corridor_id"] == cid]
-        wps = wps.sort_values("seq")
-        lons: list[float | None] = []
-        lats: list[float | None] = []
-        labels: list[str] = []
+        parts: list[tuple[list[tuple[float, float]], list[str]]] = []
         surveyed = geometry[geometry["corridor_id"] == cid]
         for _, part in surveyed.groupby("part", sort=True):
             part = part.sort_values("seq")
+            points = _densify(list(zip(part["lon"], part["lat"], strict=True)))
+            parts.append((points, [""] * len(points)))
+        if row["geometry"] == "unrouted":
+            ends = segments.get(cid, [])
+            parts.append(_arrow(coords[ends[0][0]], coords[ends[-1][1]]))
+        else:
+            parts += _schematic_parts(cid, segments.get(cid, []), coords, offsets)
+        lons: list[float | None] = []
+        lats: list[float | None] = []
+        names: list[str] = []
+        for points, segment_names in parts:
             if lons:
                 lons.append(None)
                 lats.append(None)
-                labels.append("")
-            lons += part["lon"].tolist()
-            lats += part["lat"].tolist()
-            labels += [""] * len(part)
-        schematic_segments = []
-        ids = wps["place_id"].tolist()
-        flags = wps["geometry"].tolist()
-        for i in range(1, len(ids)):
-            if flags[i] == "schematic" or surveyed.empty:
-                schematic_segments.append((ids[i - 1], ids[i]))
-        previous: str | None = None
-        for start, end in schematic_segments:
-            if start != previous:
-                if lons:
-                    lons.append(None)
-                    lats.append(None)
-                    labels.append("")
-                lon, lat, name = coords[start]
-                lons.append(lon)
-                lats.append(lat)
-                labels.append(name)
-            lon, lat, name = coords[end]
-            lons.append(lon)
-            lats.append(lat)
-            labels.append(name)
-            previous = end
+                names.append("")
+            lons += [round(lon, 3) for lon, _ in points]
+            lats += [round(lat, 3) for _, lat in points]
+            names += segment_names
         out.append(
             CorridorLine(
                 corridor_id=cid,
@@ -196,42 +357,91 @@ def corridor_lines(tables: Tables) -> list[CorridorLine]:
                 short_name=str(row["short_name"]),
                 type=str(row["type"]),
                 status=str(row["status"]),
-                schematic=row["geometry"] != "surveyed",
+                geometry=str(row["geometry"]),
                 lons=lons,
                 lats=lats,
-                labels=labels,
+                segments=names,
                 card=corridor_card(row, tables),
             )
         )
     return out
 
 
-def map_view(tables: Tables, state: ViewState) -> MapView:
-    """The corridor map's view model."""
+def _corridor_vintage(tables: Tables) -> str:
+    """Which sources date the corridors' status, and where TAPI's route comes from."""
+    sources = tables.sources.set_index(SOURCE_ID)
+    used = {s for ids in tables.corridors["source_ids"] for s in str(ids).split(";") if s}
+    status = sorted(
+        str(sources.loc[s, "short_label"])
+        for s in used
+        if s in sources.index and s not in {"gem_asia_gas_tracker", "public_geography"}
+    )
+    years = sorted({int(y) for y in tables.corridors["status_as_of"]})
+    when = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    text = f"Corridors: status as {' and '.join(status)} give it, as of {when} by project."
+    if "gem_asia_gas_tracker" in used and "gem_asia_gas_tracker" in sources.index:
+        gem = sources.loc["gem_asia_gas_tracker"]
+        url = str(gem["url"])
+        commit = f"commit {url.rsplit('@', 1)[-1]}, " if "@" in url else ""
+        licence = str(gem["licence_note"]).split(" (")[0]
+        text += f" TAPI route: {gem['publisher']}, {gem['title']} ({commit}{licence})."
+    return text
+
+
+def shading_view(tables: Tables, state: ViewState) -> ShadingView:
+    """The shading and its texts for a view state (cheap: no corridor lines)."""
     shading = map_shading(tables, state)
     year_label = period_label(state.years[1], state.basis)
-    used = sorted({s for s in shading["source"] if s != "no figure"})
-    corridor_sources = {
-        s for ids in tables.corridors["source_ids"] for s in str(ids).split(";") if s
-    }
-    labels = source_labels(tables)
     flow = flow_phrase(state.flow)
+    ids = {s for cell in shading["source_ids"] for s in cell.split(";") if s}
+    labels = source_labels(tables)
+    used = sorted({labels.get(s, s) for s in ids})
+    if any(s.startswith("imf_dots") for s in ids):
+        vintage = f". Vintage: {DOTS_VINTAGE}"
+    elif ids:
+        retrieved = sorted(tables.sources[tables.sources[SOURCE_ID].isin(ids)]["retrieved"])
+        vintage = f", retrieved {retrieved[0]}" + (
+            f" to {retrieved[-1]}" if retrieved[-1] != retrieved[0] else ""
+        )
+    else:
+        vintage = ""
+    empty = None
+    if not shading["has_value"].any():
+        empty = (
+            f"No figures for {year_label}: no {REPORTER_LABEL[state.reporter]} "
+            f"{'fiscal-year' if state.basis == 'fiscal' else 'calendar-year'} figures for "
+            f"{flow} with any CAR. Choose another end year, basis or reporter."
+        )
     caption = (
-        f"Shading: {flow} in {year_label}, "
-        f"{REPORTER_LABEL[state.reporter]}, {state.unit_label} "
-        f"(source: {'; '.join(used) if used else 'no figure for that year'}); grey = no figure "
-        f"for that year. Corridors: "
-        f"{'; '.join(sorted(labels.get(s, s) for s in corridor_sources))}. "
-        "Lines marked schematic are straight lines through named places, not surveyed routes; "
-        "place coordinates are approximate (±0.05°). Status as the sources give it, as of the "
-        "year shown in each hover card. Click a CAR to open its profile."
+        f"Shading: {flow} in {year_label}, {REPORTER_LABEL[state.reporter]}, "
+        f"{state.unit_label}. "
+        + (
+            f"Source: {'; '.join(used)}{vintage}. Grey = no figure for that year. "
+            if used
+            else f"No figures for {year_label}. "
+        )
+        + _corridor_vintage(tables)
+        + " All lines except TAPI are schematic: straight lines through named places, not "
+        "surveyed routes; the CKU railway extension's arrow only points towards Pakistan, as no "
+        "route is given. Place positions are approximate (±0.05°)."
     )
-    return MapView(
+    flow_label = FLOW_LABEL[state.flow].split(" (")[0]
+    return ShadingView(
         shading=shading,
+        caption=caption,
+        colour_title=f"{flow_label}, {year_label}, {state.unit_label}",
+        year_label=year_label,
+        flow_label=flow_label,
+        unit=state.unit,
+        diverging=state.flow == "balance",
+        empty_message=empty,
+    )
+
+
+def map_view(tables: Tables, state: ViewState) -> MapView:
+    """The corridor map's view model."""
+    return MapView(
+        shade=shading_view(tables, state),
         corridors=corridor_lines(tables),
         places=tables.places,
-        caption=caption,
-        colour_title=f"{FLOW_LABEL[state.flow].split(' (')[0]}<br>{year_label}, {state.unit_label}",
-        year_label=year_label,
-        diverging=state.flow == "balance",
     )

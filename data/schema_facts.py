@@ -171,6 +171,8 @@ class Places(_Model):
     source_id: Series[str]
     # Where the name sits around its marker (plotly textposition); empty = above it.
     label_position: Series[str] = pa.Field(nullable=True, isin=LABEL_POSITIONS)
+    # Whether the map writes the name beside the marker (every place has a hover either way).
+    labelled: Series[bool]
 
 
 class Corridors(_Model):
@@ -185,11 +187,14 @@ class Corridors(_Model):
         isin=("operational", "under_construction", "planned", "proposed", "stalled")
     )
     status_as_of: Series[int] = pa.Field(ge=2000, le=2030)
+    # What the source says that gives the status (own words, cited), shown in the hover card.
+    status_basis: Series[str]
     countries: Series[str] = pa.Field(str_matches=r"^[A-Z]{3}(;[A-Z]{3})+$")
     length_km: Series[float] = pa.Field(nullable=True, gt=0)
     capacity: Series[str] = pa.Field(nullable=True)
     cost_usd: Series[float] = pa.Field(nullable=True, gt=0)
-    geometry: Series[str] = pa.Field(isin=("surveyed", "schematic", "mixed"))
+    # `unrouted`: no source gives a route; drawn only as a short arrow from its start to its end.
+    geometry: Series[str] = pa.Field(isin=("surveyed", "schematic", "mixed", "unrouted"))
     description: Series[str]
     source_ids: Series[str] = pa.Field(str_matches=r"^[a-z0-9_]+(;[a-z0-9_]+)*$")
 
@@ -200,7 +205,7 @@ class CorridorWaypoints(_Model):
     corridor_id: Series[str]
     seq: Series[int] = pa.Field(ge=1)
     place_id: Series[str]
-    geometry: Series[str] = pa.Field(isin=("surveyed", "schematic"))
+    geometry: Series[str] = pa.Field(isin=("surveyed", "schematic", "unrouted"))
 
     class Config:
         unique = ("corridor_id", "seq")

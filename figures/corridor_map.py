@@ -3,26 +3,39 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 
-from data.geo import CONTEXT_COUNTRIES, STATUS_LABEL, TYPE_LABEL, MapView
+from data.geo import (
+    CONTEXT_COUNTRIES,
+    GEOMETRY_TAG,
+    STATUS_LABEL,
+    CorridorLine,
+    MapView,
+    ShadingView,
+)
 from data.schema import PARTNER, VALUE
 from figures.theme import TEMPLATE_NAME
 
+# Okabe–Ito-based: distinct for the common colour-vision deficiencies and against the blue shading.
 TYPE_COLOUR = {
-    "gas_pipeline": "#B35806",
-    "power_line": "#542788",
+    "gas_pipeline": "#D55E00",
+    "power_line": "#009E73",
     "railway": "#1B1B1B",
     "road": "#C51B7D",
 }
+# Short dash arrays: plotly's named 'dash'/'longdash' at width 3 leave 9–15 px gaps, enough to
+# hide a short stretch such as Termez–Mazar-i-Sharif entirely.
 STATUS_DASH = {
     "operational": "solid",
-    "under_construction": "dash",
-    "planned": "longdash",
-    "proposed": "longdash",
-    "stalled": "dot",
+    "under_construction": "10px,3px",
+    "planned": "5px,3px",
+    "proposed": "5px,3px",
+    "stalled": "2px,3px",
 }
+LINE_WIDTH = {"surveyed": 3.0, "schematic": 3.0, "mixed": 3.0, "unrouted": 2.0}
 PLACE_SYMBOL = {
     "seaport": "square",
     "capital": "star",
@@ -31,54 +44,161 @@ PLACE_SYMBOL = {
     "city": "circle",
     "junction": "circle",
 }
-LABELLED_KINDS = ("seaport", "capital", "border_crossing", "pass")
-SEQUENTIAL = [[0, "#EFF3FF"], [0.5, "#6BAED6"], [1, "#08519C"]]
+LEGEND_TITLE = (
+    "Colour = type · line = status: solid operational, long dashes under construction, "
+    "short dashes planned or proposed, dots stalled"
+)
+PLACES_NAME = "Places: ★ capital  ■ port  ◆ border crossing  ▲ pass  ● town or site"
+# Blues from ColorBrewer, starting well above the context countries' grey (#F3F4F6) so the
+# smallest trading partner is still visibly shaded.
+SEQUENTIAL = [[0, "#C6DBEF"], [0.35, "#6BAED6"], [0.7, "#2171B5"], [1, "#08306B"]]
 DIVERGING = [[0, "#D6604D"], [0.5, "#F7F7F7"], [1, "#2166AC"]]
 CHOROPLETH_TRACE = 0  # index of the CAR shading trace (patched on filter changes)
+EMPTY_ANNOTATION = 0  # index of the "no figures" annotation (patched too)
+MAP_HEIGHT = 920
+FRAME_LON = (44.0, 88.0)
+FRAME_LAT = (22.5, 52.5)
 
 
-def shading_props(view: MapView, *, selected: str | None = None) -> dict:
+def _mercator_middle(south: float, north: float) -> float:
+    """The latitude halfway up a Mercator map from `south` to `north`."""
+
+    def y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    return math.degrees(2 * math.atan(math.exp((y(south) + y(north)) / 2))) - 90
+
+
+def _nice_steps(lo: float, hi: float) -> list[float]:
+    """1-2-5 steps covering [lo, hi] (lo > 0)."""
+    steps: list[float] = []
+    exponent = math.floor(math.log10(lo))
+    while True:
+        for mantissa in (1, 2, 5):
+            value = mantissa * 10.0**exponent
+            if value >= lo / 1.0000001 and value <= hi * 1.0000001:
+                steps.append(value)
+            if value > hi:
+                return steps
+        exponent += 1
+
+
+def _tick_text(value: float, unit: str) -> str:
+    if unit == "usd" and value >= 1e6:
+        return f"{value / 1e6:,g}M"
+    return f"{value:,.0f}" if value >= 1 else f"{value:g}"
+
+
+def log_scale(values: list[float], unit: str) -> dict[str, Any]:
+    """zmin/zmax and colour-bar ticks for log10-shaded positive values (1-2-5 bounds)."""
+    low, high = min(values), max(values)
+    bounds = [v for v in _nice_steps(low / 10, high * 10) if v <= low]
+    lo = bounds[-1] if bounds else low
+    tops = [v for v in _nice_steps(high / 10, high * 10) if v >= high]
+    hi = tops[0] if tops else high
+    if hi <= lo:
+        hi = lo * 10
+    ticks = _nice_steps(lo, hi)
+    if len(ticks) > 7:  # wide ranges: powers of ten only
+        ticks = [t for t in ticks if abs(math.log10(t) - round(math.log10(t))) < 1e-9]
+    return {
+        "zmin": math.log10(lo),
+        "zmax": math.log10(hi),
+        "tickvals": [math.log10(t) for t in ticks],
+        "ticktext": [_tick_text(t, unit) for t in ticks],
+    }
+
+
+# The signed log's linear core: one US$ million in the unit shown.
+MILLION = {"usd": 1e6, "thousand": 1e3, "million": 1.0}
+
+
+def symlog(value: float, unit: str) -> float:
+    """sign(v) · log10(1 + |v| / US$1 million): zero stays zero, the sign is kept."""
+    return math.copysign(math.log10(1 + abs(value) / MILLION[unit]), value)
+
+
+def symlog_scale(values: list[float], unit: str) -> dict[str, Any]:
+    """Symmetric bound and colour-bar ticks (0, ±1, ±10, ... million) for a signed log."""
+    bound = max(abs(v) for v in values)
+    tops = [v for v in _nice_steps(bound / 10, bound * 10) if v >= bound]
+    top = tops[0] if tops else bound
+    magnitudes = [m for m in (MILLION[unit] * 10.0**k for k in range(0, 7)) if m <= top * 1.0000001]
+    if top not in magnitudes:
+        magnitudes.append(top)
+    ticks = sorted([-m for m in magnitudes] + [0.0] + magnitudes)
+    return {
+        "zmax": symlog(top, unit),
+        "tickvals": [symlog(t, unit) for t in ticks],
+        "ticktext": [
+            ("−" if t < 0 else "") + _tick_text(abs(t), unit) if t else "0" for t in ticks
+        ],
+    }
+
+
+def shading_props(view: ShadingView, *, selected: str | None = None) -> dict[str, Any]:
     """The CAR choropleth's data-dependent properties (also used for Patch updates)."""
     shading = view.shading
-    values = [None if v is None or math.isnan(v) else v for v in shading[VALUE]]
+    values = [None if v is None or math.isnan(v) else float(v) for v in shading[VALUE]]
     present = [v for v in values if v is not None]
     balance = view.diverging or (bool(present) and min(present) < 0)
-    bound = max((abs(v) for v in present), default=1.0) or 1.0
     customdata = [
-        [
-            name,
-            period,
-            "no figure" if v is None else f"{v:,.2f}",
-            "—" if r != r else f"{int(r)} of {len(present)}",
-            source,
-        ]
-        for name, period, v, r, source in zip(
+        [name, view.flow_label, period, text, rank, source]
+        for name, period, text, rank, source in zip(
             shading["name"],
             shading["period"],
-            values,
-            shading["rank"],
+            shading["value_text"],
+            shading["rank_text"],
             shading["source"],
             strict=True,
         )
     ]
+    colorbar: dict[str, Any] = {
+        "title": {"text": view.colour_title, "side": "top", "font": {"size": 12}},
+        "orientation": "h",
+        "x": 0.02,  # room for the first tick label
+        "xanchor": "left",
+        "y": 1.0,
+        "yanchor": "bottom",
+        "len": 320,
+        "lenmode": "pixels",
+        "thickness": 12,
+        "tickfont": {"size": 11},
+    }
+    if not present:
+        z = [float("nan")] * len(values)
+        zmin, zmax = -1.0, 1.0
+        colorbar.update({"tickmode": "auto", "tickvals": None, "ticktext": None})
+    elif balance:
+        # Centred on zero, symmetric; a signed log keeps small surpluses and deficits visibly
+        # coloured beside Kazakhstan's large one (a linear scale leaves them near-white).
+        scale = symlog_scale(present, view.unit)
+        z = [symlog(v, view.unit) if v is not None else float("nan") for v in values]
+        zmin, zmax = -scale["zmax"], scale["zmax"]
+        colorbar.update(
+            {"tickmode": "array", "tickvals": scale["tickvals"], "ticktext": scale["ticktext"]}
+        )
+        colorbar["title"]["text"] = f"{view.colour_title} (signed log scale)"
+    else:
+        # Trade values span two orders of magnitude: on a linear scale four of the six CARs
+        # look alike. Shade log10 of the value; the colour bar's ticks show real values.
+        scale = log_scale(present, view.unit)
+        z = [math.log10(v) if v is not None else float("nan") for v in values]
+        zmin, zmax = scale["zmin"], scale["zmax"]
+        colorbar.update(
+            {"tickmode": "array", "tickvals": scale["tickvals"], "ticktext": scale["ticktext"]}
+        )
+        colorbar["title"]["text"] = f"{view.colour_title} (log scale)"
     return {
         "locations": shading[PARTNER].tolist(),
-        # Countries without a figure get a value outside the colour range: drawn grey below.
-        "z": [v if v is not None else float("nan") for v in values],
+        # Countries without a figure get NaN: drawn grey by the layer below.
+        "z": z,
         "customdata": customdata,
         "colorscale": DIVERGING if balance else SEQUENTIAL,
-        "zmin": -bound if balance else 0,
-        "zmax": bound,
-        "colorbar": {
-            "title": {"text": view.colour_title, "side": "top"},
-            "orientation": "h",
-            "x": 0.86,
-            "xanchor": "center",
-            "y": 0.02,
-            "yanchor": "bottom",
-            "len": 0.26,
-            "thickness": 14,
-        },
+        "zmin": zmin,
+        "zmax": zmax,
+        "showscale": bool(present),
+        "colorbar": colorbar,
         "marker": {
             "line": {
                 "color": ["#111111" if c == selected else "#FFFFFF" for c in shading[PARTNER]],
@@ -88,129 +208,120 @@ def shading_props(view: MapView, *, selected: str | None = None) -> dict:
     }
 
 
-def map_figure(view: MapView, *, selected: str | None = None, height: int = 640) -> go.Figure:
+def empty_annotation(view: ShadingView) -> dict[str, Any]:
+    """The map's explicit empty state: visible only when no CAR has a figure."""
+    return {
+        "text": _annotation_text(view.empty_message),
+        "visible": view.empty_message is not None,
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0.5,
+        "y": 0.97,
+        "xanchor": "center",
+        "yanchor": "top",
+        "showarrow": False,
+        "font": {"size": 13, "color": "#111827"},
+        "bgcolor": "rgba(255,255,255,0.92)",
+        "bordercolor": "#9CA3AF",
+        "borderwidth": 1,
+        "borderpad": 6,
+    }
+
+
+def _annotation_text(message: str | None) -> str:
+    """'<b>No figures for 2024</b><br>why …' from the empty-state message."""
+    if not message:
+        return ""
+    head, _, rest = message.partition(": ")
+    return f"<b>{head}</b><br>" + rest.replace(". ", ".<br>")
+
+
+def no_figure_props(props: dict[str, Any]) -> dict[str, Any]:
+    """The grey layer under CARs without a figure (its hover names the period too)."""
+    z = [1 if v != v else None for v in props["z"]]
+    return {"z": z, "customdata": props["customdata"], "visible": any(v == 1 for v in z)}
+
+
+def map_figure(
+    view: MapView, *, selected: str | None = None, height: int = MAP_HEIGHT
+) -> go.Figure:
     """CAR shading, context countries, one trace per corridor and the key places."""
-    props = shading_props(view, selected=selected)
-    fig = go.Figure()
-    fig.add_trace(
-        go.Choropleth(
-            name="CARs: trade with Pakistan",
-            locationmode="ISO-3",
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]}<br>"
-            "Rank: %{customdata[3]}<br>Source: %{customdata[4]}<extra></extra>",
-            showlegend=False,
+    props = shading_props(view.shade, selected=selected)
+    # Plain dicts, validated once by go.Figure: building each trace as a graph object and then
+    # the layout costs three times as long.
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "choropleth",
+            "name": "CARs: trade with Pakistan",
+            "locationmode": "ISO-3",
+            "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}, %{customdata[2]}: "
+            "%{customdata[3]}<br>Rank %{customdata[4]} CARs · Source: %{customdata[5]}"
+            "<br><i>Click to open its profile</i><extra></extra>",
+            "showlegend": False,
             **props,
-        )
-    )
-    no_data = [c for c, z in zip(props["locations"], props["z"], strict=True) if z != z]
-    fig.add_trace(
-        go.Choropleth(
-            name="No figure",
-            locationmode="ISO-3",
-            locations=props["locations"],
-            z=[1 if z != z else None for z in props["z"]],
-            colorscale=[[0, "#D1D5DB"], [1, "#D1D5DB"]],
-            showscale=False,
-            customdata=props["customdata"],
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}: no figure<extra></extra>",
-            marker={"line": {"color": "#FFFFFF", "width": 0.8}},
-            showlegend=False,
-            visible=bool(no_data),
-        )
-    )
-    fig.add_trace(
-        go.Choropleth(
-            name="Context",
-            locationmode="ISO-3",
-            locations=list(CONTEXT_COUNTRIES),
-            z=[0] * len(CONTEXT_COUNTRIES),
-            text=list(CONTEXT_COUNTRIES.values()),
-            colorscale=[[0, "#F3F4F6"], [1, "#F3F4F6"]],
-            showscale=False,
-            marker={"line": {"color": "#6B7280", "width": 1.2}},
-            hovertemplate="%{text}<extra></extra>",
-            showlegend=False,
-        )
-    )
-    for line in view.corridors:
-        status = STATUS_LABEL[line.status]
-        label = f"{line.short_name} — {status}" + (" · schematic" if line.schematic else "")
-        fig.add_trace(
-            go.Scattergeo(
-                name=label,
-                lon=line.lons,
-                lat=line.lats,
-                mode="lines",
-                line={
-                    "color": TYPE_COLOUR[line.type],
-                    "width": 3,
-                    "dash": STATUS_DASH[line.status],
-                },
-                text=[f"{line.card}<br><i>{p}</i>" if p else line.card for p in line.labels],
-                hovertemplate="%{text}<extra></extra>",
-                legendgroup=line.type,
-                legendgrouptitle={"text": TYPE_LABEL[line.type]},
-                meta=[line.corridor_id],
-            )
-        )
-    places = view.places
-    fig.add_trace(
-        go.Scattergeo(
-            name="Ports, capitals, crossings",
-            lon=places["lon"],
-            lat=places["lat"],
-            mode="markers+text",
-            text=[
-                n if k in LABELLED_KINDS else ""
-                for n, k in zip(places["name"], places["kind"], strict=True)
-            ],
-            textposition=[
-                p if isinstance(p, str) and p else "top center" for p in places["label_position"]
-            ],
-            textfont={"size": 10, "color": "#111827"},
-            marker={
-                "size": [9 if k in LABELLED_KINDS else 5 for k in places["kind"]],
-                "symbol": [PLACE_SYMBOL.get(k, "circle") for k in places["kind"]],
-                "color": ["#0B3C5D" if k == "seaport" else "#374151" for k in places["kind"]],
-                "line": {"color": "white", "width": 0.8},
-            },
-            customdata=list(
-                zip(
-                    places["name"],
-                    places["kind"].str.replace("_", " "),
-                    places["note"].fillna(""),
-                    strict=True,
-                )
-            ),
-            hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]})<br>%{customdata[2]}"
-            "<br><i>approximate position</i><extra></extra>",
-            showlegend=True,
-        )
-    )
-    fig.update_layout(
-        template=TEMPLATE_NAME,
-        height=height,
-        margin={"l": 0, "r": 0, "t": 10, "b": 0},
-        # Map on the left, legend and colour bar in a column on the right: nothing covers the map.
-        legend={
-            "orientation": "v",
-            "x": 0.73,
+        },
+        {
+            "type": "choropleth",
+            "name": "No figure",
+            "locationmode": "ISO-3",
+            "locations": props["locations"],
+            "colorscale": [[0, "#D1D5DB"], [1, "#D1D5DB"]],
+            "showscale": False,
+            "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}, %{customdata[2]}: "
+            "no figure<extra></extra>",
+            "marker": {"line": {"color": "#FFFFFF", "width": 0.8}},
+            "showlegend": False,
+            **no_figure_props(props),
+        },
+        {
+            "type": "choropleth",
+            "name": "Context",
+            "locationmode": "ISO-3",
+            "locations": list(CONTEXT_COUNTRIES),
+            "z": [0] * len(CONTEXT_COUNTRIES),
+            "text": list(CONTEXT_COUNTRIES.values()),
+            "colorscale": [[0, "#F3F4F6"], [1, "#F3F4F6"]],
+            "showscale": False,
+            "marker": {"line": {"color": "#6B7280", "width": 1.2}},
+            "hovertemplate": "%{text}<extra></extra>",
+            "showlegend": False,
+        },
+    ]
+    # Legend order: by type (each name says its type; colour shows it), data order within.
+    for line in sorted(view.corridors, key=lambda c: list(TYPE_COLOUR).index(c.type)):
+        traces.append(_corridor_trace(line))
+    traces.append(_places_trace(view.places))
+    layout = {
+        "template": TEMPLATE_NAME,
+        "height": height,
+        "margin": {"l": 0, "r": 0, "t": 56, "b": 0},
+        "annotations": [empty_annotation(view.shade)],
+        # The map takes the card's width; the legend sits under it (pushing the bottom margin)
+        # and the colour bar above it, so neither covers the Afghanistan–Pakistan area.
+        "legend": {
+            "orientation": "h",
+            "x": 0.0,
             "xanchor": "left",
-            "y": 1.0,
+            "y": 0.0,
             "yanchor": "top",
             "bgcolor": "rgba(255,255,255,0)",
             "font": {"size": 11},
-            "groupclick": "toggleitem",
-            # Samples long enough to show each status's dash (a 30 px one shows a single dash).
-            "itemwidth": 60,
+            # Entries flow and wrap with the card's width; samples show each dash pattern.
+            "itemwidth": 44,
+            "title": {"text": LEGEND_TITLE, "side": "top", "font": {"size": 11}},
         },
-        geo={
+        "hoverlabel": {"align": "left", "font": {"size": 12}},
+        "geo": {
             "scope": "asia",
-            "domain": {"x": [0.0, 0.72], "y": [0.0, 1.0]},
+            "domain": {"x": [0.0, 1.0], "y": [0.0, 1.0]},
             "resolution": 50,
             "projection": {"type": "mercator"},
-            "lonaxis": {"range": [44, 88]},
-            "lataxis": {"range": [22, 56]},
+            "lonaxis": {"range": list(FRAME_LON)},
+            "lataxis": {"range": list(FRAME_LAT)},
+            # plotly centres the range's mid-latitude, which in Mercator sits below the frame's
+            # middle: the map slid ~20 px down, cutting off the top (Astana's label) and
+            # showing 1.2° more sea. Centre the Mercator middle instead.
+            "center": {"lon": sum(FRAME_LON) / 2, "lat": _mercator_middle(*FRAME_LAT)},
             "showcountries": True,
             "countrycolor": "#9CA3AF",
             "showland": True,
@@ -221,7 +332,98 @@ def map_figure(view: MapView, *, selected: str | None = None, height: int = 640)
             "lakecolor": "#E8F1F8",
             "showcoastlines": True,
             "coastlinecolor": "#9CA3AF",
-            "bgcolor": "rgba(0,0,0,0)",
+            # The asia outlines stop at Russia's border: land colour behind, not a white hole.
+            "bgcolor": "#FAFAFA",
         },
-    )
-    return fig
+    }
+    return go.Figure(data=traces, layout=layout)
+
+
+def _corridor_trace(line: CorridorLine) -> dict[str, Any]:
+    """One corridor: its line, its card once in the template, each point's stretch."""
+    status = STATUS_LABEL[line.status]
+    tag = GEOMETRY_TAG[line.geometry]
+    # The card sits in the template once; each point adds only the stretch it lies on.
+    segment = "<br><i>%{hovertext}</i>" if any(line.segments) else ""
+    trace: dict[str, Any] = {
+        "type": "scattergeo",
+        "name": f"{line.short_name} — {status}" + (f" · {tag}" if tag else ""),
+        "lon": line.lons,
+        "lat": line.lats,
+        "mode": "lines",
+        "line": {
+            "color": TYPE_COLOUR[line.type],
+            "width": LINE_WIDTH[line.geometry],
+            "dash": STATUS_DASH[line.status],
+        },
+        "hovertext": line.segments if any(line.segments) else None,
+        "hovertemplate": f"{line.card}{segment}<extra></extra>",
+        "meta": [line.corridor_id],
+    }
+    if line.geometry == "unrouted":
+        # No route: a short arrow from the start towards the end, saying so on the map.
+        tip = len(line.lons) - 1
+        trace |= {
+            "mode": "lines+markers+text",
+            "marker": {
+                "symbol": "arrow",
+                "angleref": "up",  # Mercator is conformal: a bearing is a screen angle
+                "angle": _bearing(line),
+                "size": [0] * tip + [12],
+                "color": TYPE_COLOUR[line.type],
+            },
+            "text": [""] * tip + ["towards Pakistan<br>(no route given)"],
+            "textposition": "bottom center",
+            "textfont": {"size": 10, "color": "#374151", "style": "italic", "shadow": "auto"},
+        }
+    return trace
+
+
+def _places_trace(places: pd.DataFrame) -> dict[str, Any]:
+    """Every place: a marker by kind, a label where the data asks for one, a hover note."""
+    labelled = places["labelled"].tolist()
+    return {
+        "type": "scattergeo",
+        "name": PLACES_NAME,
+        "lon": places["lon"].tolist(),
+        "lat": places["lat"].tolist(),
+        "mode": "markers+text",
+        "text": [n if shown else "" for n, shown in zip(places["name"], labelled, strict=True)],
+        "textposition": [
+            p if isinstance(p, str) and p else "top center" for p in places["label_position"]
+        ],
+        # A white halo keeps names legible over lines and shading.
+        "textfont": {"size": 11, "color": "#111827", "shadow": "auto"},
+        "marker": {
+            # Towns 7 px, not 6: plotly's hover distance to a marker of radius r is at least
+            # 1 - 3/r, so a line's point (r = 3: 0) on a place wins; at 6 px they would tie
+            # and the place would take the hover at every schematic vertex.
+            "size": [9 if k not in ("city", "junction") else 7 for k in places["kind"]],
+            "symbol": [PLACE_SYMBOL.get(k, "circle") for k in places["kind"]],
+            "color": ["#0B3C5D" if k == "seaport" else "#374151" for k in places["kind"]],
+            "line": {"color": "white", "width": 0.8},
+        },
+        # ISO-3 first: a click on a place in a CAR selects that CAR (callbacks.state reads
+        # customdata[0]); a place elsewhere is ignored.
+        "customdata": [
+            list(row)
+            for row in zip(
+                places["iso3"],
+                places["name"],
+                places["kind"].str.replace("_", " "),
+                places["note"].fillna(""),
+                strict=True,
+            )
+        ],
+        "hovertemplate": "<b>%{customdata[1]}</b> (%{customdata[2]})<br>%{customdata[3]}"
+        "<br><i>approximate position</i><extra></extra>",
+        "showlegend": True,
+    }
+
+
+def _bearing(line: CorridorLine) -> float:
+    """Compass bearing (degrees) of a line's last step: where its arrowhead points."""
+    lon1, lon2 = (float(x or 0.0) for x in line.lons[-2:])
+    lat1, lat2 = (float(y or 0.0) for y in line.lats[-2:])
+    east = (lon2 - lon1) * math.cos(math.radians(lat2))
+    return math.degrees(math.atan2(east, lat2 - lat1)) % 360
