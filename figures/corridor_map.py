@@ -44,10 +44,13 @@ PLACE_SYMBOL = {
     "city": "circle",
     "junction": "circle",
 }
-LEGEND_TITLE = (
-    "Colour = type · line = status: solid operational, long dashes under construction, "
-    "short dashes planned or proposed, dots stalled"
+# The key to the line styles, beside the colour bar (a legend title would do, but plotly then
+# misplaces a horizontal legend above the plot by ~80 px).
+LINE_KEY = (
+    "Line colour = type; line style = status:<br>solid operational · long dashes under "
+    "construction<br>short dashes planned or proposed · dots stalled"
 )
+KEY_ANNOTATION = 1  # index of the line-style key in layout.annotations
 PLACES_NAME = "Places: ★ capital  ■ port  ◆ border crossing  ▲ pass  ● town or site"
 # Blues from ColorBrewer, starting well above the context countries' grey (#F3F4F6) so the
 # smallest trading partner is still visibly shaded.
@@ -56,6 +59,7 @@ DIVERGING = [[0, "#D6604D"], [0.5, "#F7F7F7"], [1, "#2166AC"]]
 CHOROPLETH_TRACE = 0  # index of the CAR shading trace (patched on filter changes)
 EMPTY_ANNOTATION = 0  # index of the "no figures" annotation (patched too)
 MAP_HEIGHT = 920
+MAP_TOP = 0.92  # the map's share of the plot height; the colour bar sits above it
 FRAME_LON = (44.0, 88.0)
 FRAME_LAT = (22.5, 52.5)
 
@@ -158,8 +162,10 @@ def shading_props(view: ShadingView, *, selected: str | None = None) -> dict[str
         "orientation": "h",
         "x": 0.02,  # room for the first tick label
         "xanchor": "left",
+        # Inside the plot area, in a band above the map: a colour bar in the margin pushes it,
+        # and that shifted the exported image's title off the top.
         "y": 1.0,
-        "yanchor": "bottom",
+        "yanchor": "top",
         "len": 320,
         "lenmode": "pixels",
         "thickness": 12,
@@ -236,6 +242,22 @@ def _annotation_text(message: str | None) -> str:
     return f"<b>{head}</b><br>" + rest.replace(". ", ".<br>")
 
 
+def _key_annotation() -> dict[str, Any]:
+    """The line-style key, top right in the band above the map."""
+    return {
+        "text": LINE_KEY,
+        "xref": "paper",
+        "yref": "paper",
+        "x": 1.0,
+        "y": 1.0,
+        "xanchor": "right",
+        "yanchor": "top",
+        "align": "left",
+        "showarrow": False,
+        "font": {"size": 11, "color": "#374151"},
+    }
+
+
 def no_figure_props(props: dict[str, Any]) -> dict[str, Any]:
     """The grey layer under CARs without a figure (its hover names the period too)."""
     z = [1 if v != v else None for v in props["z"]]
@@ -294,26 +316,23 @@ def map_figure(
     layout = {
         "template": TEMPLATE_NAME,
         "height": height,
-        "margin": {"l": 0, "r": 0, "t": 56, "b": 0},
-        "annotations": [empty_annotation(view.shade)],
-        # The map takes the card's width; the legend sits under it (pushing the bottom margin)
-        # and the colour bar above it, so neither covers the Afghanistan–Pakistan area.
+        "margin": {"l": 0, "r": 0, "t": 8, "b": 0},
+        "annotations": [empty_annotation(view.shade), _key_annotation()],
+        # The map takes the card's width; the legend sits above it where the template puts every
+        # chart's legend (no own `y`: the image export then gives it its band under the title)
+        # and the colour bar in a band atop the map, so neither covers the Afghanistan–Pakistan
+        # area.
         "legend": {
             "orientation": "h",
-            "x": 0.0,
-            "xanchor": "left",
-            "y": 0.0,
-            "yanchor": "top",
             "bgcolor": "rgba(255,255,255,0)",
             "font": {"size": 11},
             # Entries flow and wrap with the card's width; samples show each dash pattern.
             "itemwidth": 44,
-            "title": {"text": LEGEND_TITLE, "side": "top", "font": {"size": 11}},
         },
         "hoverlabel": {"align": "left", "font": {"size": 12}},
         "geo": {
             "scope": "asia",
-            "domain": {"x": [0.0, 1.0], "y": [0.0, 1.0]},
+            "domain": {"x": [0.0, 1.0], "y": [0.0, MAP_TOP]},
             "resolution": 50,
             "projection": {"type": "mercator"},
             "lonaxis": {"range": list(FRAME_LON)},

@@ -34,6 +34,7 @@ from data.state import DEFAULT_STATE, ViewState, parse_query, to_query
 from figures.corridor_map import (
     CHOROPLETH_TRACE,
     EMPTY_ANNOTATION,
+    KEY_ANNOTATION,
     PLACES_NAME,
     SEQUENTIAL,
     map_figure,
@@ -388,7 +389,7 @@ def test_every_status_has_its_dash_style(tables: Tables, status: str) -> None:
 
 def test_the_legend_explains_the_line_styles_and_place_symbols(tables: Tables) -> None:
     fig = _figure(tables)
-    title = fig.layout.legend.title.text
+    title = fig.layout.annotations[KEY_ANNOTATION].text
     for status in ("operational", "under construction", "planned", "proposed", "stalled"):
         assert status in title, status
     (places,) = [t for t in fig.data if t.name == PLACES_NAME]
