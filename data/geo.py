@@ -307,16 +307,18 @@ def _schematic_parts(
     return parts
 
 
-def _arrow(start: tuple[float, float, str], end: tuple[float, float, str]):
+def _arrow(
+    start: tuple[float, float, str], end: tuple[float, float, str], towards: str
+) -> tuple[list[tuple[float, float]], list[str]]:
     """A short arrow from `start` pointing at `end` (which it does not reach) and its name."""
-    (lon1, lat1, name1), (lon2, lat2, name2) = start, end
+    (lon1, lat1, name1), (lon2, lat2, _) = start, end
     scale = math.cos(math.radians(lat1))
     dx, dy = (lon2 - lon1) * scale, lat2 - lat1
     length = math.hypot(dx, dy) or 1.0
     fraction = min(1.0, ARROW_DEG / length)
     tip = (lon1 + (lon2 - lon1) * fraction, lat1 + (lat2 - lat1) * fraction)
     points = _densify([(lon1, lat1), tip])
-    return points, [f"From {name1} towards {name2}: no route given"] * len(points)
+    return points, [f"From {name1} towards {towards}: no route given"] * len(points)
 
 
 def corridor_lines(tables: Tables) -> list[CorridorLine]:
@@ -325,6 +327,8 @@ def corridor_lines(tables: Tables) -> list[CorridorLine]:
     geometry = tables.corridor_geometry
     segments = _schematic_segments(tables)
     offsets = _offsets(segments, coords)
+    iso3 = dict(zip(tables.places["place_id"], tables.places["iso3"], strict=True))
+    countries = {**country_names(tables), **CONTEXT_COUNTRIES}
     out = []
     for _, row in tables.corridors.iterrows():
         cid = str(row["corridor_id"])
@@ -335,8 +339,10 @@ def corridor_lines(tables: Tables) -> list[CorridorLine]:
             points = _densify(list(zip(part["lon"], part["lat"], strict=True)))
             parts.append((points, [""] * len(points)))
         if row["geometry"] == "unrouted":
+            # The end stands for a country (the source names no place): say the country.
             ends = segments.get(cid, [])
-            parts.append(_arrow(coords[ends[0][0]], coords[ends[-1][1]]))
+            end = ends[-1][1]
+            parts.append(_arrow(coords[ends[0][0]], coords[end], countries[iso3[end]]))
         else:
             parts += _schematic_parts(cid, segments.get(cid, []), coords, offsets)
         lons: list[float | None] = []

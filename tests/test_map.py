@@ -246,6 +246,8 @@ def test_the_cku_extension_says_what_its_source_says_and_no_more(tables: Tables)
         % 360
     )
     assert abs(arrow.marker.angle - heading) < 3
+    # Islamabad only stands for Pakistan: the hover names the country, not the city.
+    assert set(arrow.hovertext) == {"From Andijan towards Pakistan: no route given"}
     # Profiles list corridors by partner: Kyrgyzstan's now shows the extension.
     assert "cku-railway-extension" in set(corridors_for(tables, "KGZ")["corridor_id"])
 
