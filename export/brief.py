@@ -458,12 +458,8 @@ def _split_ids(values: pd.Series) -> set[str]:
 
 
 def brief_chart(tables: Tables, view: ViewState, chart: str) -> ChartResult:
-    """A dashboard chart as the brief draws it: one country's linear trend starts at zero."""
-    result = build_chart(tables, view, chart)
-    if chart == "trend" and view.scale != "log":
-        # Read on paper, an axis starting at the series' minimum exaggerates every change.
-        result.figure.update_yaxes(rangemode="tozero")
-    return result
+    """A dashboard chart as the brief draws it (the trend's linear axis already starts at 0)."""
+    return build_chart(tables, view, chart)
 
 
 def brief_pdf(

@@ -186,11 +186,12 @@ def trend_figure(
             )
         )
     base_layout(fig, y_title=f"{FLOW_LABEL[state.flow]} ({state.unit_label})")
-    # A linear axis always shows zero: one that starts at the series' minimum exaggerates change.
-    fig.update_yaxes(rangemode="tozero")
     year_axis(fig, state)
     if state.scale == "log" and state.flow != "balance":
         fig.update_yaxes(**log_ticks(v for t in fig.data for v in _ys(t)))
+    else:
+        # A linear axis shows zero: one starting at the series' minimum exaggerates change.
+        fig.update_yaxes(rangemode="tozero")
     if events is not None and not events.empty:
         _add_events(fig, events, state)
     return fig
