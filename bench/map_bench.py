@@ -23,7 +23,10 @@ from bench.run import p95
 from components import ids
 from data.state import DEFAULT_STATE, FLOW_CHOICES, ViewState
 
-OUTPUT = f"..{ids.MAP_GRAPH}.figure...{ids.MAP_CAPTION}.children...{ids.MAP_DRAWN}.data.."
+OUTPUT = (
+    f"..{ids.MAP_GRAPH}.figure...{ids.MAP_CAPTION}.children...{ids.MAP_DRAWN}.data"
+    f"...{ids.MAP_GRAPH}.config.."
+)
 
 
 def body(state: ViewState, current: Any) -> dict:
@@ -34,6 +37,7 @@ def body(state: ViewState, current: Any) -> dict:
             {"id": ids.MAP_GRAPH, "property": "figure"},
             {"id": ids.MAP_CAPTION, "property": "children"},
             {"id": ids.MAP_DRAWN, "property": "data"},
+            {"id": ids.MAP_GRAPH, "property": "config"},
         ],
         "inputs": [{"id": ids.STATE_STORE, "property": "data", "value": asdict(state)}],
         "state": [{"id": ids.MAP_DRAWN, "property": "data", "value": current is not None}],

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dash import Dash
 
 from callbacks import charts, corridors, profile, state
-from callbacks import export as export_callbacks
 from data.loading import Tables
 
 
@@ -15,4 +14,3 @@ def register_all(app: Dash, tables: Tables) -> None:
     charts.register(app, tables)
     corridors.register(app, tables)
     profile.register(app, tables)
-    export_callbacks.register(app, tables)

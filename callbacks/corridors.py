@@ -6,6 +6,7 @@ from typing import Any
 
 from dash import Dash, Input, Output, Patch, State
 
+from callbacks.export import image_config
 from callbacks.state import state_from_store
 from components import ids
 from data.geo import map_view, shading_view
@@ -57,9 +58,10 @@ def register(app: Dash, tables: Tables) -> None:
         Output(ids.MAP_GRAPH, "figure"),
         Output(ids.MAP_CAPTION, "children"),
         Output(ids.MAP_DRAWN, "data"),
+        Output(ids.MAP_GRAPH, "config"),  # with the figure: dcc.Graph applies config on re-plot
         Input(ids.STATE_STORE, "data"),
         State(ids.MAP_DRAWN, "data"),
     )
-    def update_map(data: dict | None, drawn: bool | None) -> tuple[Any, str, bool]:
+    def update_map(data: dict | None, drawn: bool | None) -> tuple[Any, str, bool, Patch]:
         figure, caption = map_update(tables, data, drawn)
-        return figure, caption, True
+        return figure, caption, True, image_config(state_from_store(data), "map")

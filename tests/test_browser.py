@@ -70,6 +70,9 @@ def test_url001_permalink_restores_filters_and_flags_bad_values(dash_duo, tables
     stem = "pak-car_trend_KAZ-UZB_2005-2020_export"
     until(lambda: _image_filename(dash_duo, "trend-graph") == stem, timeout=10)
     assert _image_filename(dash_duo, "balance-graph") == stem.replace("trend", "balance")
+    until(
+        lambda: _image_filename(dash_duo, "map-graph") == stem.replace("trend", "map"), timeout=10
+    )
     assert dash_duo.get_logs() == []
 
 

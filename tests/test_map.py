@@ -689,7 +689,10 @@ def _post(app: Dash, output: str, inputs: dict[str, Any], state: dict[str, Any],
     return app.server.test_client().post("/_dash-update-component", json=body)
 
 
-MAP_OUTPUT = f"..{ids.MAP_GRAPH}.figure...{ids.MAP_CAPTION}.children...{ids.MAP_DRAWN}.data.."
+MAP_OUTPUT = (
+    f"..{ids.MAP_GRAPH}.figure...{ids.MAP_CAPTION}.children...{ids.MAP_DRAWN}.data"
+    f"...{ids.MAP_GRAPH}.config.."
+)
 
 
 def _post_map(app: Dash, state: ViewState, current: Any):
