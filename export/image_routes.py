@@ -113,13 +113,22 @@ def export_figure(
 ) -> tuple[go.Figure, int]:
     """The chart decorated for an image (title, subtitle, footer) and its height in px.
 
-    ValueError when an asked-for height leaves the plot too little room to be read.
+    ValueError when the width is under the chart's minimum or an asked-for height leaves the
+    plot too little room to be read.
     """
-    footer = f"{result.caption} {retrieved_line(permalink)}"
-    if height is not None:
-        bands = export_bands(
-            result.figure, title=result.title, subtitle=subtitle, footer=footer, width=width
+    if width < result.min_width:
+        raise ValueError(
+            f"width={width} is too narrow for this chart: use at least {result.min_width} px."
         )
+    footer = f"{result.caption} {retrieved_line(permalink)}"
+    bands = export_bands(
+        result.figure, title=result.title, subtitle=subtitle, footer=footer, width=width
+    )
+    if height is None and result.plot_aspect is not None:
+        # A map keeps its shape: a wider image gets a taller plot instead of empty sides.
+        plot = int(result.plot_aspect * (width - bands.left - bands.right))
+        height = min(HEIGHT_BOUNDS[1], plot + bands.top + bands.bottom)
+    elif height is not None:
         natural = natural_plot_height(result.figure)
         table = all(t.type == "table" for t in result.figure.data) and bool(result.figure.data)
         least = natural if table else max(MIN_PLOT_FLOOR, int(MIN_PLOT_SHARE * natural))

@@ -19,6 +19,10 @@ from figures.profile import profile_figure
 from figures.ranking import ranking_figure
 from figures.trade import Palette, balance_figure, mirror_figure, share_figure, trend_figure
 
+# The corridor map's frame (Baku to eastern Kazakhstan, down to Karachi) is taller than wide.
+MAP_PLOT_ASPECT = 0.75
+MAP_MIN_WIDTH = 1000  # below it the legend, key and colour bar overlap and labels collide
+
 
 class ChartRequestError(ValueError):
     """The view asks a chart for something it cannot draw (e.g. a profile with no country)."""
@@ -33,6 +37,9 @@ class ChartResult:
     title: str
     notices: tuple[str, ...] = ()
     subtitle: str = ""  # the filters the chart shows, for an exported image
+    # Plot height ÷ width an image keeps when no height is asked for (None: the on-screen height).
+    plot_aspect: float | None = None
+    min_width: int = 600  # narrower images of this chart would not be legible
 
 
 def palette_for(tables: Tables) -> Palette:
@@ -206,7 +213,15 @@ def _map(tables: Tables, state: ViewState) -> ChartResult:
         countries=CAR_CODES,
         span=period_label(state.years[1], state.basis),
     )
-    return ChartResult(fig, view.caption, f"Corridors and {flow_phrase(state.flow)}", (), subtitle)
+    return ChartResult(
+        fig,
+        view.caption,
+        f"Corridors and {flow_phrase(state.flow)}",
+        (),
+        subtitle,
+        plot_aspect=MAP_PLOT_ASPECT,
+        min_width=MAP_MIN_WIDTH,
+    )
 
 
 def _profile(tables: Tables, state: ViewState) -> ChartResult:

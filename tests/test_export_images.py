@@ -342,3 +342,14 @@ def test_every_download_link_on_the_page_resolves(client: FlaskClient) -> None:
     for chart, fmt in links:
         response = client.get(download_href(chart, fmt, VIEW))
         assert response.status_code == 200, (chart, fmt, response.data[:200])
+
+
+def test_the_map_keeps_its_shape_and_a_legible_width(client: FlaskClient) -> None:
+    small = png_size(client.get("/download/map.png").data)
+    wide = png_size(client.get("/download/map.png?width=2000").data)
+    # Taller with the width (plot height = 0.75 × plot width; the footer wraps into fewer lines).
+    assert wide[0] == 2000 and wide[1] > small[1] + 300
+    narrow = client.get("/download/map.png?width=800")
+    assert narrow.status_code == 400
+    assert "use at least 1000 px" in narrow.get_data(as_text=True)
+    assert client.get("/download/trend.png?width=800").status_code == 200
