@@ -47,15 +47,6 @@ CORRIDOR_TYPE = {
     "railway": "Railway",
     "road": "Road route",
 }
-CAVEAT_TITLE = {
-    "mirror_gap": "Mirror gap",
-    "derived_mirror": "Derived mirror",
-    "fiscal": "Fiscal vs calendar",
-    "reading": "Reading of the source",
-    "missing_years": "Missing years",
-    "estimates": "Estimates",
-    "disagreement": "Source disagrees with itself",
-}
 GRAPH_TYPE = "profile-graph"
 BRIEF_TYPE = "profile-brief"
 PRODUCT_ROWS_SHOWN = 8  # more rows go behind a "show more" toggle, never a cut-off scroll box
@@ -244,7 +235,7 @@ def caveat_list(profile: Profile, cites: Citations) -> Any:
     items = [
         html.Li(
             [
-                html.Strong(f"{CAVEAT_TITLE.get(c.kind, c.kind)}: "),
+                html.Strong(f"{c.title}: "),
                 c.text,
                 cites.cite(c.sources),
             ]
@@ -624,41 +615,31 @@ def _value_text(n: pd.Series) -> str:
 
 def note_list(frame: pd.DataFrame, cites: Citations, regional: pd.DataFrame | None = None) -> Any:
     """What the seed texts state about the country, then the regional context they give."""
+
+    def statements(rows: pd.DataFrame, class_name: str) -> html.Ul:
+        return html.Ul(
+            [
+                html.Li(
+                    [
+                        n["statement"],
+                        _value_text(n),
+                        cites.cite(n["source_id"], n["source_locator"]),
+                    ]
+                )
+                for _, n in rows.iterrows()
+            ],
+            className=class_name,
+        )
+
     parts: list[Any] = []
     if frame.empty:
         parts.append(html.P("Nothing further in the seed texts.", className="small"))
     else:
-        parts.append(
-            html.Ul(
-                [
-                    html.Li(
-                        [
-                            n["statement"],
-                            _value_text(n),
-                            cites.cite(n["source_id"], n["source_locator"]),
-                        ]
-                    )
-                    for _, n in frame.iterrows()
-                ],
-                className="small ps-3 mb-0",
-            )
-        )
+        parts.append(statements(frame, "small ps-3 mb-0"))
     if regional is not None and not regional.empty:
         parts += [
             html.Div("Regional context (all the CARs)", className="small fw-semibold mt-2"),
-            html.Ul(
-                [
-                    html.Li(
-                        [
-                            n["statement"],
-                            _value_text(n),
-                            cites.cite(n["source_id"], n["source_locator"]),
-                        ]
-                    )
-                    for _, n in regional.iterrows()
-                ],
-                className="small ps-3 mb-0 text-muted",
-            ),
+            statements(regional, "small ps-3 mb-0 text-muted"),
         ]
     return html.Div(parts)
 

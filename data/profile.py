@@ -166,6 +166,17 @@ class Headline:
     derived: bool = False  # the series is the IMF's estimate, not the partner's own report
 
 
+CAVEAT_TITLE = {
+    "mirror_gap": "Mirror gap",
+    "derived_mirror": "Derived mirror",
+    "fiscal": "Fiscal vs calendar",
+    "reading": "Reading of the source",
+    "missing_years": "Missing years",
+    "estimates": "Estimates",
+    "disagreement": "Source disagrees with itself",
+}
+
+
 @dataclass(frozen=True)
 class Caveat:
     """A data caveat shown on the panel, with the sources it rests on."""
@@ -173,6 +184,11 @@ class Caveat:
     kind: str  # mirror_gap | derived_mirror | fiscal | reading | missing_years | estimates | ...
     text: str
     sources: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """The caveat's heading, as the panel and the brief print it."""
+        return CAVEAT_TITLE.get(self.kind, self.kind.replace("_", " ").capitalize())
 
 
 @dataclass(frozen=True)

@@ -63,15 +63,6 @@ RULE: Final = colors.HexColor("#E5E7EB")
 # Agreement parties beyond the six CARs (countries.csv names only those).
 OTHER_PARTIES: Final = {"PAK": "Pakistan", "CHN": "China", "AFG": "Afghanistan", "IND": "India"}
 KIND_LABEL: Final = {"pta": "PTA", "mou": "MoU"}
-CAVEAT_TITLE: Final = {
-    "mirror_gap": "Mirror gap",
-    "derived_mirror": "Derived mirror",
-    "fiscal": "Fiscal vs calendar",
-    "reading": "Reading of the source",
-    "missing_years": "Missing years",
-    "estimates": "Estimates",
-    "disagreement": "Source disagrees with itself",
-}
 
 # Bitstream Vera ships with reportlab: the en dashes, middle dots and minus signs of our labels
 # need a Unicode TrueType font, and a bundled one renders the same on every machine.
@@ -252,8 +243,7 @@ def _caveats_block(view: Profile, st: dict, src: _Labels) -> list:
         cite = f" [{escape(src(c.sources))}]" if c.sources else ""
         out.append(
             Paragraph(
-                f"• <b>{escape(CAVEAT_TITLE.get(c.kind, c.kind))}</b>: {escape(c.text)}"
-                f"<font color='#6B7280'>{cite}</font>",
+                f"• <b>{escape(c.title)}</b>: {escape(c.text)}<font color='#6B7280'>{cite}</font>",
                 st["body"],
             )
         )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 import io
 from pathlib import Path
-from typing import Any
 
 import pytest
+from component_helpers import component_text as _text
+from component_helpers import find_components as _find
 from csv_helpers import copy_data, edit_line
 from dash import Dash
 from pypdf import PdfReader
@@ -31,29 +32,6 @@ FACT_TABLES = (
     "targets",
     "seed_facts",
 )
-
-
-def _text(node: Any) -> str:
-    """All the text of a Dash component tree (to assert what the panel says)."""
-    if isinstance(node, str | int | float):
-        return str(node)
-    if isinstance(node, list | tuple):
-        return " ".join(_text(n) for n in node)
-    children = getattr(node, "children", None)
-    return _text(children) if children is not None else ""
-
-
-def _find(node: Any, predicate) -> list[Any]:
-    found = []
-    if predicate(node):
-        found.append(node)
-    children = getattr(node, "children", None)
-    if isinstance(children, list | tuple):
-        for child in children:
-            found += _find(child, predicate)
-    elif children is not None and not isinstance(children, str | int | float):
-        found += _find(children, predicate)
-    return found
 
 
 # --- fact tables -------------------------------------------------------------------------------

@@ -6,10 +6,11 @@ Each test pins one defect an audit of the six profiles and their briefs found (i
 from __future__ import annotations
 
 import io
-from typing import Any
 
 import pandas as pd
 import pytest
+from component_helpers import component_text as _text
+from component_helpers import find_components as _find
 from dash import Dash
 from pypdf import PdfReader
 
@@ -25,26 +26,6 @@ from export.brief import amount, brief_chart
 from figures.registry import build_chart, profile_chart
 
 FACT_TABLES = ("agreements", "mechanisms", "memberships", "events", "targets", "seed_facts")
-
-
-def _text(node: Any) -> str:
-    if isinstance(node, str | int | float):
-        return str(node)
-    if isinstance(node, list | tuple):
-        return " ".join(_text(n) for n in node)
-    children = getattr(node, "children", None)
-    return _text(children) if children is not None else ""
-
-
-def _find(node: Any, predicate) -> list[Any]:
-    found = [node] if predicate(node) else []
-    children = getattr(node, "children", None)
-    if isinstance(children, list | tuple):
-        for child in children:
-            found += _find(child, predicate)
-    elif children is not None and not isinstance(children, str | int | float):
-        found += _find(children, predicate)
-    return found
 
 
 def _panel_text(tables: Tables, code: str) -> str:

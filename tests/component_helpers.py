@@ -1,0 +1,28 @@
+"""Helpers for tests that read a Dash component tree built by the app's component builders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+
+def component_text(node: Any) -> str:
+    """All the text of a Dash component tree (to assert what a panel says)."""
+    if isinstance(node, str | int | float):
+        return str(node)
+    if isinstance(node, list | tuple):
+        return " ".join(component_text(n) for n in node)
+    children = getattr(node, "children", None)
+    return component_text(children) if children is not None else ""
+
+
+def find_components(node: Any, predicate: Callable[[Any], bool]) -> list[Any]:
+    """Every component in the tree (the root included) for which `predicate` holds."""
+    found = [node] if predicate(node) else []
+    children = getattr(node, "children", None)
+    if isinstance(children, list | tuple):
+        for child in children:
+            found += find_components(child, predicate)
+    elif children is not None and not isinstance(children, str | int | float):
+        found += find_components(children, predicate)
+    return found
