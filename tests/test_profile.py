@@ -212,7 +212,7 @@ def test_panel_renders_for_every_country(tables: Tables, code: str) -> None:
     for heading in ("Headline figures", "Data caveats", "Agreements", "Memberships", "Timeline"):
         assert heading in text
     # Numbered citations link to reference anchors that exist on the panel.
-    links = _find(body, lambda n: getattr(n, "href", "") and str(n.href).startswith("#ref-"))
+    links = _find(body, lambda n: str(getattr(n, "href", "") or "").startswith("#ref-"))
     anchors = {n.id for n in _find(body, lambda n: isinstance(getattr(n, "id", None), str))}
     assert links
     assert {str(a.href)[1:] for a in links} <= anchors
