@@ -216,44 +216,51 @@ def navbar() -> dbc.Navbar:
 
 
 def sources_card(tables: Tables) -> dbc.Card:
-    """Every source the app cites, with its link or repository path and licence note."""
+    """Every source the app cites: label, title and id, link or repository path, licence, date."""
+
+    def where(url: object) -> Any:
+        if isinstance(url, str) and url.startswith("http"):
+            return html.A(url, href=url, target="_blank", rel="noopener", className="text-break")
+        return html.Span(url if isinstance(url, str) else "", className="text-break")
+
     rows = [
         html.Tr(
             [
-                html.Td(html.Code(str(r.source_id))),
-                html.Td(str(r.title)),
                 html.Td(
-                    html.A(r.url, href=r.url, target="_blank", rel="noopener")
-                    if isinstance(r.url, str) and r.url.startswith("http")
-                    else (r.url if isinstance(r.url, str) else "")
+                    [
+                        html.Strong(str(r.short_label)),
+                        html.Div(str(r.title)),
+                        html.Code(str(r.source_id), className="small"),
+                    ]
                 ),
+                html.Td(where(r.url)),
                 html.Td(str(r.licence_note)),
-            ]
+                html.Td(str(r.retrieved), className="text-nowrap"),
+            ],
+            id=f"source-{r.source_id}",
         )
         for r in tables.sources.itertuples(index=False)
     ]
+    head = html.Thead(
+        html.Tr(
+            [
+                html.Th("Source", style={"width": "34%"}),
+                html.Th("Where", style={"width": "36%"}),
+                html.Th("Licence / terms"),
+                html.Th("Retrieved"),
+            ]
+        )
+    )
     return dbc.Card(
         [
             dbc.CardHeader(html.H2("Sources", className="h6 mb-0"), className="bg-white"),
             dbc.CardBody(
                 dbc.Table(
-                    [
-                        html.Thead(
-                            html.Tr(
-                                [
-                                    html.Th("ID"),
-                                    html.Th("Title"),
-                                    html.Th("Where"),
-                                    html.Th("Licence"),
-                                ]
-                            )
-                        ),
-                        html.Tbody(rows),
-                    ],
+                    [head, html.Tbody(rows)],
                     size="sm",
                     striped=True,
                     responsive=True,
-                    className="small mb-0",
+                    className="small mb-0 sources-table",
                     id=ids.SOURCES_TABLE,
                 )
             ),
