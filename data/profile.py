@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -434,8 +435,12 @@ def _mirror_caveat(tables: Tables, iso3: str, name: str) -> Caveat | None:
     ratio = float(par_own[last] / pak_own[last])
     median = float(ratios.median())
     higher = int((ratios > 1).sum())
+    in_common = [
+        frame.loc[(frame[PARTNER] == iso3) & frame[YEAR].isin(common), SOURCES]
+        for frame in (pak, par)
+    ]
     sources = tuple(
-        sorted({s for y in common for s in _sources(pak, iso3, y) + _sources(par, iso3, y)})
+        sorted({s for column in in_common for ids in column for s in str(ids).split(";") if s})
     )
     outside = not (1 / MIRROR_GAP_FACTOR < ratio < MIRROR_GAP_FACTOR)
     median_outside = not (1 / MIRROR_GAP_FACTOR < median < MIRROR_GAP_FACTOR)
@@ -524,8 +529,13 @@ def _reading_caveats(tables: Tables, iso3: str, headlines: list[Headline]) -> li
     return out
 
 
-def caveats_for(tables: Tables, iso3: str) -> list[Caveat]:
-    """What an analyst must know before quoting this country's figures."""
+def caveats_for(
+    tables: Tables, iso3: str, headlines: Sequence[Headline] | None = None
+) -> list[Caveat]:
+    """What an analyst must know before quoting this country's figures.
+
+    `headlines`: the country's headline figures when the caller has them already (the profile).
+    """
     names = country_names(tables)
     name = names[iso3]
     out: list[Caveat] = []
@@ -544,8 +554,9 @@ def caveats_for(tables: Tables, iso3: str) -> list[Caveat]:
     trade = tables.trade
     own = trade[(trade[PARTNER] == iso3) & trade[PRIMARY]]
     out.append(_fiscal_caveat(tables, own[own[BASIS] == "fiscal"], name))
-    headlines = [h for b, r in SERIES if (h := headline(tables, iso3, b, r))]
-    out.extend(_reading_caveats(tables, iso3, headlines))
+    if headlines is None:
+        headlines = [h for b, r in SERIES if (h := headline(tables, iso3, b, r))]
+    out.extend(_reading_caveats(tables, iso3, list(headlines)))
     for basis, reporter in SERIES:
         rows = own[(own[BASIS] == basis) & (own[REPORTER] == reporter)]
         gaps = {
@@ -893,7 +904,7 @@ def profile(tables: Tables, iso3: str) -> Profile:
     headlines = tuple(
         h for basis, reporter in SERIES if (h := headline(tables, iso3, basis, reporter))
     )
-    caveats = tuple(caveats_for(tables, iso3))
+    caveats = tuple(caveats_for(tables, iso3, headlines))
     agreements = _sort_dated(tables.agreements[tables.agreements[PARTNER] == iso3], "signed")
     mechanisms = tables.mechanisms[tables.mechanisms[PARTNER] == iso3].reset_index(drop=True)
     memberships = memberships_for(tables, iso3)
