@@ -54,10 +54,12 @@ def base_layout(fig: go.Figure, *, y_title: str | None, height: int = 420) -> go
 
 
 def year_ticks(values: list[int], basis: str, *, narrow: bool = False) -> list[int]:
-    """Every n-th year: up to 12 ticks, or 4 'FY2022-23' labels on a half-width chart (more
-    would be turned sideways and run into the axis title)."""
+    """Every n-th year counted back from the last, so the latest year is always labelled: up to
+    12 ticks, or 4 'FY2022-23' labels on a half-width chart (more would be turned sideways and
+    run into the axis title)."""
     most = 4 if narrow and basis == "fiscal" else 12
-    return values[:: max(1, -(-len(values) // most))]
+    step = max(1, -(-len(values) // most))
+    return values[::-1][::step][::-1]
 
 
 def year_axis(

@@ -206,3 +206,11 @@ def test_events_outside_the_years_shown_are_announced(tables: Tables) -> None:
 def test_linear_trend_axis_includes_zero(tables: Tables) -> None:
     fig = build_chart(tables, _state("countries=KAZ&years=2015-2020&flow=export"), "trend").figure
     assert fig.layout.yaxis.rangemode == "tozero"
+
+
+def test_year_ticks_always_label_the_latest_year() -> None:
+    from figures.theme import year_ticks
+
+    years = list(range(2014, 2026))
+    assert year_ticks(years, "fiscal", narrow=True) == [2016, 2019, 2022, 2025]
+    assert year_ticks(list(range(2000, 2021)), "calendar")[-1] == 2020
