@@ -11,6 +11,7 @@ import struct
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -178,18 +179,23 @@ def test_concurrent_exports_each_get_their_own_chart(client: FlaskClient, tables
             assert names[code] in text
 
 
-def test_hung_render_answers_503_and_restarts(
-    client: FlaskClient, renderer: ImageRenderer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    assert client.get("/download/trend.png").status_code == 200  # the browser is up
-    starts, restarts = renderer.starts, renderer.restarts
+def hang_renders(monkeypatch: pytest.MonkeyPatch, renderer: ImageRenderer, caller: Any) -> None:
+    """Every render hangs for a minute; `caller` (a module with RENDER_TIMEOUT) waits 1 s."""
 
     async def hang(spec: dict, opts: dict) -> bytes:
         await asyncio.sleep(60)
         return b""
 
-    monkeypatch.setattr(image_routes, "RENDER_TIMEOUT", 1.0)
+    monkeypatch.setattr(caller, "RENDER_TIMEOUT", 1.0)
     monkeypatch.setattr(renderer, "_calc", hang)
+
+
+def test_hung_render_answers_503_and_restarts(
+    client: FlaskClient, renderer: ImageRenderer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert client.get("/download/trend.png").status_code == 200  # the browser is up
+    starts, restarts = renderer.starts, renderer.restarts
+    hang_renders(monkeypatch, renderer, image_routes)
     began = time.perf_counter()
     response = client.get("/download/trend.png")
     assert time.perf_counter() - began < 15  # 1 s timeout + closing the browser
@@ -321,12 +327,7 @@ def test_a_hung_brief_answers_503(
 ) -> None:
     from export import brief
 
-    async def hang(spec: dict, opts: dict) -> bytes:
-        await asyncio.sleep(60)
-        return b""
-
-    monkeypatch.setattr(brief, "RENDER_TIMEOUT", 1.0)
-    monkeypatch.setattr(renderer, "_calc", hang)
+    hang_renders(monkeypatch, renderer, brief)
     began = time.perf_counter()
     response = client.get("/download/brief.pdf?country=KAZ")
     assert time.perf_counter() - began < 15
