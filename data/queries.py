@@ -22,7 +22,14 @@ from data.schema import (
     VALUE,
     YEAR,
 )
-from data.state import REPORTER_LABEL, YEAR_BOUNDS, ViewState, flow_phrase, period_label
+from data.state import (
+    REPORTER_LABEL,
+    YEAR_BOUNDS,
+    ViewState,
+    flow_phrase,
+    period_label,
+    upper_first,
+)
 
 DERIVED = "derived"
 SOURCES = "sources"
@@ -160,7 +167,7 @@ def caption_for(
     who = reporters or REPORTER_LABEL[state.reporter]
     parts = [
         f"Source: {'; '.join(names) if names else 'no figures in view'}.",
-        f"{who[:1].upper() + who[1:]} figures, {basis}, current US$.",
+        f"{upper_first(who)} figures, {basis}, current US$.",
     ]
     dots = any(s.startswith("imf_dots") for s in ids)
     if dots:

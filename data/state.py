@@ -23,6 +23,11 @@ FLOW_LABEL: Final = {
 }
 
 
+def upper_first(text: str) -> str:
+    """'all six CARs' -> 'All six CARs' (str.capitalize would lower-case the acronym)."""
+    return text[:1].upper() + text[1:]
+
+
 def flow_phrase(flow: str) -> str:
     """The flow's label mid-sentence: 'trade balance (…)'; 'Pakistan's exports' keeps its P."""
     label = FLOW_LABEL[flow]

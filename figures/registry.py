@@ -13,7 +13,14 @@ from data.geo import map_view
 from data.loading import Tables
 from data.profile import Profile, profile
 from data.schema import CAR_CODES
-from data.state import FLOW_LABEL, REPORTER_LABEL, ViewState, flow_phrase, period_label
+from data.state import (
+    FLOW_LABEL,
+    REPORTER_LABEL,
+    ViewState,
+    flow_phrase,
+    period_label,
+    upper_first,
+)
 from figures.corridor_map import map_figure
 from figures.profile import profile_figure
 from figures.ranking import ranking_figure
@@ -100,11 +107,6 @@ def events_notice(tables: Tables, state: ViewState) -> str | None:
     )
 
 
-def _upper_first(text: str) -> str:
-    """'all six CARs' -> 'All six CARs' (str.capitalize would lower-case the acronym)."""
-    return text[:1].upper() + text[1:]
-
-
 def view_subtitle(
     tables: Tables,
     state: ViewState,
@@ -124,9 +126,9 @@ def view_subtitle(
     basis = basis or state.basis
     span = span or f"{period_label(state.years[0], basis)}–{period_label(state.years[1], basis)}"
     parts = [
-        _upper_first(queries.names_list(tables, countries or state.countries)),
+        upper_first(queries.names_list(tables, countries or state.countries)),
         span,
-        _upper_first(reporters or REPORTER_LABEL[state.reporter]),
+        upper_first(reporters or REPORTER_LABEL[state.reporter]),
         "Pakistan fiscal years" if basis == "fiscal" else "calendar years",
         unit or state.unit_label,
     ]
