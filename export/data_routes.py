@@ -22,6 +22,12 @@ def plain(message: str, status: int) -> Response:
     return Response(message + "\n", status=status, mimetype="text/plain")
 
 
+def permalink_for(state: ViewState) -> str:
+    """The dashboard URL of a view on this host."""
+    query = to_query(state)
+    return request.host_url.rstrip("/") + "/" + (f"?{query}" if query else "")
+
+
 def parse_download_query() -> tuple[ViewState | None, str | None, str | None]:
     """(state, chart, error) from the request's query string; strict: any problem is an error."""
     state, notices = parse_query(request.query_string.decode("utf-8", "replace"))
@@ -80,8 +86,7 @@ def register_routes(server: Flask, tables: Tables) -> None:
             return plain("The profile's data needs a country: add country=<ISO-3 code>.", 400)
         rows = figures_behind_view(tables, state, chart)
         stem = file_stem(state, chart)
-        query = to_query(state)
-        permalink = request.host_url.rstrip("/") + "/" + (f"?{query}" if query else "")
+        permalink = permalink_for(state)
         if fmt == "csv":
             body = rows.to_csv(index=False, lineterminator="\n").encode("utf-8")
         else:

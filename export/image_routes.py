@@ -13,11 +13,11 @@ from flask import Flask, Response, request
 
 from data.loading import Tables
 from data.schema import CAR_CODES
-from data.state import ViewState, file_stem, parse_query, to_query
-from export.data_routes import plain
+from data.state import ViewState, file_stem, parse_query
+from export.data_routes import permalink_for, plain
 from export.renderer import FORMATS, ImageRenderer, RenderError, RenderTimeout, default_renderer
 from figures.registry import CHARTS, ChartRequestError, ChartResult, build_chart
-from figures.theme import decorate_for_export, export_bands, natural_plot_height
+from figures.theme import decorate_for_export, export_bands, is_table, natural_plot_height
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ def export_figure(
         height = min(HEIGHT_BOUNDS[1], plot + bands.top + bands.bottom)
     elif height is not None:
         natural = natural_plot_height(result.figure)
-        table = all(t.type == "table" for t in result.figure.data) and bool(result.figure.data)
+        table = is_table(result.figure)
         least = natural if table else max(MIN_PLOT_FLOOR, int(MIN_PLOT_SHARE * natural))
         if bands.plot_height(height) < least:
             need = least + bands.top + bands.bottom
@@ -146,18 +146,13 @@ def export_figure(
         footer=footer,
         width=width,
         height=height,
+        bands=bands,
     )
     if height is None:
         # The chart's own default height, kept inside the bounds a caller could ask for.
         height = int(min(HEIGHT_BOUNDS[1], max(HEIGHT_BOUNDS[0], fig.layout.height)))
         fig.update_layout(height=height)
     return fig, height
-
-
-def permalink_for(state: ViewState) -> str:
-    """The dashboard URL of a view on this host."""
-    query = to_query(state)
-    return request.host_url.rstrip("/") + "/" + (f"?{query}" if query else "")
 
 
 def render_answer(

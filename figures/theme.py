@@ -225,10 +225,14 @@ def export_bands(
     )
 
 
+def is_table(fig: go.Figure) -> bool:
+    """Whether the figure is a table (it is as tall as its rows, not a plot to stretch)."""
+    return bool(fig.data) and all(t.type == "table" for t in fig.data)
+
+
 def natural_plot_height(fig: go.Figure) -> int:
     """The plot height an image keeps by default: the on-screen one (tables: their rows)."""
-    table = bool(fig.data) and all(t.type == "table" for t in fig.data)
-    return max((fig.layout.height or 450) - TEMPLATE_MARGIN_TB, 0 if table else MIN_PLOT_PX)
+    return max((fig.layout.height or 450) - TEMPLATE_MARGIN_TB, 0 if is_table(fig) else MIN_PLOT_PX)
 
 
 def decorate_for_export(
@@ -239,6 +243,7 @@ def decorate_for_export(
     footer: str,
     width: int = 1400,
     height: int | None = None,
+    bands: ExportBands | None = None,
 ) -> go.Figure:
     """Title naming the filters and a footer with source, vintage and permalink: for images.
 
@@ -248,7 +253,8 @@ def decorate_for_export(
     bands.
     """
     out = go.Figure(fig)
-    bands = export_bands(out, title=title, subtitle=subtitle, footer=footer, width=width)
+    if bands is None:  # `bands`: what export_bands gave the caller for the same texts and width
+        bands = export_bands(out, title=title, subtitle=subtitle, footer=footer, width=width)
     own_legend = out.layout.legend.y is not None
     if height is None:
         height = natural_plot_height(out) + bands.top + bands.bottom

@@ -250,7 +250,7 @@ def _add_events(fig: go.Figure, events: pd.DataFrame, state: ViewState) -> None:
                     events["date_precision"],
                     events["title"],
                     events["description"],
-                    events.get("date_note", pd.Series([None] * len(events), index=events.index)),
+                    events["date_note"],
                     strict=True,
                 )
             ],
@@ -417,6 +417,11 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
         ],
     )
     fmt = value_format(state)
+    derived_note = ", derived from exports and imports" if mirror_flow(state) == "turnover" else ""
+    hows = {
+        side: f"{REPORTER_LABEL[reporter]}, calendar basis{derived_note}"
+        for side, reporter in (("pak", "pakistan"), ("partner", "partner"))
+    }
     for code in state.countries:
         own = view.data[view.data[PARTNER] == code]
         if own.empty:
@@ -429,9 +434,7 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
             ("pak", f"{name} — Pakistan", "solid"),
             ("partner", partner_name, "dot"),
         ):
-            how = REPORTER_LABEL["pakistan" if side == "pak" else "partner"] + ", calendar basis"
-            if mirror_flow(state) == "turnover":
-                how += ", derived from exports and imports"
+            how = hows[side]
             fig.add_trace(
                 go.Scatter(
                     x=grid[YEAR],
