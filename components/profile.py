@@ -18,7 +18,9 @@ from data.profile import (
     TargetProgress,
     agreement_status_label,
     date_label,
+    millions,
     musd,
+    pct_text,
     reference_parts,
 )
 from settings import GRAPH_CONFIG
@@ -120,15 +122,7 @@ def money(value: float | None) -> str:
     """US$ million with sensible precision, or an en dash for no figure."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    m = value / 1e6
-    return f"{m:,.2f}" if abs(m) < 10 else f"{m:,.1f}"
-
-
-def pct(value: float | None, signed: bool = False) -> str:
-    """A percentage with one decimal, or an en dash."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    return f"{value:+.1f}%" if signed else f"{value:.1f}%"
+    return millions(value)
 
 
 def _section(title: str, *children: Any) -> html.Section:
@@ -147,7 +141,7 @@ def _growth_cell(g: Growth | None, cites: Citations) -> Any:
             [html.Span("not shown", title=g.note, className="has-tip"), cites.cite(g.sources)],
             className="text-muted fst-italic",
         )
-    return html.Span([pct(g.value, signed=True), cites.cite(g.sources)])
+    return html.Span([pct_text(g.value, signed=True), cites.cite(g.sources)])
 
 
 def headline_table(headlines: tuple[Headline, ...], cites: Citations) -> Any:
@@ -178,7 +172,7 @@ def headline_table(headlines: tuple[Headline, ...], cites: Citations) -> Any:
         return html.Span(money(h.balance), className=colour)
 
     def share_cell(h: Headline) -> Any:
-        return html.Span(pct(h.share_pct), title=h.share_note, className="has-tip")
+        return html.Span(pct_text(h.share_pct), title=h.share_note, className="has-tip")
 
     def rank_cell(h: Headline) -> Any:
         if h.rank is None:

@@ -104,13 +104,25 @@ def date_label(date: object, precision: object = None) -> str:
     return f"by {text}" if precision == "before" else text
 
 
+def millions(value: float) -> str:
+    """US$ value in millions with the precision the profile and brief print: '0.52', '59.8'."""
+    m = value / 1e6
+    return f"{m:,.2f}" if abs(m) < 10 else f"{m:,.1f}"
+
+
+def pct_text(value: float | None, signed: bool = False) -> str:
+    """A percentage with one decimal ('+12.3%' when signed), or an en dash for none."""
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{value:+.1f}%" if signed else f"{value:.1f}%"
+
+
 def musd(value: float) -> str:
     """'US$59.8 M', 'US$0.52 M', 'US$1.2 bn', 'US$10 bn': an amount in words an analyst reads."""
     if abs(value) >= 1e9:
         bn = value / 1e9
         return f"US${bn:,.0f} bn" if abs(bn - round(bn)) < 0.05 else f"US${bn:,.1f} bn"
-    m = value / 1e6
-    return f"US${m:,.2f} M" if abs(m) < 10 else f"US${m:,.1f} M"
+    return f"US${millions(value)} M"
 
 
 @dataclass(frozen=True)

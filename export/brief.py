@@ -41,7 +41,9 @@ from data.profile import (
     Profile,
     agreement_status_label,
     date_label,
+    millions,
     musd,
+    pct_text,
     reference_parts,
 )
 from data.profile import profile as profile_view
@@ -127,10 +129,7 @@ def headline_figures(tables: Tables, iso3: str) -> pd.DataFrame:
 
 
 def _pct(value: Any, signed: bool = False) -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    text = f"{value:+.1f}%" if signed else f"{value:.1f}%"
-    return text.replace("-", "−")  # the same minus sign as the amounts
+    return pct_text(value, signed).replace("-", "−")  # the same minus sign as the amounts
 
 
 def amount(value: Any, state: ViewState) -> str:
@@ -140,7 +139,7 @@ def amount(value: Any, state: ViewState) -> str:
     scaled = float(value) / state.divisor
     size = abs(scaled)
     if state.unit == "million":
-        text = f"{size:,.2f}" if size < 10 else f"{size:,.1f}"
+        text = millions(abs(float(value)))
     elif state.unit == "thousand":
         text = f"{size:,.1f}" if size < 100 else f"{size:,.0f}"
     else:
