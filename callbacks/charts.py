@@ -11,12 +11,12 @@ from dash import ALL, Dash, Input, Output, Patch, html
 from flask_caching import Cache
 
 from callbacks.export import image_config
-from callbacks.state import state_from_store
+from callbacks.state import with_state
 from components import ids
 from components.layout import RANKING_COLUMNS, download_href
 from data import queries
 from data.loading import Tables
-from data.state import ViewState, parse_query, to_query
+from data.state import ViewState, parse_query, rule_notices, to_query
 from figures.registry import build_chart, events_notice
 
 CHART_IDS = {
@@ -39,19 +39,8 @@ def chart_outputs(tables: Tables, state: ViewState) -> dict[str, Any]:
 
 def view_notices(tables: Tables, state: ViewState) -> list[str]:
     """Notes about how the current filters are applied (shown above the charts)."""
-    notices = []
     events = events_notice(tables, state)
-    if events:
-        notices.append(events)
-    if state.scale == "log" and state.flow == "balance":
-        notices.append("A balance can be negative: the trend axis stays linear.")
-    if state.flow == "balance":
-        notices.append("Shares and the mirror comparison use turnover: a balance has no share.")
-    if state.basis == "fiscal":
-        notices.append(
-            "The mirror comparison uses calendar years: partners publish no fiscal-year figures."
-        )
-    return notices
+    return [events, *rule_notices(state)] if events else rule_notices(state)
 
 
 def _register_chart(
@@ -67,8 +56,8 @@ def _register_chart(
         Output(graph_id, "config"),
         Input(ids.STATE_STORE, "data"),
     )
-    def update_chart(data: dict | None) -> tuple[dict, str, Patch]:
-        state = state_from_store(data)
+    @with_state
+    def update_chart(state: ViewState) -> tuple[dict, str, Patch]:
         figure, caption = cached(name, to_query(state))
         return figure, caption, image_config(state, name)
 
@@ -101,14 +90,15 @@ def register(app: Dash, tables: Tables) -> None:
         Output(ids.RANKING_CAPTION, "children"),
         Input(ids.STATE_STORE, "data"),
     )
-    def update_ranking(data: dict | None) -> tuple[list[dict], list[dict], str]:
-        state = state_from_store(data)
+    @with_state
+    def update_ranking(state: ViewState) -> tuple[list[dict], list[dict], str]:
         view = queries.ranking_view(tables, state)
         return view.data.to_dict("records"), ranking_columns(state), view.caption
 
     @app.callback(Output(ids.CHART_NOTICES, "children"), Input(ids.STATE_STORE, "data"))
-    def update_notices(data: dict | None) -> Any:
-        notices = view_notices(tables, state_from_store(data))
+    @with_state
+    def update_notices(state: ViewState) -> Any:
+        notices = view_notices(tables, state)
         if not notices:
             return None
         return dbc.Alert([html.Div(n) for n in notices], color="info", className="small py-2")
@@ -120,8 +110,9 @@ def register(app: Dash, tables: Tables) -> None:
         Input(ids.STATE_STORE, "data"),
         Input({"type": "download-link", "chart": ALL, "fmt": ALL}, "id"),
     )
-    def update_download_links(data: dict | None, link_ids: list[dict]) -> tuple:
-        query = to_query(state_from_store(data))
+    @with_state
+    def update_download_links(state: ViewState, link_ids: list[dict]) -> tuple:
+        query = to_query(state)
         hrefs = [download_href(i["chart"], i["fmt"], query) for i in link_ids]
         suffix = f"?{query}" if query else ""
         return hrefs, f"/download/data.csv{suffix}", f"/download/data.xlsx{suffix}"

@@ -7,10 +7,11 @@ from typing import Any
 from dash import Dash, Input, Output, Patch, State
 
 from callbacks.export import image_config
-from callbacks.state import state_from_store
+from callbacks.state import with_state
 from components import ids
 from data.geo import map_view, shading_view
 from data.loading import Tables
+from data.state import ViewState, from_store
 from figures.corridor_map import (
     CHOROPLETH_TRACE,
     EMPTY_ANNOTATION,
@@ -28,13 +29,13 @@ def _drawn(current: Any) -> bool:
     return bool(current.get("data")) if isinstance(current, dict) else bool(current)
 
 
-def map_update(tables: Tables, data: dict | None, current: Any) -> tuple[Any, str]:
+def map_update(tables: Tables, data: ViewState | dict | None, current: Any) -> tuple[Any, str]:
     """A whole figure when there is none yet, else a Patch of the shading only.
 
     `current` is the map-drawn flag (or, equivalently, the figure the browser holds). The Patch
     path never builds the corridor lines: they do not depend on the filters.
     """
-    state = state_from_store(data)
+    state = data if isinstance(data, ViewState) else from_store(data)
     if not _drawn(current):
         view = map_view(tables, state)
         return map_figure(view, selected=state.country), view.caption
@@ -62,6 +63,7 @@ def register(app: Dash, tables: Tables) -> None:
         Input(ids.STATE_STORE, "data"),
         State(ids.MAP_DRAWN, "data"),
     )
-    def update_map(data: dict | None, drawn: bool | None) -> tuple[Any, str, bool, Patch]:
-        figure, caption = map_update(tables, data, drawn)
-        return figure, caption, True, image_config(state_from_store(data), "map")
+    @with_state
+    def update_map(state: ViewState, drawn: bool | None) -> tuple[Any, str, bool, Patch]:
+        figure, caption = map_update(tables, state, drawn)
+        return figure, caption, True, image_config(state, "map")

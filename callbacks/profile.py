@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, html
 
-from callbacks.state import state_from_store
+from callbacks.state import with_state
 from components import ids
 from components.profile import profile_panel, profile_placeholder
 from data.loading import Tables
@@ -82,5 +82,6 @@ def register(app: Dash, tables: Tables) -> None:
         return _build(tables, iso3)
 
     @app.callback(Output(ids.PROFILE_BODY, "children"), Input(ids.STATE_STORE, "data"))
-    def update_profile(data: dict | None) -> Any:
-        return profile_body(tables, state_from_store(data), cached)
+    @with_state
+    def update_profile(state: ViewState) -> Any:
+        return profile_body(tables, state, cached)

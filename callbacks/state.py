@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import dash_bootstrap_components as dbc
 from dash import ALL, Dash, Input, Output, State, ctx, html
@@ -11,98 +12,20 @@ from dash import ALL, Dash, Input, Output, State, ctx, html
 from components import ids
 from data.loading import Tables
 from data.schema import CAR_CODES
-from data.state import (
-    BASIS_CHOICES,
-    DEFAULT_STATE,
-    FLOW_CHOICES,
-    GROUPS,
-    REPORTER_CHOICES,
-    SCALE_CHOICES,
-    UNIT_CHOICES,
-    YEAR_BOUNDS,
-    ViewState,
-    parse_query,
-    to_query,
-)
+from data.state import GROUPS, ViewState, from_store, from_values, parse_query, to_query, to_store
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-def state_to_store(state: ViewState) -> dict[str, Any]:
-    """JSON-friendly dict for dcc.Store."""
-    return asdict(state)
+def with_state(func: Callable[Concatenate[ViewState, P], R]) -> Callable[..., R]:
+    """Wrap a callback so it receives the store's ViewState instead of the raw store data."""
 
+    @functools.wraps(func)
+    def wrapper(data: Any, *args: P.args, **kwargs: P.kwargs) -> R:
+        return func(from_store(data), *args, **kwargs)
 
-def state_from_store(data: Any) -> ViewState:
-    """Rebuild a view state from the store (anything invalid falls back to the default)."""
-    if not data or not isinstance(data, dict):
-        return DEFAULT_STATE
-    state, _ = state_from_filters(
-        data.get("countries"),
-        data.get("years"),
-        data.get("flow"),
-        data.get("basis"),
-        data.get("reporter"),
-        data.get("unit"),
-        data.get("scale"),
-        data.get("events"),
-        data.get("country"),
-        data.get("compare"),
-    )
-    return state
-
-
-def state_from_filters(
-    countries: Any,
-    years: Any,
-    flow: Any,
-    basis: Any,
-    reporter: Any,
-    unit: Any,
-    scale: Any,
-    events: Any,
-    country: Any,
-    compare: Any,
-) -> tuple[ViewState, list[str]]:
-    """Validate raw callback values into a view state; bad values become visible notices."""
-    notices: list[str] = []
-    changes: dict[str, Any] = {}
-    if isinstance(countries, list) and all(isinstance(c, str) for c in countries):
-        valid = tuple(c for c in CAR_CODES if c in countries)
-        if valid:
-            changes["countries"] = valid
-        else:
-            notices.append("countries: choose at least one (all six CARs are shown).")
-    else:
-        notices.append(f"countries: not a list of country codes: {countries!r}.")
-    if (
-        isinstance(years, list | tuple)
-        and len(years) == 2
-        and all(isinstance(y, int | float) and not isinstance(y, bool) for y in years)
-    ):
-        start, end = sorted(int(y) for y in years)
-        if YEAR_BOUNDS[0] <= start and end <= YEAR_BOUNDS[1]:
-            changes["years"] = (start, end)
-        else:
-            notices.append(f"years {years!r}: outside {YEAR_BOUNDS[0]}–{YEAR_BOUNDS[1]}.")
-    else:
-        notices.append(f"years: not a year range: {years!r}.")
-    for key, value, choices in (
-        ("flow", flow, FLOW_CHOICES),
-        ("basis", basis, BASIS_CHOICES),
-        ("reporter", reporter, REPORTER_CHOICES),
-        ("unit", unit, UNIT_CHOICES),
-        ("scale", scale, SCALE_CHOICES),
-    ):
-        if value in choices:
-            changes[key] = value
-        else:
-            notices.append(f"{key} {value!r}: use one of {', '.join(choices)}.")
-    changes["events"] = bool(events) if isinstance(events, bool) else False
-    for key, value in (("country", country), ("compare", compare)):
-        if value in CAR_CODES:
-            changes[key] = value
-        elif value not in (None, ""):
-            notices.append(f"{key} {value!r}: not one of {', '.join(CAR_CODES)}.")
-    return DEFAULT_STATE.with_(**changes), notices
+    return wrapper
 
 
 def notice_alert(notices: list[str]) -> Any:
@@ -193,7 +116,7 @@ def register(app: Dash, tables: Tables) -> None:
         if trigger is None or trigger == ids.URL:
             state, notices = parse_query(search)
         else:
-            state, notices = state_from_filters(
+            state, notices = from_values(
                 countries, years, flow, basis, reporter, unit, scale, events, country, compare
             )
             if isinstance(trigger, dict) and trigger.get("type") == ids.GROUP_BUTTONS:
@@ -221,7 +144,7 @@ def register(app: Dash, tables: Tables) -> None:
             state.events,
             state.country,
             state.compare,
-            state_to_store(state),
+            to_store(state),
             notice_alert(notices),
             f"{base}?{query}" if query else base,
         )

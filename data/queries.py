@@ -28,6 +28,7 @@ from data.state import (
     ViewState,
     flow_phrase,
     period_label,
+    turnover_flow,
     upper_first,
 )
 
@@ -295,14 +296,9 @@ def balance_view(tables: Tables, state: ViewState) -> ChartView:
     )
 
 
-def share_flow(state: ViewState) -> str:
-    """Shares make sense for exports, imports and turnover; balance falls back to turnover."""
-    return "turnover" if state.flow == "balance" else state.flow
-
-
 def share_view(tables: Tables, state: ViewState) -> ChartView:
     """Each selected CAR's share of Pakistan's trade with the selected CARs, complete years only."""
-    flow = share_flow(state)
+    flow = turnover_flow(state)
     series = flow_series(primary_figures(tables, state), flow)
     total = total_series(series, state.countries)
     data = series[series[YEAR].isin(total[YEAR])].merge(
@@ -357,17 +353,12 @@ def incomplete_years_message(
     )
 
 
-def mirror_flow(state: ViewState) -> str:
-    """The mirror comparison shows exports, imports or turnover (balance -> turnover)."""
-    return share_flow(state)
-
-
 def mirror_view(tables: Tables, state: ViewState) -> ChartView:
     """Pakistan-reported vs partner-reported figures per country and year, with their ratio.
 
     Always on calendar years: only Pakistan publishes fiscal-year figures.
     """
-    flow = mirror_flow(state)
+    flow = turnover_flow(state)
     cal = state.with_(basis="calendar")
     pak = flow_series(primary_figures(tables, cal, reporter="pakistan"), flow)
     par = flow_series(primary_figures(tables, cal, reporter="partner"), flow)
@@ -545,7 +536,7 @@ def figures_behind_view(tables: Tables, state: ViewState, chart: str | None = No
     base = primary_figures(tables, state)
     for name in charts:
         if name in ("trend", "ranking", "balance", "share"):
-            flow = {"balance": "balance", "share": share_flow(state)}.get(name, state.flow)
+            flow = {"balance": "balance", "share": turnover_flow(state)}.get(name, state.flow)
             drawn(base, flow, name)
             if name == "trend":
                 add(alternative_figures(tables, state), "alternative", name)
@@ -553,7 +544,7 @@ def figures_behind_view(tables: Tables, state: ViewState, chart: str | None = No
         elif name == "mirror":
             cal = state.with_(basis="calendar")
             for rep in ("pakistan", "partner"):
-                drawn(primary_figures(tables, cal, reporter=rep), mirror_flow(state), name)
+                drawn(primary_figures(tables, cal, reporter=rep), turnover_flow(state), name)
         elif name == "map":
             end = state.years[1]
             shading = state.with_(countries=CAR_CODES, years=(end, end))

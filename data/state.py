@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Final
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any, Final
 from urllib.parse import parse_qs, urlencode
 
 from data.schema import CAR_CODES
@@ -78,38 +78,97 @@ class ViewState:
 DEFAULT_STATE: Final = ViewState()
 
 
+# What the download URLs add to a view query (parsed by export/params.py): a page URL that
+# carries them (a download link pasted into the address bar) is not an error.
+EXPORT_KEYS: Final = ("chart", "scale_factor", "width", "height", "format")
+VIEW_KEYS: Final = tuple(f.name for f in fields(ViewState))
+CHOICES: Final = {
+    "flow": FLOW_CHOICES,
+    "basis": BASIS_CHOICES,
+    "reporter": REPORTER_CHOICES,
+    "unit": UNIT_CHOICES,
+    "scale": SCALE_CHOICES,
+}
+TRUE_WORDS: Final = ("1", "true", "on", "yes")
+FALSE_WORDS: Final = ("0", "false", "off", "no", "")
+
+
+# One rule per field, shared by the URL parser and the filter/store validator: each takes the
+# value and how to name it in a notice ("flow='x'" for a URL value, "flow 'x'" for a widget
+# value) and returns (value or None, notice or None).
+Rule = tuple[object | None, str | None]
+
+
+def countries_rule(codes: list[str], label: str) -> Rule:
+    """Known CAR codes in canonical order; unknown ones named, none at all refused."""
+    valid = tuple(c for c in CAR_CODES if c in codes)
+    bad = [c for c in codes if c not in CAR_CODES]
+    if bad:
+        return valid or None, (
+            f"{label}: unknown code(s) {', '.join(bad)} (use {', '.join(CAR_CODES)})."
+        )
+    if not valid:
+        return None, f"{label}: no country code given."
+    return valid, None
+
+
+def years_rule(start: int, end: int, label: str) -> Rule:
+    """A year range inside YEAR_BOUNDS, in order."""
+    low, high = sorted((start, end))
+    if low < YEAR_BOUNDS[0] or high > YEAR_BOUNDS[1]:
+        return None, f"{label}: outside {YEAR_BOUNDS[0]}–{YEAR_BOUNDS[1]}."
+    return (low, high), None
+
+
+def choice_rule(key: str, value: object, label: str) -> Rule:
+    """One of the key's choices (flow, basis, reporter, unit, scale)."""
+    choices = CHOICES[key]
+    if value in choices:
+        return value, None
+    return None, f"{label}: use one of {', '.join(choices)}."
+
+
+def code_rule(value: object, label: str) -> Rule:
+    """One CAR code (the open profile, the compared country); empty means none."""
+    if value in CAR_CODES:
+        return value, None
+    if value in (None, ""):
+        return None, None
+    return None, f"{label}: not one of {', '.join(CAR_CODES)}."
+
+
 def _one(params: dict[str, list[str]], key: str) -> str | None:
     values = params.get(key)
     return values[-1].strip() if values else None
 
 
-def parse_query(query: str | None) -> tuple[ViewState, list[str]]:
+def parse_query(
+    query: str | None, *, allow: tuple[str, ...] = EXPORT_KEYS
+) -> tuple[ViewState, list[str]]:
     """Parse a URL query string into a view state; invalid values are dropped with a notice.
 
     Notices say what is wrong and what is valid, not what happens next: the page ignores the
-    value (its alert says so), a download endpoint refuses the request.
+    value (its alert says so), a download endpoint refuses the request. `allow` names the
+    non-view parameters that are no error (a download's own, parsed by export/params.py).
     """
     notices: list[str] = []
     if query is not None and not isinstance(query, str):
         notices.append(f"the URL query is not text: {query!r}.")
         query = None
     params = parse_qs((query or "").lstrip("?"), keep_blank_values=True)
-    state = DEFAULT_STATE
     changes: dict[str, object] = {}
+
+    def take(key: str, rule: Rule) -> None:
+        value, notice = rule
+        if value is not None:
+            changes[key] = value
+        if notice:
+            notices.append(notice)
 
     raw = _one(params, "countries")
     if raw is not None:
         codes = [c.strip().upper() for c in raw.split(",") if c.strip()]
-        valid = tuple(c for c in CAR_CODES if c in codes)
-        bad = [c for c in codes if c not in CAR_CODES]
-        if bad:
-            notices.append(
-                f"countries: unknown code(s) {', '.join(bad)} (use {', '.join(CAR_CODES)})."
-            )
-        if valid:
-            changes["countries"] = valid
-        elif not bad:
-            notices.append("countries: no country code given.")
+        take("countries", countries_rule(codes, "countries"))
 
     raw = _one(params, "years")
     if raw is not None:
@@ -122,44 +181,27 @@ def parse_query(query: str | None) -> tuple[ViewState, list[str]]:
         else:
             changes["years"] = years
 
-    for key, choices in (
-        ("flow", FLOW_CHOICES),
-        ("basis", BASIS_CHOICES),
-        ("reporter", REPORTER_CHOICES),
-        ("unit", UNIT_CHOICES),
-        ("scale", SCALE_CHOICES),
-    ):
+    for key in CHOICES:
         raw = _one(params, key)
-        if raw is None:
-            continue
-        value = raw.lower()
-        if value in choices:
-            changes[key] = value
-        else:
-            notices.append(f"{key}={raw!r}: use one of {', '.join(choices)}.")
+        if raw is not None:
+            take(key, choice_rule(key, raw.lower(), f"{key}={raw!r}"))
 
     for key in ("country", "compare"):
         raw = _one(params, key)
         if raw:
-            code = raw.upper()
-            if code in CAR_CODES:
-                changes[key] = code
-            else:
-                notices.append(f"{key}={raw!r}: not one of {', '.join(CAR_CODES)}.")
+            take(key, code_rule(raw.upper(), f"{key}={raw!r}"))
 
     raw = _one(params, "events")
     if raw is not None:
-        if raw.lower() in ("1", "true", "on", "yes"):
+        if raw.lower() in TRUE_WORDS:
             changes["events"] = True
-        elif raw.lower() not in ("0", "false", "off", "no", ""):
+        elif raw.lower() not in FALSE_WORDS:
             notices.append(f"events={raw!r}: use 1 or 0.")
 
-    known = {"countries", "years", "flow", "basis", "reporter", "unit", "scale", "country"}
-    known |= {"events", "compare", "chart", "scale_factor", "width", "height", "format"}
-    unknown = sorted(set(params) - known)
+    unknown = sorted(set(params) - set(VIEW_KEYS) - set(allow))
     if unknown:
         notices.append(f"unknown parameter(s): {', '.join(unknown)}.")
-    return state.with_(**changes), notices
+    return DEFAULT_STATE.with_(**changes), notices
 
 
 def _parse_years(raw: str) -> tuple[int, int] | None:
@@ -172,10 +214,114 @@ def _parse_years(raw: str) -> tuple[int, int] | None:
         numbers = numbers * 2
     if len(numbers) != 2:
         return None
-    start, end = sorted(numbers)
-    if start < YEAR_BOUNDS[0] or end > YEAR_BOUNDS[1]:
-        return None
-    return start, end
+    years, notice = years_rule(numbers[0], numbers[1], raw)
+    return None if notice else years  # type: ignore[return-value]
+
+
+def from_values(
+    countries: Any,
+    years: Any,
+    flow: Any,
+    basis: Any,
+    reporter: Any,
+    unit: Any,
+    scale: Any,
+    events: Any,
+    country: Any,
+    compare: Any,
+) -> tuple[ViewState, list[str]]:
+    """Validate raw widget (or store) values into a view state; bad values become notices."""
+    notices: list[str] = []
+    changes: dict[str, Any] = {}
+    if isinstance(countries, list) and all(isinstance(c, str) for c in countries):
+        valid = tuple(c for c in CAR_CODES if c in countries)
+        if valid:
+            changes["countries"] = valid
+        else:
+            notices.append("countries: choose at least one (all six CARs are shown).")
+    else:
+        notices.append(f"countries: not a list of country codes: {countries!r}.")
+    if (
+        isinstance(years, list | tuple)
+        and len(years) == 2
+        and all(isinstance(y, int | float) and not isinstance(y, bool) for y in years)
+    ):
+        value, notice = years_rule(int(years[0]), int(years[1]), f"years {years!r}")
+        if notice:
+            notices.append(notice)
+        else:
+            changes["years"] = value
+    else:
+        notices.append(f"years: not a year range: {years!r}.")
+    for key, raw in zip(CHOICES, (flow, basis, reporter, unit, scale), strict=True):
+        value, notice = choice_rule(key, raw, f"{key} {raw!r}")
+        if notice:
+            notices.append(notice)
+        else:
+            changes[key] = value
+    changes["events"] = bool(events) if isinstance(events, bool) else False
+    for key, raw in (("country", country), ("compare", compare)):
+        value, notice = code_rule(raw, f"{key} {raw!r}")
+        if value is not None:
+            changes[key] = value
+        elif notice:
+            notices.append(notice)
+    return DEFAULT_STATE.with_(**changes), notices
+
+
+def to_store(state: ViewState) -> dict[str, Any]:
+    """The canonical JSON form the page's dcc.Store holds."""
+    return asdict(state)
+
+
+def from_store(data: Any) -> ViewState:
+    """The view state a store holds (anything invalid falls back to the default)."""
+    if not data or not isinstance(data, dict):
+        return DEFAULT_STATE
+    state, _ = from_values(*(data.get(key) for key in STORE_ORDER))
+    return state
+
+
+# from_values' argument order (the sync callback's filter inputs).
+STORE_ORDER: Final = (
+    "countries",
+    "years",
+    "flow",
+    "basis",
+    "reporter",
+    "unit",
+    "scale",
+    "events",
+    "country",
+    "compare",
+)
+
+
+LOG_BALANCE_NOTICE: Final = "A balance can be negative: the trend axis stays linear."
+
+
+def log_axis(state: ViewState) -> bool:
+    """Whether the trend axis is logarithmic: a balance can be negative, so it never is."""
+    return state.scale == "log" and state.flow != "balance"
+
+
+def turnover_flow(state: ViewState) -> str:
+    """The flow of the share and mirror charts: a balance has no share, so it shows turnover."""
+    return "turnover" if state.flow == "balance" else state.flow
+
+
+def rule_notices(state: ViewState) -> list[str]:
+    """How the filters apply to the charts (flow and basis rules), shown above them."""
+    notices = []
+    if state.scale == "log" and state.flow == "balance":
+        notices.append(LOG_BALANCE_NOTICE)
+    if state.flow == "balance":
+        notices.append("Shares and the mirror comparison use turnover: a balance has no share.")
+    if state.basis == "fiscal":
+        notices.append(
+            "The mirror comparison uses calendar years: partners publish no fiscal-year figures."
+        )
+    return notices
 
 
 def to_query(state: ViewState) -> str:

@@ -49,6 +49,7 @@ from data.profile import (
 from data.profile import profile as profile_view
 from data.schema import SOURCE_ID
 from data.state import ViewState, period_label
+from export.decorate import export_figure
 from export.renderer import ImageRenderer
 from figures.registry import CHARTS, ChartResult, build_chart
 
@@ -459,8 +460,6 @@ def brief_pdf(
     now: datetime | None = None,
 ) -> bytes:
     """The multi-page country brief for `state.country` (charts rendered by `renderer`)."""
-    from export.image_routes import export_figure  # shared decoration
-
     iso3 = state.country
     if iso3 is None:
         raise ValueError("the brief needs a country")

@@ -9,7 +9,8 @@ from flask import Flask, Response, request
 
 from data.loading import Tables
 from data.queries import CHART_NAMES, figures_behind_view
-from data.state import ViewState, file_stem, parse_query, to_query
+from data.state import ViewState, file_stem, to_query
+from export.params import parse_download_query
 
 DATA_FORMATS = {
     "csv": "text/csv",  # Flask adds '; charset=utf-8' to text types
@@ -26,15 +27,6 @@ def permalink_for(state: ViewState) -> str:
     """The dashboard URL of a view on this host."""
     query = to_query(state)
     return request.host_url.rstrip("/") + "/" + (f"?{query}" if query else "")
-
-
-def parse_download_query() -> tuple[ViewState | None, str | None, str | None]:
-    """(state, chart, error) from the request's query string; strict: any problem is an error."""
-    state, notices = parse_query(request.query_string.decode("utf-8", "replace"))
-    chart = request.args.get("chart")
-    if notices:
-        return None, None, "Invalid parameters: " + " ".join(notices)
-    return state, chart, None
 
 
 def xlsx_bytes(rows: pd.DataFrame, tables: Tables, state: ViewState, permalink: str) -> bytes:
@@ -77,7 +69,8 @@ def register_routes(server: Flask, tables: Tables) -> None:
     def download_data(fmt: str) -> Response:
         if fmt not in DATA_FORMATS:
             return plain(f"Unknown data format '{fmt}': use csv or xlsx.", 404)
-        state, chart, error = parse_download_query()
+        chart = request.args.get("chart")
+        state, error = parse_download_query(request.query_string.decode("utf-8", "replace"))
         if error or state is None:
             return plain(error or "Invalid parameters.", 400)
         if chart is not None and chart not in CHART_NAMES:

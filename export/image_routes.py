@@ -3,156 +3,33 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Final
-from urllib.parse import parse_qsl, urlencode
 
 import plotly.graph_objects as go
 from flask import Flask, Response, request
 
 from data.loading import Tables
 from data.schema import CAR_CODES
-from data.state import ViewState, file_stem, parse_query
+from data.state import file_stem, parse_query
+from export.brief import brief_pdf
 from export.data_routes import permalink_for, plain
+from export.decorate import export_figure, retrieved_line
+from export.params import ImageRequest, parse_image_query
 from export.renderer import FORMATS, ImageRenderer, RenderError, RenderTimeout, default_renderer
-from figures.registry import CHARTS, ChartRequestError, ChartResult, build_chart
-from figures.theme import decorate_for_export, export_bands, is_table, natural_plot_height
+from figures.registry import CHARTS, ChartRequestError, build_chart
 
 log = logging.getLogger(__name__)
 
 MIME: Final = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
-DEFAULT_WIDTH: Final = 1400
-WIDTH_BOUNDS: Final = (600, 3000)
-HEIGHT_BOUNDS: Final = (300, 3000)
-SCALE_BOUNDS: Final = (1.0, 4.0)
 RENDER_TIMEOUT: Final = 20.0
-# An asked-for height must leave the plot this share of its on-screen height (and this floor).
-MIN_PLOT_SHARE: Final = 0.45
-MIN_PLOT_FLOOR: Final = 150
 
-
-@dataclass(frozen=True)
-class ImageRequest:
-    """A parsed image request: the view, and the size asked for (None: the chart's default)."""
-
-    state: ViewState
-    width: int
-    height: int | None
-    scale: float
-
-
-def _number(raw: str, name: str, bounds: tuple[float, float], integer: bool) -> float:
-    """A bounded number from a query value; ValueError with a plain message otherwise."""
-    try:
-        value = int(raw) if integer else float(raw)
-    except ValueError:
-        raise ValueError(f"{name}={raw!r} is not a number.") from None
-    low, high = bounds
-    if not low <= value <= high:
-        raise ValueError(f"{name}={raw!r} is out of bounds: use {low:g}–{high:g}.")
-    return value
-
-
-def _is_number(raw: str) -> bool:
-    try:
-        float(raw)
-    except ValueError:
-        return False
-    return True
-
-
-def parse_image_query(query: str) -> ImageRequest:
-    """View state plus width/height/scale from a query string; ValueError says what is wrong.
-
-    `scale` is also the view's axis scale (linear|log): a numeric `scale` is the image scale
-    factor, as is `scale_factor`.
-    """
-    pairs = parse_qsl(query.lstrip("?"), keep_blank_values=True)
-    size: dict[str, str | None] = {"width": None, "height": None, "scale": None}
-    rest = []
-    for key, value in pairs:
-        if key in ("width", "height"):
-            size[key] = value.strip()
-        elif key == "scale_factor" or (key == "scale" and _is_number(value)):
-            size["scale"] = value.strip()
-        else:
-            rest.append((key, value))
-    state, notices = parse_query(urlencode(rest))
-    problems = list(notices)
-    values: dict[str, float | None] = {}
-    for key, bounds, integer in (
-        ("width", WIDTH_BOUNDS, True),
-        ("height", HEIGHT_BOUNDS, True),
-        ("scale", SCALE_BOUNDS, False),
-    ):
-        raw = size[key]
-        try:
-            values[key] = None if raw is None else _number(raw, key, bounds, integer)
-        except ValueError as err:
-            problems.append(str(err))
-    if problems:
-        raise ValueError("Invalid parameters: " + " ".join(problems))
-    height = values["height"]
-    return ImageRequest(
-        state=state,
-        width=int(values["width"] or DEFAULT_WIDTH),
-        height=int(height) if height is not None else None,
-        scale=float(values["scale"] or 1.0),
-    )
-
-
-def retrieved_line(permalink: str, when: datetime | None = None) -> str:
-    """'Retrieved from <permalink> on 2026-11-24.'"""
-    day = (when or datetime.now(UTC)).date().isoformat()
-    return f"Retrieved from {permalink} on {day}."
-
-
-def export_figure(
-    result: ChartResult, *, subtitle: str, permalink: str, width: int, height: int | None
-) -> tuple[go.Figure, int]:
-    """The chart decorated for an image (title, subtitle, footer) and its height in px.
-
-    ValueError when the width is under the chart's minimum or an asked-for height leaves the
-    plot too little room to be read.
-    """
-    if width < result.min_width:
-        raise ValueError(
-            f"width={width} is too narrow for this chart: use at least {result.min_width} px."
-        )
-    footer = f"{result.caption} {retrieved_line(permalink)}"
-    bands = export_bands(
-        result.figure, title=result.title, subtitle=subtitle, footer=footer, width=width
-    )
-    if height is None and result.plot_aspect is not None:
-        # A map keeps its shape: a wider image gets a taller plot instead of empty sides.
-        plot = int(result.plot_aspect * (width - bands.left - bands.right))
-        height = min(HEIGHT_BOUNDS[1], plot + bands.top + bands.bottom)
-    elif height is not None:
-        natural = natural_plot_height(result.figure)
-        table = is_table(result.figure)
-        least = natural if table else max(MIN_PLOT_FLOOR, int(MIN_PLOT_SHARE * natural))
-        if bands.plot_height(height) < least:
-            need = least + bands.top + bands.bottom
-            raise ValueError(
-                f"height={height} leaves {max(0, bands.plot_height(height))} px for the chart "
-                f"after its title, legend and source lines: this chart needs at least {need} px "
-                f"at width {width} (or leave height out for its own)."
-            )
-    fig = decorate_for_export(
-        result.figure,
-        title=result.title,
-        subtitle=subtitle,
-        footer=footer,
-        width=width,
-        height=height,
-        bands=bands,
-    )
-    if height is None:
-        # The chart's own default height, kept inside the bounds a caller could ask for.
-        height = int(min(HEIGHT_BOUNDS[1], max(HEIGHT_BOUNDS[0], fig.layout.height)))
-        fig.update_layout(height=height)
-    return fig, height
+__all__ = [
+    "ImageRequest",
+    "export_figure",
+    "parse_image_query",
+    "register_image_routes",
+    "retrieved_line",
+]
 
 
 def render_answer(
@@ -180,7 +57,6 @@ def register_image_routes(
     server: Flask, tables: Tables, renderer: ImageRenderer | None = None
 ) -> None:
     """Attach the chart image and country brief endpoints to the Flask server."""
-    from export.brief import brief_pdf  # the brief needs reportlab: load it with the routes
 
     def get_renderer() -> ImageRenderer:
         return renderer if renderer is not None else default_renderer()

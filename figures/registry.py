@@ -15,10 +15,13 @@ from data.profile import Profile, profile
 from data.schema import CAR_CODES
 from data.state import (
     FLOW_LABEL,
+    LOG_BALANCE_NOTICE,
     REPORTER_LABEL,
     ViewState,
     flow_phrase,
+    log_axis,
     period_label,
+    turnover_flow,
     upper_first,
 )
 from figures.corridor_map import map_figure
@@ -140,16 +143,13 @@ def view_subtitle(
 def _trend(tables: Tables, state: ViewState) -> ChartResult:
     view = queries.trend_view(tables, state)
     fig = trend_figure(view, state, palette_for(tables), events=events_for(tables, state))
-    notices: tuple[str, ...] = ()
-    if state.scale == "log" and state.flow == "balance":
-        notices = ("A balance can be negative: the trend axis stays linear.",)
-    log_axis = state.scale == "log" and state.flow != "balance"
+    notices = (LOG_BALANCE_NOTICE,) if state.scale == "log" and state.flow == "balance" else ()
     return ChartResult(
         fig,
         view.caption,
         f"Pakistan–CAR trade: {FLOW_LABEL[state.flow]}",
         notices,
-        view_subtitle(tables, state, log_axis=log_axis),
+        view_subtitle(tables, state, log_axis=log_axis(state)),
     )
 
 
@@ -167,7 +167,7 @@ def _balance(tables: Tables, state: ViewState) -> ChartResult:
 def _share(tables: Tables, state: ViewState) -> ChartResult:
     view = queries.share_view(tables, state)
     fig = share_figure(view, state, palette_for(tables))
-    flow = FLOW_LABEL[queries.share_flow(state)]
+    flow = FLOW_LABEL[turnover_flow(state)]
     return ChartResult(
         fig,
         view.caption,

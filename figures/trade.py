@@ -8,9 +8,16 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from data.queries import DERIVED, SOURCES, ChartView, mirror_flow
+from data.queries import DERIVED, SOURCES, ChartView
 from data.schema import ESTIMATE, NOTE, PARTNER, REPORTER, SOURCE_ID, VALUE, YEAR
-from data.state import FLOW_LABEL, REPORTER_LABEL, ViewState, period_label
+from data.state import (
+    FLOW_LABEL,
+    REPORTER_LABEL,
+    ViewState,
+    log_axis,
+    period_label,
+    turnover_flow,
+)
 from figures.theme import (
     DEFICIT_COLOUR,
     MUTED,
@@ -187,7 +194,7 @@ def trend_figure(
         )
     base_layout(fig, y_title=f"{FLOW_LABEL[state.flow]} ({state.unit_label})")
     year_axis(fig, state)
-    if state.scale == "log" and state.flow != "balance":
+    if log_axis(state):
         fig.update_yaxes(**log_ticks(v for t in fig.data for v in _ys(t)))
     else:
         # A linear axis shows zero: one starting at the series' minimum exaggerates change.
@@ -417,7 +424,9 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
         ],
     )
     fmt = value_format(state)
-    derived_note = ", derived from exports and imports" if mirror_flow(state) == "turnover" else ""
+    derived_note = (
+        ", derived from exports and imports" if turnover_flow(state) == "turnover" else ""
+    )
     hows = {
         side: f"{REPORTER_LABEL[reporter]}, calendar basis{derived_note}"
         for side, reporter in (("pak", "pakistan"), ("partner", "partner"))
@@ -499,7 +508,7 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
     )
     base_layout(fig, y_title="", height=620)
     fig.update_yaxes(
-        title_text=f"{FLOW_LABEL[mirror_flow(state)]} ({state.unit_label})", row=1, col=1
+        title_text=f"{FLOW_LABEL[turnover_flow(state)]} ({state.unit_label})", row=1, col=1
     )
     ratios = [v for t in fig.data if t.yaxis == "y2" for v in _ys(t)]
     fig.update_yaxes(title_text="Ratio", row=2, col=1, **log_ticks(ratios))
