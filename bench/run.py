@@ -54,7 +54,7 @@ def get_ok(client: FlaskClient, url: str) -> bytes:
 
 def concurrent_exports(client: FlaskClient, tables: Tables) -> tuple[float, list[float], int]:
     """8 simultaneous SVG exports of every chart (map included) for different countries."""
-    from figures.registry import CHARTS, build_chart
+    from charts.registry import CHARTS, build_chart
 
     charts = list(CHARTS)
     jobs = [(charts[i % len(charts)], CAR_CODES[i % len(CAR_CODES)]) for i in range(CONCURRENT)]

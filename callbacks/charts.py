@@ -7,31 +7,27 @@ from collections.abc import Callable
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import ALL, Dash, Input, Output, Patch, html
+from dash import Dash, Input, Output, Patch, html
 from flask_caching import Cache
 
 from callbacks.export import image_config
 from callbacks.state import with_state
+from charts.context import events_notice
+from charts.registry import build_chart, page_charts
 from components import ids
 from components.layout import RANKING_COLUMNS, download_href
 from data import queries
 from data.loading import Tables
 from data.state import ViewState, parse_query, rule_notices, to_query
-from figures.registry import build_chart, events_notice
-
-CHART_IDS = {
-    "trend": (ids.TREND_GRAPH, ids.TREND_CAPTION),
-    "balance": (ids.BALANCE_GRAPH, ids.BALANCE_CAPTION),
-    "share": (ids.SHARE_GRAPH, ids.SHARE_CAPTION),
-    "mirror": (ids.MIRROR_GRAPH, ids.MIRROR_CAPTION),
-}
 
 
 def chart_outputs(tables: Tables, state: ViewState) -> dict[str, Any]:
-    """Every trade chart of the view (figure, caption) plus the ranking rows and notices."""
-    built = {name: build_chart(tables, state, name) for name in CHART_IDS}
+    """Every graph card of the view (figure, caption) plus the ranking rows and notices."""
+    out: dict[str, Any] = {}
+    for spec in page_charts("graph"):
+        result = spec.build(tables, state)
+        out[spec.name] = (result.figure, result.caption)
     ranking = queries.ranking_view(tables, state)
-    out: dict[str, Any] = {name: (r.figure, r.caption) for name, r in built.items()}
     out["ranking"] = (ranking.data.to_dict("records"), ranking.caption)
     out["notices"] = view_notices(tables, state)
     return out
@@ -81,8 +77,8 @@ def chart_cache(app: Dash, tables: Tables) -> Callable[[str, str], tuple[dict, s
 def register(app: Dash, tables: Tables) -> None:
     """Charts, ranking, notices and download links follow the state store."""
     cached = chart_cache(app, tables)
-    for name, (graph_id, caption_id) in CHART_IDS.items():
-        _register_chart(app, cached, name, graph_id, caption_id)
+    for spec in page_charts("graph"):
+        _register_chart(app, cached, spec.name, spec.graph_id, spec.caption_id)
 
     @app.callback(
         Output(ids.RANKING_GRID, "rowData"),
@@ -104,11 +100,11 @@ def register(app: Dash, tables: Tables) -> None:
         return dbc.Alert([html.Div(n) for n in notices], color="info", className="small py-2")
 
     @app.callback(
-        Output({"type": "download-link", "chart": ALL, "fmt": ALL}, "href"),
+        Output(ids.DOWNLOAD_LINKS_ALL, "href"),
         Output(ids.DOWNLOAD_CSV, "href"),
         Output(ids.DOWNLOAD_XLSX, "href"),
         Input(ids.STATE_STORE, "data"),
-        Input({"type": "download-link", "chart": ALL, "fmt": ALL}, "id"),
+        Input(ids.DOWNLOAD_LINKS_ALL, "id"),
     )
     @with_state
     def update_download_links(state: ViewState, link_ids: list[dict]) -> tuple:

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from dash import Dash, Input, Output, html
 
 from callbacks.state import with_state
+from charts.places import profile_chart
 from components import ids
 from components.profile import profile_panel, profile_placeholder
 from data.loading import Tables
@@ -17,7 +18,6 @@ from data.profile import Profile, profile
 from data.queries import country_colours
 from data.state import ViewState, to_query
 from figures.profile import panel_figure, shared_y_max
-from figures.registry import profile_chart
 
 Built = tuple[Profile, go.Figure, str]  # view model, chart, the chart's source caption
 

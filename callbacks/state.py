@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import dash_bootstrap_components as dbc
-from dash import ALL, Dash, Input, Output, State, ctx, html
+from dash import Dash, Input, Output, State, ctx, html
 
 from components import ids
 from data.loading import Tables
@@ -92,7 +92,7 @@ def register(app: Dash, tables: Tables) -> None:
         Input(ids.EVENTS, "value"),
         Input(ids.PROFILE_SELECT, "value"),
         Input(ids.PROFILE_COMPARE, "value"),
-        Input({"type": ids.GROUP_BUTTONS, "group": ALL}, "n_clicks"),
+        Input(ids.GROUP_BUTTONS_ALL, "n_clicks"),
         Input(ids.MAP_GRAPH, "clickData"),
         State(ids.URL, "href"),
     )

@@ -67,7 +67,7 @@ def filter_panel(country_options: list[dict[str, str]], coverage: list[str]) -> 
                             [
                                 dbc.Button(
                                     label,
-                                    id={"type": ids.GROUP_BUTTONS, "group": key},
+                                    id=ids.group_button(key),
                                     size="sm",
                                     color="secondary",
                                     outline=True,

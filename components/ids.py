@@ -2,7 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
+
+from dash import ALL
+
+DOWNLOAD_LINK: Final = "download-link"  # pattern type: download_link(chart, fmt)
+
+
+def graph(chart: str) -> str:
+    """A chart's dcc.Graph (or grid) ID: 'trend-graph'."""
+    return f"{chart}-graph"
+
+
+def caption(chart: str) -> str:
+    """A chart's caption ID: 'trend-caption'."""
+    return f"{chart}-caption"
+
+
+def card(chart: str) -> str:
+    """A chart card's ID: 'trend-card' (also the page anchor)."""
+    return f"{chart}-card"
+
+
+def group_button(group: str | Any) -> dict[str, Any]:
+    """A quick country-group button (`ALL` matches every group)."""
+    return {"type": GROUP_BUTTONS, "group": group}
+
+
+def download_link(chart: str | Any, fmt: str | Any) -> dict[str, Any]:
+    """A live Download-menu entry whose href follows the view (`ALL` matches every one)."""
+    return {"type": DOWNLOAD_LINK, "chart": chart, "fmt": fmt}
+
 
 URL: Final = "app-url"
 NOTICES: Final = "app-notices"
@@ -13,7 +43,7 @@ DOWNLOAD_CSV: Final = "app-download-csv"
 DOWNLOAD_XLSX: Final = "app-download-xlsx"
 
 COUNTRIES: Final = "filters-countries"
-GROUP_BUTTONS: Final = "filters-group"  # pattern: {"type": GROUP_BUTTONS, "group": key}
+GROUP_BUTTONS: Final = "filters-group"  # pattern type: group_button(key)
 YEARS: Final = "filters-years"
 FLOW: Final = "filters-flow"
 BASIS: Final = "filters-basis"
@@ -23,20 +53,20 @@ SCALE: Final = "filters-scale"
 EVENTS: Final = "filters-events"
 COVERAGE: Final = "filters-coverage"
 
-TREND_GRAPH: Final = "trend-graph"
-TREND_CAPTION: Final = "trend-caption"
-BALANCE_GRAPH: Final = "balance-graph"
-BALANCE_CAPTION: Final = "balance-caption"
-SHARE_GRAPH: Final = "share-graph"
-SHARE_CAPTION: Final = "share-caption"
-MIRROR_GRAPH: Final = "mirror-graph"
-MIRROR_CAPTION: Final = "mirror-caption"
-RANKING_GRID: Final = "ranking-grid"
-RANKING_CAPTION: Final = "ranking-caption"
+TREND_GRAPH: Final = graph("trend")
+TREND_CAPTION: Final = caption("trend")
+BALANCE_GRAPH: Final = graph("balance")
+BALANCE_CAPTION: Final = caption("balance")
+SHARE_GRAPH: Final = graph("share")
+SHARE_CAPTION: Final = caption("share")
+MIRROR_GRAPH: Final = graph("mirror")
+MIRROR_CAPTION: Final = caption("mirror")
+RANKING_GRID: Final = "ranking-grid"  # not graph("ranking"): an AG Grid
+RANKING_CAPTION: Final = caption("ranking")
 CHART_NOTICES: Final = "charts-notices"
 
-MAP_GRAPH: Final = "map-graph"
-MAP_CAPTION: Final = "map-caption"
+MAP_GRAPH: Final = graph("map")
+MAP_CAPTION: Final = caption("map")
 MAP_DRAWN: Final = "map-drawn"  # True once the browser holds a whole map figure
 
 PROFILE_SELECT: Final = "profile-country"
@@ -44,3 +74,5 @@ PROFILE_COMPARE: Final = "profile-compare"
 PROFILE_BODY: Final = "profile-body"
 
 SOURCES_TABLE: Final = "sources-table"
+GROUP_BUTTONS_ALL: Final = group_button(ALL)
+DOWNLOAD_LINKS_ALL: Final = download_link(ALL, ALL)

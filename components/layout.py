@@ -8,6 +8,8 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from charts.registry import card_charts
+from charts.spec import ChartSpec
 from components import ids
 from components.filters import filter_panel
 from data.loading import Tables
@@ -20,9 +22,7 @@ DATA_FORMATS = ("csv", "xlsx")
 
 def _download_item(chart: str, fmt: str, href: str, *, live: bool) -> html.A:
     """One menu entry; `live` entries carry the pattern ID whose href follows the view."""
-    extra: dict[str, Any] = (
-        {"id": {"type": "download-link", "chart": chart, "fmt": fmt}} if live else {}
-    )
+    extra: dict[str, Any] = {"id": ids.download_link(chart, fmt)} if live else {}
     return html.A(
         fmt.upper(),
         href=href,
@@ -105,7 +105,7 @@ def chart_card(
             ),
         ],
         className="shadow-sm mb-4",
-        id=f"{chart}-card",
+        id=ids.card(chart),
     )
 
 
@@ -270,59 +270,35 @@ def sources_card(tables: Tables) -> dbc.Card:
     )
 
 
+def _card(spec: ChartSpec) -> dbc.Card:
+    body = ranking_grid() if spec.page == "grid" else _graph(spec.graph_id, spec.name)
+    return chart_card(spec.name, spec.title, spec.subtitle, body, spec.caption_id)
+
+
+def chart_cards() -> list[dbc.Card | dbc.Row]:
+    """The registry's chart cards in page order; consecutive half-width cards share a row."""
+    out: list[dbc.Card | dbc.Row] = []
+    halves: list[dbc.Col] = []
+    for spec in card_charts():
+        if spec.width == 6:
+            halves.append(dbc.Col(_card(spec), lg=6))
+            continue
+        if halves:
+            out.append(dbc.Row(halves))
+            halves = []
+        out.append(_card(spec))
+    if halves:
+        out.append(dbc.Row(halves))
+    return out
+
+
 def build_layout(tables: Tables, extra_sections: list | None = None) -> html.Div:
     """The whole page."""
     country_options = [
         {"label": n, "value": c}
         for c, n in zip(tables.countries["iso3"], tables.countries["name"], strict=True)
     ]
-    charts = [
-        chart_card(
-            "trend",
-            "Trade over time",
-            "Per country, with the total of the selected CARs",
-            _graph(ids.TREND_GRAPH, "trend"),
-            ids.TREND_CAPTION,
-        ),
-        dbc.Row(
-            [
-                dbc.Col(
-                    chart_card(
-                        "balance",
-                        "Trade balance",
-                        "Pakistan's surplus (blue) or deficit (red), per country",
-                        _graph(ids.BALANCE_GRAPH, "balance"),
-                        ids.BALANCE_CAPTION,
-                    ),
-                    lg=6,
-                ),
-                dbc.Col(
-                    chart_card(
-                        "share",
-                        "Shares",
-                        "Each CAR's share of Pakistan's trade with the selected CARs",
-                        _graph(ids.SHARE_GRAPH, "share"),
-                        ids.SHARE_CAPTION,
-                    ),
-                    lg=6,
-                ),
-            ]
-        ),
-        chart_card(
-            "ranking",
-            "Ranking and growth",
-            "End year of the range; click a header to sort",
-            ranking_grid(),
-            ids.RANKING_CAPTION,
-        ),
-        chart_card(
-            "mirror",
-            "When the sources disagree",
-            "Pakistan-reported against partner-reported figures (IMF DOTS mirror data)",
-            _graph(ids.MIRROR_GRAPH, "mirror"),
-            ids.MIRROR_CAPTION,
-        ),
-    ]
+    charts = chart_cards()
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),

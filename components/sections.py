@@ -7,6 +7,7 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from charts.places import MAP, PROFILE
 from components import ids
 from components.layout import chart_card
 from components.profile import membership_matrix_table, profile_placeholder
@@ -22,12 +23,9 @@ def map_section() -> dbc.Card:
     config["toImageButtonOptions"] = {"format": "png", "filename": "pak-car_map", "scale": 2}
     config["scrollZoom"] = False
     return chart_card(
-        "map",
-        "Corridor map",
-        # The how-to lives here, not in the caption: the caption is also the image's footer.
-        "The CARs shaded by trade with Pakistan, and the projects that would connect them. "
-        "Click a CAR to open its profile; hover a line for its card; click a legend entry to "
-        "hide it.",
+        MAP.name,
+        MAP.title,
+        MAP.subtitle,
         html.Div(
             [
                 dcc.Graph(id=ids.MAP_GRAPH, config=config, className="chart map-chart"),
@@ -36,7 +34,7 @@ def map_section() -> dbc.Card:
                 dcc.Store(id=ids.MAP_DRAWN, data=False),
             ]
         ),
-        ids.MAP_CAPTION,
+        MAP.caption_id,
     )
 
 
@@ -75,7 +73,7 @@ def profile_section(tables: Tables) -> dbc.Card:
     )
     return dbc.Card(
         [
-            dbc.CardHeader(html.H2("Country profiles", className="h6 mb-0"), className="bg-white"),
+            dbc.CardHeader(html.H2(PROFILE.title, className="h6 mb-0"), className="bg-white"),
             dbc.CardBody(
                 [
                     selectors,

@@ -32,6 +32,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from charts.registry import brief_charts, build_chart, figures_behind_view
+from charts.spec import ChartResult
 from data import queries
 from data.loading import Tables
 from data.profile import (
@@ -51,9 +53,7 @@ from data.schema import SOURCE_ID
 from data.state import ViewState, period_label
 from export.decorate import export_figure
 from export.renderer import ImageRenderer
-from figures.registry import CHARTS, ChartResult, build_chart
 
-BRIEF_CHARTS: Final = ("trend", "balance", "mirror")
 CHART_WIDTH_PX: Final = 1400
 CHART_SCALE: Final = 2.0
 RENDER_TIMEOUT: Final = 20.0
@@ -509,7 +509,7 @@ def brief_pdf(
     frame_height = PAGE[1] - 2 * MARGIN
     # Charts are drawn at the page's aspect ratio so that each fills its page.
     page_height_px = int(CHART_WIDTH_PX * (frame_height - 12) / FRAME_WIDTH)
-    for chart in (c for c in BRIEF_CHARTS if c in CHARTS):
+    for chart in (spec.name for spec in brief_charts()):
         result = brief_chart(tables, view, chart)
         fig, height = export_figure(
             result,
@@ -523,7 +523,7 @@ def brief_pdf(
         width = min(FRAME_WIDTH, (frame_height - 12) / ratio)
         story += [PageBreak(), Image(io.BytesIO(png), width=width, height=width * ratio)]
         src.cited |= _split_ids(
-            queries.figures_behind_view(tables, view, chart).get(SOURCE_ID, pd.Series())
+            figures_behind_view(tables, view, chart).get(SOURCE_ID, pd.Series())
         )
     facts = (
         (f"Agreements: Pakistan and {escape(name)}", _agreements_block(profile, names, st, src)),

@@ -7,8 +7,8 @@ import io
 import pandas as pd
 from flask import Flask, Response, request
 
+from charts.registry import CHARTS, figures_behind_view
 from data.loading import Tables
-from data.queries import CHART_NAMES, figures_behind_view
 from data.state import ViewState, file_stem, to_query
 from export.params import parse_download_query
 
@@ -73,8 +73,8 @@ def register_routes(server: Flask, tables: Tables) -> None:
         state, error = parse_download_query(request.query_string.decode("utf-8", "replace"))
         if error or state is None:
             return plain(error or "Invalid parameters.", 400)
-        if chart is not None and chart not in CHART_NAMES:
-            return plain(f"Unknown chart '{chart}': use one of {', '.join(CHART_NAMES)}.", 400)
+        if chart is not None and chart not in CHARTS:
+            return plain(f"Unknown chart '{chart}': use one of {', '.join(CHARTS)}.", 400)
         if chart == "profile" and state.country is None:
             return plain("The profile's data needs a country: add country=<ISO-3 code>.", 400)
         rows = figures_behind_view(tables, state, chart)

@@ -7,8 +7,8 @@ from typing import Final
 
 import plotly.graph_objects as go
 
+from charts.spec import ChartResult
 from export.params import HEIGHT_BOUNDS
-from figures.registry import ChartResult
 from figures.theme import decorate_for_export, export_bands, is_table, natural_plot_height
 
 # An asked-for height must leave the plot this share of its on-screen height (and this floor).

@@ -8,6 +8,8 @@ from typing import Final
 import plotly.graph_objects as go
 from flask import Flask, Response, request
 
+from charts.registry import CHARTS, build_chart
+from charts.spec import ChartRequestError
 from data.loading import Tables
 from data.schema import CAR_CODES
 from data.state import file_stem, parse_query
@@ -16,7 +18,6 @@ from export.data_routes import permalink_for, plain
 from export.decorate import export_figure, retrieved_line
 from export.params import ImageRequest, parse_image_query
 from export.renderer import FORMATS, ImageRenderer, RenderError, RenderTimeout, default_renderer
-from figures.registry import CHARTS, ChartRequestError, build_chart
 
 log = logging.getLogger(__name__)
 

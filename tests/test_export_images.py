@@ -20,6 +20,7 @@ from flask.testing import FlaskClient
 from pypdf import PdfReader
 
 from callbacks.export import image_config
+from charts.registry import CHARTS, build_chart
 from components.layout import download_href
 from data.loading import Tables
 from data.schema import CAR_CODES
@@ -28,7 +29,6 @@ from export import image_routes
 from export.brief import headline_figures
 from export.image_routes import parse_image_query
 from export.renderer import ImageRenderer, default_renderer, topojson_url
-from figures.registry import CHARTS, build_chart
 from figures.theme import legend_rows
 
 FORMATS = ("png", "svg", "pdf")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 
+from charts.registry import CHARTS, build_chart
 from data.loading import Tables
 from data.queries import share_view
 from data.state import parse_query
-from figures.registry import CHARTS, build_chart
 
 
 def _state(query: str):

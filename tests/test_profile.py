@@ -15,13 +15,13 @@ from pypdf import PdfReader
 
 from app import create_app
 from callbacks.profile import profile_body
+from charts.registry import build_chart
 from components.profile import membership_matrix_table
 from data.loading import DataValidationError, Tables, load_tables
 from data.profile import MIN_CARS_FOR_SHARE, SERIES, headline, membership_matrix, profile
 from data.queries import source_labels
 from data.schema import CAR_CODES
 from data.state import ViewState, parse_query
-from figures.registry import build_chart
 
 FACT_TABLES = (
     "agreements",

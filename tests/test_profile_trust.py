@@ -16,6 +16,8 @@ from pypdf import PdfReader
 
 from app import create_app
 from callbacks.profile import profile_body
+from charts.places import profile_chart
+from charts.registry import build_chart
 from components.profile import Citations
 from data.build import build
 from data.loading import Tables
@@ -23,7 +25,6 @@ from data.profile import date_label, musd, profile, reference_parts
 from data.schema import CAR_CODES
 from data.state import ViewState, parse_query
 from export.brief import amount, brief_chart
-from figures.registry import build_chart, profile_chart
 
 FACT_TABLES = ("agreements", "mechanisms", "memberships", "events", "targets", "seed_facts")
 

@@ -8,7 +8,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from data import queries
+from charts import registry
+from data import downloads, queries
 from data.loading import Tables
 from data.state import ViewState, parse_query
 
@@ -118,14 +119,14 @@ def test_empty_state_explains(tables: Tables) -> None:
 
 def test_download_rows_cover_every_chart(tables: Tables) -> None:
     state, _ = parse_query("countries=KAZ&years=2010-2012")
-    rows = queries.figures_behind_view(tables, state)
+    rows = registry.figures_behind_view(tables, state)
     assert set(rows.role) == {"primary", "derived"}
     derived = rows[rows.derived]
     assert set(derived.flow) == {"balance", "turnover"}
     assert not rows.duplicated(["partner_iso3", "year", "basis", "reporter", "flow"]).any()
     for column in ("partner_iso3", "year", "flow", "value_usd", "reporter", "basis", "source"):
         assert rows[column].notna().all()
-    trend_only = queries.figures_behind_view(tables, state, "trend")
+    trend_only = registry.figures_behind_view(tables, state, "trend")
     assert set(trend_only.reporter) == {"pakistan"}
 
 
@@ -150,17 +151,17 @@ def test_stated_total_shown_beside_derived_one(tables: Tables) -> None:
 
 def test_trend_download_holds_what_the_trend_draws(tables: Tables) -> None:
     state, _ = parse_query("countries=KAZ,UZB&years=2016-2020&flow=export")
-    rows = queries.figures_behind_view(tables, state, "trend")
+    rows = registry.figures_behind_view(tables, state, "trend")
     assert set(rows.flow) == {"export"}  # no import rows behind an exports chart
-    total = rows[rows.partner_iso3 == queries.TOTAL_CODE].set_index("year")
+    total = rows[rows.partner_iso3 == downloads.TOTAL_CODE].set_index("year")
     drawn = queries.trend_view(tables, state).extra["total"].set_index("year")
     assert total.value_usd.to_dict() == drawn.value_usd.to_dict()
     assert total.derived.all() and set(total.role) == {"total"}
     assert total.partner_name.iloc[0] == "Total of the selected CARs (KAZ+UZB)"
     # A stated figure keeps its own source detail (it is not a row of the trade table).
     fiscal, _ = parse_query("countries=KAZ&basis=fiscal&years=2015-2025&flow=balance")
-    alt = queries.figures_behind_view(tables, fiscal, "trend").query("role == 'alternative'")
+    alt = registry.figures_behind_view(tables, fiscal, "trend").query("role == 'alternative'")
     assert alt.source_detail.iloc[0].startswith("Jahanzaib 2024")
     # Balance and turnover charts list both flows and the derived values.
-    balance = queries.figures_behind_view(tables, state, "balance")
+    balance = registry.figures_behind_view(tables, state, "balance")
     assert set(balance.flow) == {"export", "import", "balance"}

@@ -1,0 +1,1 @@
+"""The chart registry: one spec per chart (see charts/registry.py)."""

@@ -1,0 +1,99 @@
+"""The place charts' specs: the corridor map and a country profile's turnover chart."""
+
+from __future__ import annotations
+
+from charts.context import view_subtitle
+from charts.spec import (
+    MAP_MIN_WIDTH,
+    MAP_PLOT_ASPECT,
+    ChartRequestError,
+    ChartResult,
+    ChartSpec,
+)
+from data import downloads, queries
+from data.geo import map_view, shading_view
+from data.loading import Tables
+from data.profile import Profile, profile
+from data.schema import CAR_CODES
+from data.state import ViewState, flow_phrase, period_label
+from figures.corridor_map import map_figure
+from figures.profile import profile_figure
+
+
+def _map(tables: Tables, state: ViewState) -> ChartResult:
+    view = map_view(tables, state)
+    fig = map_figure(view, selected=state.country)
+    # The map shades all six CARs for the end year of the range, whatever the selection.
+    subtitle = view_subtitle(
+        tables,
+        state,
+        countries=CAR_CODES,
+        span=period_label(state.years[1], state.basis),
+    )
+    return ChartResult(
+        fig,
+        view.caption,
+        f"Corridors and {flow_phrase(state.flow)}",
+        (),
+        subtitle,
+        plot_aspect=MAP_PLOT_ASPECT,
+        min_width=MAP_MIN_WIDTH,
+    )
+
+
+def _profile(tables: Tables, state: ViewState) -> ChartResult:
+    if state.country is None:
+        raise ChartRequestError(f"choose a country: add country=<{'|'.join(CAR_CODES)}>")
+    return profile_chart(tables, profile(tables, state.country))
+
+
+def profile_chart(tables: Tables, view: Profile) -> ChartResult:
+    """The profile's chart from an already built profile view model."""
+    fig = profile_figure(
+        view,
+        queries.country_colours(tables)[view.iso3],
+        queries.source_labels(tables),
+    )
+    sources = sorted({s for ids in view.spark[queries.SOURCES] for s in str(ids).split(";")})
+    labels = queries.source_labels(tables)
+    caption = (
+        f"Trade turnover (exports + imports) between Pakistan and {view.name}, US$ million, in "
+        "every series the data holds: Pakistan-reported and partner-reported calendar years, "
+        "and Pakistan fiscal years (plotted at their mid-point, half a year earlier). Missing "
+        "years are gaps, not zeros; nothing is interpolated. Sources: "
+        + "; ".join(labels.get(s, s) for s in sources)
+        + f". Vintage: {queries.DOTS_VINTAGE}; later years from the national sources named."
+    )
+    subtitle = (
+        f"{view.name} · every year in the data · Pakistan- and partner-reported calendar years, "
+        "Pakistan fiscal years · US$ million"
+    )
+    return ChartResult(
+        fig, caption, f"Pakistan–{view.name} trade turnover by source", subtitle=subtitle
+    )
+
+
+MAP = ChartSpec(
+    "map",
+    "Corridor map",
+    # The how-to lives here, not in the caption: the caption is also the image's footer.
+    "The CARs shaded by trade with Pakistan, and the projects that would connect them. "
+    "Click a CAR to open its profile; hover a line for its card; click a legend entry to "
+    "hide it.",
+    _map,
+    downloads.map_parts,
+    table_rows=lambda tables, state: shading_view(tables, state).shading,
+    page="own",
+    position=60,
+    in_view_data=False,
+)
+PROFILE = ChartSpec(
+    "profile",
+    "Country profiles",
+    "Headline figures, caveats, agreements and every series of one CAR, or two side by side",
+    _profile,
+    downloads.profile_parts,
+    page="own",
+    position=70,
+    in_view_data=False,
+)

@@ -1,0 +1,136 @@
+"""The trade charts' specs: trend, balance, shares, the mirror comparison and the ranking."""
+
+from __future__ import annotations
+
+from charts.context import events_for, palette_for, view_subtitle
+from charts.spec import ChartResult, ChartSpec
+from data import downloads, queries
+from data.loading import Tables
+from data.state import (
+    FLOW_LABEL,
+    LOG_BALANCE_NOTICE,
+    ViewState,
+    log_axis,
+    period_label,
+    turnover_flow,
+)
+from figures.ranking import ranking_figure
+from figures.trade import balance_figure, mirror_figure, share_figure, trend_figure
+
+
+def _trend(tables: Tables, state: ViewState) -> ChartResult:
+    view = queries.trend_view(tables, state)
+    fig = trend_figure(view, state, palette_for(tables), events=events_for(tables, state))
+    notices = (LOG_BALANCE_NOTICE,) if state.scale == "log" and state.flow == "balance" else ()
+    return ChartResult(
+        fig,
+        view.caption,
+        f"Pakistan–CAR trade: {FLOW_LABEL[state.flow]}",
+        notices,
+        view_subtitle(tables, state, log_axis=log_axis(state)),
+    )
+
+
+def _balance(tables: Tables, state: ViewState) -> ChartResult:
+    view = queries.balance_view(tables, state)
+    fig = balance_figure(view, state, palette_for(tables))
+    return ChartResult(
+        fig,
+        view.caption,
+        "Pakistan's trade balance with the CARs",
+        subtitle=view_subtitle(tables, state),
+    )
+
+
+def _share(tables: Tables, state: ViewState) -> ChartResult:
+    view = queries.share_view(tables, state)
+    fig = share_figure(view, state, palette_for(tables))
+    flow = FLOW_LABEL[turnover_flow(state)]
+    return ChartResult(
+        fig,
+        view.caption,
+        f"Shares of the selected CARs: {flow}",
+        view.notices,
+        view_subtitle(tables, state, unit="% of the selected CARs' total"),
+    )
+
+
+def _mirror(tables: Tables, state: ViewState) -> ChartResult:
+    view = queries.mirror_view(tables, state)
+    fig = mirror_figure(view, state, palette_for(tables))
+    return ChartResult(
+        fig,
+        view.caption,
+        "Pakistan-reported vs partner-reported trade (IMF DOTS mirror)",
+        view.notices,
+        view_subtitle(
+            tables,
+            state,
+            basis="calendar",
+            reporters="Pakistan- vs partner-reported",
+            log_axis=state.scale == "log",
+        ),
+    )
+
+
+def _ranking(tables: Tables, state: ViewState) -> ChartResult:
+    view = queries.ranking_view(tables, state)
+    title = (
+        f"Ranking and growth: {FLOW_LABEL[state.flow]}, {period_label(state.years[1], state.basis)}"
+    )
+    return ChartResult(
+        ranking_figure(view, state), view.caption, title, subtitle=view_subtitle(tables, state)
+    )
+
+
+TREND = ChartSpec(
+    "trend",
+    "Trade over time",
+    "Per country, with the total of the selected CARs",
+    _trend,
+    downloads.trend_parts,
+    table_rows=lambda tables, state: queries.trend_view(tables, state).data,
+    position=10,
+    in_brief=True,
+)
+BALANCE = ChartSpec(
+    "balance",
+    "Trade balance",
+    "Pakistan's surplus (blue) or deficit (red), per country",
+    _balance,
+    downloads.balance_parts,
+    table_rows=lambda tables, state: queries.balance_view(tables, state).data,
+    position=20,
+    width=6,
+    in_brief=True,
+)
+SHARE = ChartSpec(
+    "share",
+    "Shares",
+    "Each CAR's share of Pakistan's trade with the selected CARs",
+    _share,
+    downloads.share_parts,
+    table_rows=lambda tables, state: queries.share_view(tables, state).data,
+    position=30,
+    width=6,
+)
+MIRROR = ChartSpec(
+    "mirror",
+    "When the sources disagree",
+    "Pakistan-reported against partner-reported figures (IMF DOTS mirror data)",
+    _mirror,
+    downloads.mirror_parts,
+    table_rows=lambda tables, state: queries.mirror_view(tables, state).data,
+    position=50,
+    in_brief=True,
+)
+RANKING = ChartSpec(
+    "ranking",
+    "Ranking and growth",
+    "End year of the range; click a header to sort",
+    _ranking,
+    downloads.ranking_parts,
+    table_rows=lambda tables, state: queries.ranking_view(tables, state).data,
+    page="grid",
+    position=40,
+)
