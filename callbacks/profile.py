@@ -14,8 +14,8 @@ from charts.places import profile_chart
 from components import ids
 from components.profile import profile_panel, profile_placeholder
 from data.loading import Tables
+from data.lookups import country_colours
 from data.profile import Profile, profile
-from data.queries import country_colours
 from data.state import ViewState, to_query
 from figures.profile import panel_figure, shared_y_max
 

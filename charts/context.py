@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data import queries
+from data import lookups
 from data.loading import Tables
 from data.state import REPORTER_LABEL, ViewState, period_label, upper_first
 from figures.trade import Palette
@@ -13,9 +13,9 @@ from figures.trade import Palette
 def palette_for(tables: Tables) -> Palette:
     """Names, colours and source labels from the tables."""
     return Palette(
-        names=queries.country_names(tables),
-        colours=queries.country_colours(tables),
-        sources=queries.source_labels(tables),
+        names=lookups.country_names(tables),
+        colours=lookups.country_colours(tables),
+        sources=lookups.source_labels(tables),
     )
 
 
@@ -87,7 +87,7 @@ def view_subtitle(
     basis = basis or state.basis
     span = span or f"{period_label(state.years[0], basis)}–{period_label(state.years[1], basis)}"
     parts = [
-        upper_first(queries.names_list(tables, countries or state.countries)),
+        upper_first(lookups.names_list(tables, countries or state.countries)),
         span,
         upper_first(reporters or REPORTER_LABEL[state.reporter]),
         "Pakistan fiscal years" if basis == "fiscal" else "calendar years",

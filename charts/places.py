@@ -10,7 +10,7 @@ from charts.spec import (
     ChartResult,
     ChartSpec,
 )
-from data import downloads, queries
+from data import captions, downloads, lookups, queries
 from data.geo import map_view, shading_view
 from data.loading import Tables
 from data.profile import Profile, profile
@@ -51,18 +51,18 @@ def profile_chart(tables: Tables, view: Profile) -> ChartResult:
     """The profile's chart from an already built profile view model."""
     fig = profile_figure(
         view,
-        queries.country_colours(tables)[view.iso3],
-        queries.source_labels(tables),
+        lookups.country_colours(tables)[view.iso3],
+        lookups.source_labels(tables),
     )
     sources = sorted({s for ids in view.spark[queries.SOURCES] for s in str(ids).split(";")})
-    labels = queries.source_labels(tables)
+    labels = lookups.source_labels(tables)
     caption = (
         f"Trade turnover (exports + imports) between Pakistan and {view.name}, US$ million, in "
         "every series the data holds: Pakistan-reported and partner-reported calendar years, "
         "and Pakistan fiscal years (plotted at their mid-point, half a year earlier). Missing "
         "years are gaps, not zeros; nothing is interpolated. Sources: "
         + "; ".join(labels.get(s, s) for s in sources)
-        + f". Vintage: {queries.DOTS_VINTAGE}; later years from the national sources named."
+        + f". Vintage: {captions.DOTS_VINTAGE}; later years from the national sources named."
     )
     subtitle = (
         f"{view.name} · every year in the data · Pakistan- and partner-reported calendar years, "

@@ -12,8 +12,8 @@ from charts.registry import card_charts
 from charts.spec import ChartSpec
 from components import ids
 from components.filters import filter_panel
+from data.captions import coverage_summary
 from data.loading import Tables
-from data.queries import coverage_summary
 from settings import APP_TITLE, GRAPH_CONFIG
 
 IMAGE_FORMATS = ("png", "svg", "pdf")

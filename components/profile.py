@@ -17,12 +17,9 @@ from data.profile import (
     Profile,
     TargetProgress,
     agreement_status_label,
-    date_label,
-    millions,
-    musd,
-    pct_text,
     reference_parts,
 )
+from data.text import date_label, millions, musd, pct_text
 from settings import GRAPH_CONFIG
 
 KIND_LABEL = {

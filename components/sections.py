@@ -12,8 +12,8 @@ from components import ids
 from components.layout import chart_card
 from components.profile import membership_matrix_table, profile_placeholder
 from data.loading import Tables
+from data.lookups import country_names, source_labels
 from data.profile import membership_matrix
-from data.queries import country_names, source_labels
 from settings import GRAPH_CONFIG
 
 

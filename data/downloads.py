@@ -5,14 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 from data.loading import Tables
+from data.lookups import country_names, source_labels
 from data.queries import (
     DERIVED,
     SOURCES,
     alternative_figures,
-    country_names,
     flow_series,
     primary_figures,
-    source_labels,
     total_series,
 )
 from data.schema import (

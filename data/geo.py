@@ -9,17 +9,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from data.captions import DOTS_VINTAGE
 from data.loading import Tables
-from data.queries import (
-    DOTS_VINTAGE,
-    SOURCES,
-    country_names,
-    flow_series,
-    primary_figures,
-    source_labels,
-)
+from data.lookups import country_names, source_labels
+from data.queries import SOURCES, flow_series, primary_figures
 from data.schema import CAR_CODES, PARTNER, SOURCE_ID, VALUE
 from data.state import FLOW_LABEL, REPORTER_LABEL, ViewState, flow_phrase, period_label
+from data.text import project_amount, value_text
 
 TYPE_LABEL = {
     "gas_pipeline": "Gas pipeline",
@@ -55,7 +51,6 @@ SHARED_OFFSET_DEG = 0.12
 # A corridor without a route is drawn as a short arrow from its start towards its end only.
 ARROW_DEG = 1.6
 CARD_WIDTH = 72  # characters per hover-card line (plotly does not wrap hover text)
-UNIT_WORDS = {"usd": "", "thousand": " thousand", "million": " million"}
 
 
 @dataclass(frozen=True)
@@ -114,13 +109,6 @@ class MapView:
         return self.shade.caption
 
 
-def value_text(value: float, unit: str) -> str:
-    """'US$59.75 million', 'US$59,752 thousand', 'US$59,752,243' (negative: '−US$…')."""
-    sign = "−" if value < 0 else ""
-    digits = {"usd": 0, "thousand": 0, "million": 2}[unit]
-    return f"{sign}US${abs(value):,.{digits}f}{UNIT_WORDS[unit]}"
-
-
 def map_shading(tables: Tables, state: ViewState) -> pd.DataFrame:
     """All six CARs with the chosen flow in the end year of the range (NaN where none)."""
     end = state.years[1]
@@ -164,15 +152,6 @@ def _coords(tables: Tables) -> dict[str, tuple[float, float, str]]:
     }
 
 
-def _fmt_number(value: object, unit: str) -> str | None:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    number = float(str(value))
-    if unit == "usd":
-        return f"US${number / 1e9:,.1f} bn" if number >= 1e9 else f"US${number / 1e6:,.0f} M"
-    return f"{number:,.0f} km"
-
-
 def _wrap(text: str, indent: str = "") -> list[str]:
     return textwrap.wrap(text, CARD_WIDTH, subsequent_indent=indent) or [""]
 
@@ -189,9 +168,9 @@ def corridor_card(row: pd.Series, tables: Tables) -> str:
         *_wrap(status + str(row["status_basis"]), "   "),
     ]
     facts = [
-        _fmt_number(row.get("length_km"), "km"),
+        project_amount(row.get("length_km"), "km"),
         str(row["capacity"]) if isinstance(row.get("capacity"), str) else None,
-        _fmt_number(row.get("cost_usd"), "usd"),
+        project_amount(row.get("cost_usd"), "usd"),
     ]
     facts_text = " · ".join(f for f in facts if f)
     if facts_text:

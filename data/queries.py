@@ -1,4 +1,4 @@
-"""Pure query functions: validated tables + view state in, tidy frames and view models out."""
+"""Pure query functions: the figures each chart draws, as view models (no Dash, no plotly)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from data.captions import caption_for, empty_message, incomplete_years_message
 from data.loading import Tables
+from data.lookups import country_names, source_labels
 from data.schema import (
     BASIS,
     CAR_CODES,
@@ -23,19 +25,22 @@ from data.schema import (
     YEAR,
 )
 from data.state import (
-    REPORTER_LABEL,
     ViewState,
     flow_phrase,
     period_label,
     turnover_flow,
-    upper_first,
 )
 
 DERIVED = "derived"
+
+
 SOURCES = "sources"
+
+
 KEY = [PARTNER, YEAR]
+
+
 SERIES_COLUMNS = [PARTNER, YEAR, BASIS, REPORTER, FLOW, VALUE, ESTIMATE, DERIVED, SOURCES, NOTE]
-DOTS_VINTAGE = "IMF DOTS annual data to 2020 (workbook snapshot of 2022-02-02)"
 
 
 @dataclass(frozen=True)
@@ -47,32 +52,6 @@ class ChartView:
     empty_message: str | None = None
     notices: tuple[str, ...] = ()
     extra: dict[str, pd.DataFrame] = field(default_factory=dict)
-
-
-def country_names(tables: Tables) -> dict[str, str]:
-    """ISO-3 -> display name."""
-    return dict(zip(tables.countries["iso3"], tables.countries["name"], strict=True))
-
-
-def country_colours(tables: Tables) -> dict[str, str]:
-    """ISO-3 -> the country's fixed colour."""
-    return dict(zip(tables.countries["iso3"], tables.countries["colour"], strict=True))
-
-
-def source_labels(tables: Tables) -> dict[str, str]:
-    """Source id -> short label for hovers and captions."""
-    return dict(zip(tables.sources[SOURCE_ID], tables.sources["short_label"], strict=True))
-
-
-def names_list(tables: Tables, codes: tuple[str, ...] | list[str]) -> str:
-    """'Kazakhstan and Uzbekistan' style list of country names."""
-    names = country_names(tables)
-    items = [names.get(c, c) for c in codes]
-    if len(items) == len(CAR_CODES):
-        return "all six CARs"
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _in_view(frame: pd.DataFrame, state: ViewState, countries: tuple[str, ...] | None = None):
@@ -141,77 +120,6 @@ def total_series(series: pd.DataFrame, countries: tuple[str, ...]) -> pd.DataFra
     grouped = series.groupby(YEAR).agg(**{VALUE: (VALUE, "sum"), "n": (PARTNER, "nunique")})
     complete = grouped[grouped["n"] == len(countries)]
     return complete.reset_index()
-
-
-def caption_for(
-    tables: Tables,
-    source_ids: set[str],
-    state: ViewState,
-    extra: str = "",
-    *,
-    reporters: str | None = None,
-) -> str:
-    """Caption: sources, basis, reporter and vintage; the chart's honesty line.
-
-    `reporters` names whose figures the chart shows when it is not the view's reporter (the
-    mirror comparison shows both).
-    """
-    labels = source_labels(tables)
-    ids = {s for sid in source_ids for s in str(sid).split(";") if s}
-    names = sorted({labels.get(s, s) for s in ids})
-    basis = (
-        "Pakistan fiscal years (Jul–Jun, labelled by end year)"
-        if state.basis == "fiscal"
-        else ("calendar years")
-    )
-    who = reporters or REPORTER_LABEL[state.reporter]
-    parts = [
-        f"Source: {'; '.join(names) if names else 'no figures in view'}.",
-        f"{upper_first(who)} figures, {basis}, current US$.",
-    ]
-    dots = any(s.startswith("imf_dots") for s in ids)
-    if dots:
-        parts.append(f"Vintage: {DOTS_VINTAGE}.")
-    others = tables.sources[
-        tables.sources[SOURCE_ID].isin(ids) & ~tables.sources[SOURCE_ID].str.startswith("imf_dots")
-    ]
-    if not others.empty:
-        first, last = min(others["retrieved"]), max(others["retrieved"])
-        when = first if first == last else f"{first} to {last}"
-        what = "Other figures" if dots else "Figures"
-        parts.append(f"{what} as published by the sources named, retrieved {when}.")
-    if extra:
-        parts.append(extra)
-    parts.append("Missing years are gaps, not zeros; nothing is interpolated.")
-    return " ".join(parts)
-
-
-def empty_message(tables: Tables, state: ViewState, what: str = "") -> str:
-    """'No fiscal-year figures for Azerbaijan in 2000–2010' style explanation."""
-    basis = "fiscal-year" if state.basis == "fiscal" else "calendar-year"
-    who = REPORTER_LABEL[state.reporter]
-    flow = what or flow_phrase(state.flow)
-    return (
-        f"No {who} {basis} figures for {names_list(tables, state.countries)} in "
-        f"{state.years[0]}–{state.years[1]} ({flow}). " + _coverage_hint(tables, state)
-    )
-
-
-def _coverage_hint(tables: Tables, state: ViewState) -> str:
-    trade = tables.trade
-    rows = trade[
-        trade[PRIMARY]
-        & (trade[REPORTER] == state.reporter)
-        & (trade[BASIS] == state.basis)
-        & trade[PARTNER].isin(state.countries)
-    ]
-    if rows.empty:
-        return "This source layer has no figures for the selected countries at all."
-    years = sorted(rows[YEAR].unique())
-    return (
-        f"Figures on this basis exist for {period_label(int(years[0]), state.basis)}–"
-        f"{period_label(int(years[-1]), state.basis)} ({len(years)} years)."
-    )
 
 
 def alternative_figures(tables: Tables, state: ViewState) -> pd.DataFrame:
@@ -323,32 +231,6 @@ def share_view(tables: Tables, state: ViewState) -> ChartView:
         caption=caption_for(tables, set(data[SOURCES]), state, extra),
         empty_message=message,
         notices=notices,
-    )
-
-
-def incomplete_years_message(
-    tables: Tables, state: ViewState, series: pd.DataFrame, what: str
-) -> str:
-    """Why a chart that needs every selected country in a year is empty though figures exist."""
-    years = sorted(set(series[YEAR]))
-    have = series.groupby(PARTNER)[YEAR].nunique()
-    names = country_names(tables)
-    short = [
-        (names.get(code, code), int(have.get(code, 0)))
-        for code in state.countries
-        if have.get(code, 0) < len(years)
-    ]
-    gaps = ", ".join(f"{name} {n}" if i else f"{name} has {n}" for i, (name, n) in enumerate(short))
-    counts = series.groupby(YEAR)[PARTNER].nunique()
-    best = int(counts.index.to_numpy()[counts.to_numpy().argmax()])  # earliest fullest year
-    present = set(series.loc[series[YEAR] == best, PARTNER])
-    missing = [code for code in state.countries if code not in present]
-    return (
-        f"No year in {state.years[0]}–{state.years[1]} has a figure for every selected country, "
-        f"so {what} cannot be computed without guessing. {len(years)} years have figures "
-        f"({gaps}). The fullest year, {period_label(best, state.basis)}, lacks "
-        f"{names_list(tables, missing)}: deselect {'it' if len(missing) == 1 else 'them'} "
-        "to see the others' shares."
     )
 
 
@@ -476,28 +358,3 @@ def _round(value: float | None) -> float | None:
     if value is None or math.isnan(value):
         return None
     return round(float(value), 1)
-
-
-def coverage_summary(tables: Tables) -> list[str]:
-    """Plain-language list of which series exist, for the filter panel."""
-    trade = tables.trade[tables.trade[PRIMARY]]
-    labels = {
-        ("calendar", "pakistan"): "Pakistan-reported, calendar",
-        ("calendar", "partner"): "Partner-reported, calendar",
-        ("fiscal", "pakistan"): "Pakistan-reported, fiscal year",
-    }
-    out = []
-    for (basis, reporter), label in labels.items():
-        rows = trade[(trade[BASIS] == basis) & (trade[REPORTER] == reporter)]
-        if rows.empty:
-            continue
-        years = sorted(int(y) for y in rows[YEAR].unique())
-        span = f"{period_label(years[0], basis)}–{period_label(years[-1], basis)}"
-        gaps = len(range(years[0], years[-1] + 1)) - len(years)
-        out.append(
-            f"{label}: {span}, {len(rows)} figures"
-            + (f" ({gaps} years without any)" if gaps else "")
-        )
-    out.append("Partner-reported fiscal-year figures do not exist.")
-    out.append("No Pakistan-reported calendar figures after 2020 in this data (IMF DOTS ends).")
-    return out

@@ -34,7 +34,7 @@ from reportlab.platypus import (
 
 from charts.registry import brief_charts, build_chart, figures_behind_view
 from charts.spec import ChartResult
-from data import queries
+from data import lookups
 from data.loading import Tables
 from data.profile import (
     CAGR_RULE,
@@ -42,15 +42,12 @@ from data.profile import (
     Growth,
     Profile,
     agreement_status_label,
-    date_label,
-    millions,
-    musd,
-    pct_text,
     reference_parts,
 )
 from data.profile import profile as profile_view
 from data.schema import SOURCE_ID
 from data.state import ViewState, period_label
+from data.text import amount, date_label, musd, signed_pct
 from export.decorate import export_figure
 from export.renderer import ImageRenderer
 
@@ -129,25 +126,6 @@ def headline_figures(tables: Tables, iso3: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _pct(value: Any, signed: bool = False) -> str:
-    return pct_text(value, signed).replace("-", "−")  # the same minus sign as the amounts
-
-
-def amount(value: Any, state: ViewState) -> str:
-    """An amount in the brief's unit with sensible precision (no '25,152.92' thousands)."""
-    if value is None or pd.isna(value):
-        return "–"
-    scaled = float(value) / state.divisor
-    size = abs(scaled)
-    if state.unit == "million":
-        text = millions(abs(float(value)))
-    elif state.unit == "thousand":
-        text = f"{size:,.1f}" if size < 100 else f"{size:,.0f}"
-    else:
-        text = f"{size:,.0f}"
-    return ("−" if scaled < 0 else "") + text
-
-
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text), style)
 
@@ -180,7 +158,7 @@ class _Labels:
     """Short labels of the sources a block cites, collected for the sources list."""
 
     def __init__(self, tables: Tables) -> None:
-        self.labels = queries.source_labels(tables)
+        self.labels = lookups.source_labels(tables)
         self.cited: set[str] = set()
 
     def __call__(self, ids: Any) -> str:
@@ -196,7 +174,7 @@ def _growth_text(g: Growth | None) -> str:
         return "–"
     if g.mixed:
         return "not shown: mixed sources"
-    return _pct(g.value, signed=True)
+    return signed_pct(g.value, signed=True)
 
 
 def _headline_table(frame: pd.DataFrame, state: ViewState, st: dict, src: _Labels) -> Any:
@@ -226,7 +204,7 @@ def _headline_table(frame: pd.DataFrame, state: ViewState, st: dict, src: _Label
                     _p(amount(r[k], state), st["num"])
                     for k in ("export", "import", "balance", "turnover")
                 ),
-                _p(_pct(r["share_pct"]), st["num"]),
+                _p(signed_pct(r["share_pct"]), st["num"]),
                 _p(f"{int(r['rank'])} of {r['of']}" if not pd.isna(r["rank"]) else "–", st["num"]),
                 _p(_growth_text(growth.get(5)), st["num"]),
                 _p(_growth_text(growth.get(10)), st["num"]),
@@ -465,7 +443,7 @@ def brief_pdf(
         raise ValueError("the brief needs a country")
     _register_fonts()
     st = _styles()
-    names = queries.country_names(tables)
+    names = lookups.country_names(tables)
     name = names.get(iso3, iso3)
     view = state.with_(countries=(iso3,), country=iso3)
     today = (now or datetime.now(UTC)).date().isoformat()

@@ -27,8 +27,8 @@ from callbacks.state import country_from_click
 from components import ids
 from data.geo import HOVER_STEP_DEG, SHARED_OFFSET_DEG, map_view, shading_view
 from data.loading import DataValidationError, Tables, load_tables
+from data.lookups import source_labels
 from data.profile import corridors_for
-from data.queries import source_labels
 from data.schema import CAR_CODES, SOURCE_ID, VALUE
 from data.state import DEFAULT_STATE, ViewState, parse_query, to_query
 from figures.corridor_map import (

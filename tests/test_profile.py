@@ -18,8 +18,8 @@ from callbacks.profile import profile_body
 from charts.registry import build_chart
 from components.profile import membership_matrix_table
 from data.loading import DataValidationError, Tables, load_tables
+from data.lookups import source_labels
 from data.profile import MIN_CARS_FOR_SHARE, SERIES, headline, membership_matrix, profile
-from data.queries import source_labels
 from data.schema import CAR_CODES
 from data.state import ViewState, parse_query
 
@@ -178,7 +178,7 @@ def test_kazakhstan_target_counts_only_figures_from_the_baseline_on(tables: Tabl
 
 
 def test_fiscal_boundary_of_a_baseline_year() -> None:
-    from data.profile import _period_starts_in_or_after
+    from data.profile.targets import _period_starts_in_or_after
 
     # FY2022-23 starts in July 2022: from a 2022 baseline on; FY2021-22 starts in 2021.
     assert _period_starts_in_or_after(2023, "fiscal", 2022)

@@ -21,10 +21,11 @@ from charts.registry import build_chart
 from components.profile import Citations
 from data.build import build
 from data.loading import Tables
-from data.profile import date_label, musd, profile, reference_parts
+from data.profile import profile, reference_parts
 from data.schema import CAR_CODES
 from data.state import ViewState, parse_query
-from export.brief import amount, brief_chart
+from data.text import amount, date_label, musd
+from export.brief import brief_chart
 
 FACT_TABLES = ("agreements", "mechanisms", "memberships", "events", "targets", "seed_facts")
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from charts import registry
-from data import downloads, queries
+from data import captions, downloads, queries
 from data.loading import Tables
 from data.state import ViewState, parse_query
 
@@ -131,7 +131,7 @@ def test_download_rows_cover_every_chart(tables: Tables) -> None:
 
 
 def test_coverage_summary_names_the_gap(tables: Tables) -> None:
-    lines = queries.coverage_summary(tables)
+    lines = captions.coverage_summary(tables)
     assert any(
         line.startswith("Pakistan-reported, calendar: 1992") or "1993" in line for line in lines
     )

@@ -70,7 +70,7 @@ def test_fiscal_year_label() -> None:
 @pytest.mark.parametrize("flow", ["export", "import", "balance", "turnover"])
 def test_flow_phrase_keeps_pakistan_capitalised(flow: str, tables) -> None:
     from charts.registry import build_chart
-    from data.queries import empty_message
+    from data.captions import empty_message
 
     phrase = flow_phrase(flow)
     assert "pakistan" not in phrase
