@@ -9,8 +9,8 @@ from dash import Dash, Input, Output, Patch, State
 from callbacks.export import image_config
 from callbacks.state import with_state
 from components import ids
-from data.geo import map_view, shading_view
 from data.loading import Tables
+from data.map import map_view, shading_view
 from data.state import ViewState, from_store
 from figures.corridor_map import (
     CHOROPLETH_TRACE,

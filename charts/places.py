@@ -11,8 +11,8 @@ from charts.spec import (
     ChartSpec,
 )
 from data import captions, downloads, lookups, queries
-from data.geo import map_view, shading_view
 from data.loading import Tables
+from data.map import map_view, shading_view
 from data.profile import Profile, profile
 from data.schema import CAR_CODES
 from data.state import ViewState, flow_phrase, period_label

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from data.geo import (
+from data.map import (
     CONTEXT_COUNTRIES,
     GEOMETRY_TAG,
     STATUS_LABEL,
@@ -17,6 +17,7 @@ from data.geo import (
     ShadingView,
 )
 from data.schema import PARTNER, VALUE
+from figures.hover import corridor_card_html
 from figures.theme import TEMPLATE_NAME
 
 # Okabe–Ito-based: distinct for the common colour-vision deficiencies and against the blue shading.
@@ -376,7 +377,7 @@ def _corridor_trace(line: CorridorLine) -> dict[str, Any]:
             "dash": STATUS_DASH[line.status],
         },
         "hovertext": line.segments if any(line.segments) else None,
-        "hovertemplate": f"{line.card}{segment}<extra></extra>",
+        "hovertemplate": f"{corridor_card_html(line.card_parts)}{segment}<extra></extra>",
         "meta": [line.corridor_id],
     }
     if line.geometry == "unrouted":

@@ -25,9 +25,9 @@ from app import create_app
 from callbacks.corridors import map_update
 from callbacks.state import country_from_click
 from components import ids
-from data.geo import HOVER_STEP_DEG, SHARED_OFFSET_DEG, map_view, shading_view
 from data.loading import DataValidationError, Tables, load_tables
 from data.lookups import source_labels
+from data.map import HOVER_STEP_DEG, SHARED_OFFSET_DEG, map_view, shading_view
 from data.profile import corridors_for
 from data.schema import CAR_CODES, SOURCE_ID, VALUE
 from data.state import DEFAULT_STATE, ViewState, parse_query, to_query
@@ -737,7 +737,7 @@ def test_the_patch_path_builds_no_corridor_lines(
     def refuse(*_: Any) -> None:
         raise AssertionError("corridor lines built for a Patch")
 
-    monkeypatch.setattr("data.geo.corridor_lines", refuse)
+    monkeypatch.setattr("data.map.view.corridor_lines", refuse)
     monkeypatch.setattr("callbacks.corridors.map_view", refuse)
     patch, caption = map_update(tables, _store(DEFAULT_STATE.with_(flow="export")), True)
     assert (

@@ -1,145 +1,28 @@
-"""Pure queries for the corridor map: country shading, corridor lines and places."""
+"""Corridor lines: source geometry where it exists, else schematic waypoints; their cards."""
 
 from __future__ import annotations
 
 import itertools
 import math
 import textwrap
-from dataclasses import dataclass
 
 import pandas as pd
 
-from data.captions import DOTS_VINTAGE
 from data.loading import Tables
 from data.lookups import country_names, source_labels
-from data.queries import SOURCES, flow_series, primary_figures
-from data.schema import CAR_CODES, PARTNER, SOURCE_ID, VALUE
-from data.state import FLOW_LABEL, REPORTER_LABEL, ViewState, flow_phrase, period_label
-from data.text import project_amount, value_text
-
-TYPE_LABEL = {
-    "gas_pipeline": "Gas pipeline",
-    "power_line": "Power line",
-    "railway": "Railway",
-    "road": "Road route",
-}
-STATUS_LABEL = {
-    "operational": "operational",
-    "under_construction": "under construction",
-    "planned": "planned",
-    "proposed": "proposed",
-    "stalled": "stalled",
-}
-# What the legend appends to a corridor's name for each kind of geometry.
-GEOMETRY_TAG = {
-    "surveyed": "",
-    "schematic": "schematic",
-    "mixed": "partly schematic",
-    "unrouted": "no route given",
-}
-CONTEXT_COUNTRIES = {
-    "PAK": "Pakistan",
-    "AFG": "Afghanistan",
-    "CHN": "China",
-    "IRN": "Iran",
-    "IND": "India",
-}
-# Hover points along each line: plotly hovers a scattergeo line only at its points.
-HOVER_STEP_DEG = 0.2
-# Lines that share a stretch are drawn side by side, this far from the shared centre line.
-SHARED_OFFSET_DEG = 0.12
-# A corridor without a route is drawn as a short arrow from its start towards its end only.
-ARROW_DEG = 1.6
-CARD_WIDTH = 72  # characters per hover-card line (plotly does not wrap hover text)
-
-
-@dataclass(frozen=True)
-class CorridorLine:
-    """One corridor as a drawable line (None separates parts) with its hover card.
-
-    `segments` names, for each point, the stretch it lies on ("Kabul – Torkham"), empty on
-    surveyed geometry and at part breaks; the card is the same for every point.
-    """
-
-    corridor_id: str
-    name: str
-    short_name: str
-    type: str
-    status: str
-    geometry: str
-    lons: list[float | None]
-    lats: list[float | None]
-    segments: list[str]
-    card: str
-
-    @property
-    def schematic(self) -> bool:
-        """Whether the line is not drawn from source route data."""
-        return self.geometry != "surveyed"
-
-
-@dataclass(frozen=True)
-class ShadingView:
-    """The CAR shading and the texts that change with the filters (all a Patch needs)."""
-
-    # partner_iso3, name, value, value_text, rank, rank_text, has_value, period, source
-    shading: pd.DataFrame
-    caption: str
-    colour_title: str
-    year_label: str
-    flow_label: str
-    unit: str
-    # A balance has a sign: shade it on a scale centred on zero even when every value is positive.
-    diverging: bool = False
-    # Set when no CAR has a figure: the map says so instead of showing a meaningless scale.
-    empty_message: str | None = None
-
-
-@dataclass(frozen=True)
-class MapView:
-    """Everything the map draws: the shading plus the corridor lines and places."""
-
-    shade: ShadingView
-    corridors: list[CorridorLine]
-    places: pd.DataFrame
-
-    @property
-    def caption(self) -> str:
-        """The map's caption (also the exported image's footer)."""
-        return self.shade.caption
-
-
-def map_shading(tables: Tables, state: ViewState) -> pd.DataFrame:
-    """All six CARs with the chosen flow in the end year of the range (NaN where none)."""
-    end = state.years[1]
-    everyone = state.with_(countries=CAR_CODES, years=(end, end))
-    series = flow_series(primary_figures(tables, everyone), state.flow).set_index(PARTNER)
-    labels = source_labels(tables)
-    names = country_names(tables)
-    rows = []
-    for code in CAR_CODES:
-        value = series[VALUE].get(code)
-        sources = series[SOURCES].get(code) if code in series.index else None
-        shown = None if value is None else float(value) / state.divisor
-        rows.append(
-            {
-                PARTNER: code,
-                "name": names[code],
-                VALUE: shown,
-                "value_text": "no figure" if shown is None else value_text(shown, state.unit),
-                "has_value": value is not None,
-                "period": period_label(end, state.basis),
-                "source": " + ".join(labels.get(s, s) for s in str(sources).split(";"))
-                if sources
-                else "no figure",
-                "source_ids": str(sources) if sources else "",
-            }
-        )
-    frame = pd.DataFrame(rows)
-    frame["rank"] = frame[VALUE].rank(ascending=False, method="min")
-    present = int(frame["has_value"].sum())
-    frame["rank_text"] = ["—" if r != r else f"{int(r)} of {present}" for r in frame["rank"]]
-    return frame
+from data.map.model import (
+    ARROW_DEG,
+    CARD_WIDTH,
+    CONTEXT_COUNTRIES,
+    HOVER_STEP_DEG,
+    SHARED_OFFSET_DEG,
+    STATUS_LABEL,
+    TYPE_LABEL,
+    CorridorCard,
+    CorridorLine,
+)
+from data.schema import SOURCE_ID
+from data.text import project_amount
 
 
 def _coords(tables: Tables) -> dict[str, tuple[float, float, str]]:
@@ -156,14 +39,13 @@ def _wrap(text: str, indent: str = "") -> list[str]:
     return textwrap.wrap(text, CARD_WIDTH, subsequent_indent=indent) or [""]
 
 
-def corridor_card(row: pd.Series, tables: Tables) -> str:
+def corridor_card(row: pd.Series, tables: Tables) -> CorridorCard:
     """The hover card of a corridor: what, who, status and why, figures, route, sources."""
     names = {**country_names(tables), **CONTEXT_COUNTRIES, "TKM": "Turkmenistan"}
     labels = source_labels(tables)
     partners = ", ".join(names.get(c, c) for c in str(row["countries"]).split(";"))
     status = f"Status: {STATUS_LABEL[row['status']]} (as of {int(row['status_as_of'])}): "
     lines = [
-        f"<b>{row['name']}</b>",
         *_wrap(f"{TYPE_LABEL[row['type']]} · partners: {partners}"),
         *_wrap(status + str(row["status_basis"]), "   "),
     ]
@@ -182,10 +64,13 @@ def corridor_card(row: pd.Series, tables: Tables) -> str:
         "mixed": "Partly SCHEMATIC: straight lines through named places where no route data",
         "unrouted": "NO ROUTE in the source: the arrow only points towards where it would go",
     }[row["geometry"]]
-    lines.append(f"<i>{geometry}</i>")
     sources = "; ".join(labels.get(s, s) for s in str(row["source_ids"]).split(";"))
-    lines += _wrap(f"Sources: {sources}", "   ")
-    return "<br>".join(lines)
+    return CorridorCard(
+        title=str(row["name"]),
+        body=tuple(lines),
+        geometry=geometry,
+        sources=tuple(_wrap(f"Sources: {sources}", "   ")),
+    )
 
 
 def _segment_key(a: str, b: str) -> tuple[str, str]:
@@ -346,7 +231,7 @@ def corridor_lines(tables: Tables) -> list[CorridorLine]:
                 lons=lons,
                 lats=lats,
                 segments=names,
-                card=corridor_card(row, tables),
+                card_parts=corridor_card(row, tables),
             )
         )
     return out
@@ -371,62 +256,3 @@ def _corridor_vintage(tables: Tables) -> str:
         licence = str(gem["licence_note"]).split(" (")[0]
         text += f" TAPI route: {gem['publisher']}, {gem['title']} ({commit}{licence})."
     return text
-
-
-def shading_view(tables: Tables, state: ViewState) -> ShadingView:
-    """The shading and its texts for a view state (cheap: no corridor lines)."""
-    shading = map_shading(tables, state)
-    year_label = period_label(state.years[1], state.basis)
-    flow = flow_phrase(state.flow)
-    ids = {s for cell in shading["source_ids"] for s in cell.split(";") if s}
-    labels = source_labels(tables)
-    used = sorted({labels.get(s, s) for s in ids})
-    if any(s.startswith("imf_dots") for s in ids):
-        vintage = f". Vintage: {DOTS_VINTAGE}"
-    elif ids:
-        retrieved = sorted(tables.sources[tables.sources[SOURCE_ID].isin(ids)]["retrieved"])
-        vintage = f", retrieved {retrieved[0]}" + (
-            f" to {retrieved[-1]}" if retrieved[-1] != retrieved[0] else ""
-        )
-    else:
-        vintage = ""
-    empty = None
-    if not shading["has_value"].any():
-        empty = (
-            f"No figures for {year_label}: no {REPORTER_LABEL[state.reporter]} "
-            f"{'fiscal-year' if state.basis == 'fiscal' else 'calendar-year'} figures for "
-            f"{flow} with any CAR. Choose another end year, basis or reporter."
-        )
-    caption = (
-        f"Shading: {flow} in {year_label}, {REPORTER_LABEL[state.reporter]}, "
-        f"{state.unit_label}. "
-        + (
-            f"Source: {'; '.join(used)}{vintage}. Grey = no figure for that year. "
-            if used
-            else f"No figures for {year_label}. "
-        )
-        + _corridor_vintage(tables)
-        + " All lines except TAPI are schematic: straight lines through named places, not "
-        "surveyed routes; the CKU railway extension's arrow only points towards Pakistan, as no "
-        "route is given. Place positions are approximate (±0.05°)."
-    )
-    flow_label = FLOW_LABEL[state.flow].split(" (")[0]
-    return ShadingView(
-        shading=shading,
-        caption=caption,
-        colour_title=f"{flow_label}, {year_label}, {state.unit_label}",
-        year_label=year_label,
-        flow_label=flow_label,
-        unit=state.unit,
-        diverging=state.flow == "balance",
-        empty_message=empty,
-    )
-
-
-def map_view(tables: Tables, state: ViewState) -> MapView:
-    """The corridor map's view model."""
-    return MapView(
-        shade=shading_view(tables, state),
-        corridors=corridor_lines(tables),
-        places=tables.places,
-    )
