@@ -16,6 +16,7 @@ from charts.context import events_notice
 from charts.registry import build_chart, page_charts
 from components import ids
 from components.layout import RANKING_COLUMNS, download_href
+from components.types import Component
 from data import queries
 from data.loading import Tables
 from data.state import ViewState, parse_query, rule_notices, to_query
@@ -93,7 +94,7 @@ def register(app: Dash, tables: Tables) -> None:
 
     @app.callback(Output(ids.CHART_NOTICES, "children"), Input(ids.STATE_STORE, "data"))
     @with_state
-    def update_notices(state: ViewState) -> Any:
+    def update_notices(state: ViewState) -> Component | None:
         notices = view_notices(tables, state)
         if not notices:
             return None

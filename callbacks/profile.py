@@ -13,6 +13,7 @@ from callbacks.state import with_state
 from charts.places import profile_chart
 from components import ids
 from components.profile import profile_panel, profile_placeholder
+from components.types import Component
 from data.loading import Tables
 from data.lookups import country_colours
 from data.profile import Profile, profile
@@ -22,7 +23,7 @@ from figures.profile import panel_figure, shared_y_max
 Built = tuple[Profile, go.Figure, str]  # view model, chart, the chart's source caption
 
 
-def profile_body(tables: Tables, state: ViewState, cache: Any = None) -> Any:
+def profile_body(tables: Tables, state: ViewState, cache: Any = None) -> Component:
     """The profile section's content for a view state."""
     codes = [c for c in (state.country, state.compare) if c]
     codes = list(dict.fromkeys(codes))
@@ -83,5 +84,5 @@ def register(app: Dash, tables: Tables) -> None:
 
     @app.callback(Output(ids.PROFILE_BODY, "children"), Input(ids.STATE_STORE, "data"))
     @with_state
-    def update_profile(state: ViewState) -> Any:
+    def update_profile(state: ViewState) -> Component:
         return profile_body(tables, state, cached)

@@ -10,6 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, ctx, html
 
 from components import ids
+from components.types import Component
 from data.loading import Tables
 from data.schema import CAR_CODES
 from data.state import GROUPS, ViewState, from_store, from_values, parse_query, to_query, to_store
@@ -28,7 +29,7 @@ def with_state(func: Callable[Concatenate[ViewState, P], R]) -> Callable[..., R]
     return wrapper
 
 
-def notice_alert(notices: list[str]) -> Any:
+def notice_alert(notices: list[str]) -> Component | None:
     """A dismissable warning listing what was ignored (the notices say why), or nothing."""
     if not notices:
         return None

@@ -12,6 +12,7 @@ from charts.registry import card_charts
 from charts.spec import ChartSpec
 from components import ids
 from components.filters import filter_panel
+from components.types import Component
 from data.captions import coverage_summary
 from data.loading import Tables
 from settings import APP_TITLE, GRAPH_CONFIG
@@ -218,7 +219,7 @@ def navbar() -> dbc.Navbar:
 def sources_card(tables: Tables) -> dbc.Card:
     """Every source the app cites: label, title and id, link or repository path, licence, date."""
 
-    def where(url: object) -> Any:
+    def where(url: object) -> Component:
         if isinstance(url, str) and url.startswith("http"):
             return html.A(url, href=url, target="_blank", rel="noopener", className="text-break")
         return html.Span(url if isinstance(url, str) else "", className="text-break")

@@ -1,0 +1,168 @@
+"""The profile's facts: agreements, mechanisms, memberships (and the matrix), corridors."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import html
+
+from components.profile.common import (
+    CORRIDOR_TYPE,
+    KIND_LABEL,
+    STATUS_COLOUR,
+    Citations,
+    _date_text,
+)
+from components.types import Component
+from data.profile import (
+    agreement_status_label,
+)
+from data.text import date_label
+
+
+def agreement_list(frame: pd.DataFrame, cites: Citations) -> Component:
+    """Agreements with kind and status badges, dates, a description and the source."""
+    if frame.empty:
+        return html.P("No agreements recorded in the sources.", className="small")
+    items = []
+    for _, a in frame.iterrows():
+        dates = []
+        if _date_text(a["signed"]):
+            dates.append(f"signed {date_label(a['signed'], a['signed_precision'])}")
+        if _date_text(a["in_force"]):
+            dates.append(f"in force {date_label(a['in_force'], a['in_force_precision'])}")
+        items.append(
+            dbc.ListGroupItem(
+                [
+                    html.Div(
+                        [
+                            html.Strong(a["name"]),
+                            " ",
+                            dbc.Badge(
+                                KIND_LABEL.get(a["kind"], a["kind"]),
+                                color="light",
+                                text_color="dark",
+                                className="border me-1",
+                            ),
+                            dbc.Badge(
+                                agreement_status_label(str(a["status"])),
+                                color=STATUS_COLOUR.get(a["status"], "secondary"),
+                            ),
+                            html.Span(
+                                f" · {', '.join(dates)}" if dates else "", className="text-muted"
+                            ),
+                        ]
+                    ),
+                    html.Div(
+                        [a["description"], cites.cite(a["source_id"], a.get("source_locator"))],
+                        className="text-muted",
+                    ),
+                ],
+                className="small py-1 px-2",
+            )
+        )
+    return dbc.ListGroup(items, flush=True)
+
+
+def mechanism_list(frame: pd.DataFrame, cites: Citations) -> Component:
+    """Institutional mechanisms: name, what it is, source."""
+    if frame.empty:
+        return html.P("No institutional mechanisms recorded.", className="small")
+    return html.Ul(
+        [
+            html.Li(
+                [
+                    html.Strong(m["name"]),
+                    html.Span(f" — {m['detail']}" if isinstance(m["detail"], str) else ""),
+                    cites.cite(m["source_id"], m.get("source_locator")),
+                ]
+            )
+            for _, m in frame.iterrows()
+        ],
+        className="small ps-3 mb-0",
+    )
+
+
+def membership_table(frame: pd.DataFrame, name: str, cites: Citations) -> Component:
+    """Body × (country, Pakistan): shared memberships first."""
+    if frame.empty:
+        return html.P("No memberships recorded.", className="small")
+    rows = [
+        html.Tr(
+            [
+                html.Td(html.Abbr(m["body"], title=m["name"])),
+                html.Td(m["country"], className="fw-semibold" if m["shared"] else ""),
+                html.Td(m["pakistan"], className="fw-semibold" if m["shared"] else ""),
+                html.Td(cites.cite(m["sources"])),
+            ]
+        )
+        for _, m in frame.iterrows()
+    ]
+    return dbc.Table(
+        [
+            html.Thead(html.Tr([html.Th("Body"), html.Th(name), html.Th("Pakistan"), html.Th("")])),
+            html.Tbody(rows),
+        ],
+        size="sm",
+        className="small mb-0 membership-table",
+    )
+
+
+def membership_matrix_table(
+    frame: pd.DataFrame, names: dict[str, str], labels: dict[str, str]
+) -> Component:
+    """Every body × Pakistan and the six CARs; each cell's source on hover, all sources below."""
+    columns = [c for c in frame.columns if c.isupper() and len(c) == 3]
+    head = html.Tr([html.Th("Body"), *[html.Th(names.get(c, c), scope="col") for c in columns]])
+    rows = []
+    for _, r in frame.iterrows():
+        cells = []
+        for code in columns:
+            sources = [labels.get(s, s) for s in r["cell_sources"][code].split(";") if s]
+            value = str(r[code])
+            cells.append(
+                html.Td(
+                    value,
+                    title=f"{names.get(code, code)} in {r['body']}: {value}. Source: "
+                    + ("; ".join(sources) or "none"),
+                    className="fw-semibold" if value == "member" else "text-muted",
+                )
+            )
+        rows.append(html.Tr([html.Th(html.Abbr(r["body"], title=r["name"]), scope="row"), *cells]))
+    used = sorted({labels.get(s, s) for s in ";".join(frame["sources"]).split(";") if s})
+    return html.Div(
+        [
+            dbc.Table(
+                [html.Thead(head), html.Tbody(rows)],
+                size="sm",
+                responsive=True,
+                className="small mb-1 membership-matrix",
+            ),
+            html.P(
+                "Sources: " + "; ".join(used) + ". Hover a cell for its source; '—' means the "
+                "source says not a member; 'not recorded' means no source here says either way.",
+                className="text-muted small mb-0",
+            ),
+        ]
+    )
+
+
+def corridor_list(frame: pd.DataFrame, cites: Citations) -> Component:
+    """Connectivity projects that involve the country (drawn on the map above)."""
+    if frame.empty:
+        return html.P("No corridor on the map involves this country.", className="small")
+    return html.Ul(
+        [
+            html.Li(
+                [
+                    html.Strong(c["name"]),
+                    f" — {CORRIDOR_TYPE.get(c['type'], c['type'])}, "
+                    f"{str(c['status']).replace('_', ' ')} (as of {int(c['status_as_of'])}). ",
+                    html.Span(c["description"], className="text-muted"),
+                    cites.cite(c["source_ids"]),
+                ]
+            )
+            for _, c in frame.iterrows()
+        ],
+        className="small ps-3 mb-0",
+    )

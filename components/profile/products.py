@@ -1,0 +1,171 @@
+"""The profile's products, events timeline and notes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import html
+
+from components.profile.common import PRODUCT_ROWS_SHOWN, Citations, money
+from components.types import Component
+from data.text import date_label, musd
+
+PRODUCT_HEAD = ("Year", "Flow", "Product", "Reported by", "US$ M", "")
+
+
+def _product_row(p: pd.Series, cites: Citations) -> html.Tr:
+    year: list[Any] = [str(int(p["year"]))]
+    if p["partial"]:
+        year = [html.Span(p["partial"], className="fw-semibold"), html.Br(), "partial year"]
+    if not pd.isna(p["value_usd"]):
+        amount = money(p["value_usd"])
+    elif not pd.isna(p["share_pct"]):
+        amount = f"{p['share_pct']:.1f}% share"
+    else:
+        amount = "–"
+    product: list[Any] = [p["product"]]
+    if isinstance(p["hs_code"], str) and p["hs_code"]:
+        product.append(html.Span(f" (HS {p['hs_code']})", className="text-muted"))
+    if isinstance(p["note"], str) and p["note"]:
+        product.append(html.Div(p["note"], className="text-muted", style={"fontSize": ".75rem"}))
+    return html.Tr(
+        [
+            html.Td(year),
+            html.Td("export" if p["flow"] == "export" else p["flow"].replace("total", "both")),
+            html.Td(product),
+            html.Td(p["reported_by"], className="text-muted"),
+            html.Td(amount, className="text-end"),
+            html.Td(cites.cite(p["source_id"], p.get("source_detail"))),
+        ]
+    )
+
+
+def _product_table(rows: list[html.Tr], head: bool = True) -> Component:
+    return dbc.Table(
+        ([html.Thead(html.Tr([html.Th(h) for h in PRODUCT_HEAD]))] if head else [])
+        + [html.Tbody(rows)],
+        size="sm",
+        responsive=True,  # a narrow panel scrolls the table sideways instead of overflowing
+        className="small mb-0",
+    )
+
+
+def product_table(frame: pd.DataFrame, cites: Citations) -> Component:
+    """Products the sources name, with whose records and partial years flagged.
+
+    Long lists show the first rows and put the rest behind a 'show more' toggle (a fixed-height
+    scroll box cut rows in half).
+    """
+    if frame.empty:
+        return html.P("No product breakdown in the sources for this country.", className="small")
+    rows = [_product_row(p, cites) for _, p in frame.iterrows()]
+    shown, rest = rows[:PRODUCT_ROWS_SHOWN], rows[PRODUCT_ROWS_SHOWN:]
+    parts: list[Any] = [_product_table(shown)]
+    if rest:
+        parts.append(
+            html.Details(
+                [
+                    html.Summary(f"Show {len(rest)} more", className="small text-primary"),
+                    _product_table(rest, head=False),
+                ]
+            )
+        )
+    parts.append(
+        html.P(
+            "US$ M unless a share is given; 'flow' is from Pakistan's side (export = Pakistan → "
+            "partner). Figures from different years and reporters are not comparable.",
+            className="small text-muted mb-0 mt-1",
+        )
+    )
+    return html.Div(parts, className="profile-products")
+
+
+def event_timeline(frame: pd.DataFrame, cites: Citations, name: str = "") -> Component:
+    """Dated events, oldest first; regional ones marked; says when none is the country's own."""
+    if frame.empty:
+        return html.P("No dated events recorded for this country.", className="small")
+    own = frame[frame["partner_iso3"] != "CAR"]
+    lead = (
+        [
+            html.P(
+                f"No dated {name} events in the sources; regional events below.",
+                className="small text-muted mb-1",
+            )
+        ]
+        if own.empty
+        else []
+    )
+    items = []
+    for _, e in frame.iterrows():
+        note = e.get("date_note")
+        items.append(
+            html.Li(
+                [
+                    html.Span(
+                        date_label(e["date"], e["date_precision"]), className="timeline-date"
+                    ),
+                    html.Strong(f" {e['title']}"),
+                    html.Span(
+                        " (regional)" if e["partner_iso3"] == "CAR" else "", className="text-muted"
+                    ),
+                    html.Div(
+                        [e["description"], cites.cite(e["source_id"], e.get("source_locator"))],
+                        className="text-muted",
+                    ),
+                    html.Div(note, className="text-warning-emphasis fst-italic")
+                    if isinstance(note, str) and note
+                    else None,
+                ]
+            )
+        )
+    return html.Div([*lead, html.Ul(items, className="small timeline mb-0")])
+
+
+def _value_text(n: pd.Series) -> str:
+    if pd.isna(n["value"]):
+        return ""
+    unit = n["unit"] if isinstance(n["unit"], str) else ""
+    value = float(n["value"])
+    text = musd(value) if unit == "USD" else f"{value:,g} {unit}"
+    basis = n["year_basis"] if isinstance(n["year_basis"], str) else ""
+    said = {
+        "fiscal": " (fiscal basis)",
+        "calendar": " (calendar basis)",
+        "unknown": " (the text gives neither basis nor reporter)",
+    }
+    return f": {text}" + said.get(basis, "")
+
+
+def note_list(
+    frame: pd.DataFrame, cites: Citations, regional: pd.DataFrame | None = None
+) -> Component:
+    """What the seed texts state about the country, then the regional context they give."""
+
+    def statements(rows: pd.DataFrame, class_name: str) -> html.Ul:
+        return html.Ul(
+            [
+                html.Li(
+                    [
+                        n["statement"],
+                        _value_text(n),
+                        cites.cite(n["source_id"], n["source_locator"]),
+                    ]
+                )
+                for _, n in rows.iterrows()
+            ],
+            className=class_name,
+        )
+
+    parts: list[Any] = []
+    if frame.empty:
+        parts.append(html.P("Nothing further in the seed texts.", className="small"))
+    else:
+        parts.append(statements(frame, "small ps-3 mb-0"))
+    if regional is not None and not regional.empty:
+        parts += [
+            html.Div("Regional context (all the CARs)", className="small fw-semibold mt-2"),
+            statements(regional, "small ps-3 mb-0 text-muted"),
+        ]
+    return html.Div(parts)
