@@ -15,7 +15,8 @@ from data.state import (
     turnover_flow,
 )
 from figures.ranking import ranking_figure
-from figures.trade import balance_figure, mirror_figure, share_figure, trend_figure
+from figures.trade import balance_figure, mirror_figure, share_figure
+from figures.trend import trend_figure
 
 
 def _trend(tables: Tables, state: ViewState) -> ChartResult:

@@ -9,12 +9,11 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from data.queries import DERIVED, SOURCES, ChartView
-from data.schema import ESTIMATE, NOTE, PARTNER, REPORTER, SOURCE_ID, VALUE, YEAR
+from data.schema import ESTIMATE, PARTNER, REPORTER, VALUE, YEAR
 from data.state import (
     FLOW_LABEL,
     REPORTER_LABEL,
     ViewState,
-    log_axis,
     period_label,
     turnover_flow,
 )
@@ -27,7 +26,6 @@ from figures.theme import (
     empty_figure,
     log_ticks,
     value_format,
-    wrap,
     year_axis,
     year_ticks,
 )
@@ -94,180 +92,6 @@ def _short(note: object, limit: int = 110) -> str:
     """A note trimmed for a hover line."""
     text = str(note) if isinstance(note, str) else ""
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def trend_figure(
-    view: ChartView,
-    state: ViewState,
-    palette: Palette,
-    *,
-    events: pd.DataFrame | None = None,
-) -> go.Figure:
-    """Lines per country (gaps for years without a figure), the total, other sources' markers."""
-    if view.empty_message:
-        return empty_figure(view.empty_message)
-    years = _years(state)
-    fig = go.Figure()
-    scale = state.divisor
-    for code in state.countries:
-        own = view.data[view.data[PARTNER] == code]
-        if own.empty:
-            continue
-        grid = _on_grid(own, years)
-        estimate = grid[ESTIMATE].fillna(False).astype(bool)
-        fig.add_trace(
-            go.Scatter(
-                x=grid[YEAR],
-                y=grid[VALUE] / scale,
-                name=palette.names[code],
-                legendgroup=code,
-                mode="lines+markers",
-                connectgaps=False,
-                line={"color": palette.colours[code], "width": 2.2},
-                marker={
-                    "size": [9 if e else 6 for e in estimate],
-                    "symbol": ["circle-open" if e else "circle" for e in estimate],
-                },
-                customdata=_customdata(
-                    grid.assign(**{PARTNER: code}).fillna({SOURCES: ""}), state, palette
-                ),
-                hovertemplate=_hover(state),
-            )
-        )
-    total = view.extra.get("total")
-    if total is not None and not total.empty:
-        grid = total.set_index(YEAR).reindex(years).reset_index()
-        fig.add_trace(
-            go.Scatter(
-                x=grid[YEAR],
-                y=grid[VALUE] / scale,
-                name="Selected CARs total",
-                mode="lines",
-                connectgaps=False,
-                line={"color": TOTAL_COLOUR, "width": 2, "dash": "dash"},
-                customdata=[[period_label(y, state.basis)] for y in grid[YEAR]],
-                hovertemplate="<b>Total of the selected CARs</b><br>%{customdata[0]}: <b>%{y:"
-                + value_format(state)
-                + "}</b> "
-                + state.unit_label
-                + "<br>(years with a figure for every selected country)<extra></extra>",
-            )
-        )
-    alt = view.extra.get("alternatives")
-    if alt is not None and not alt.empty:
-        fig.add_trace(
-            go.Scatter(
-                x=alt[YEAR],
-                y=alt[VALUE] / scale,
-                name="Other sources (not in lines)",
-                mode="markers",
-                marker={
-                    "symbol": "diamond-open",
-                    "size": 10,
-                    "line": {"width": 2},
-                    "color": [palette.colours[c] for c in alt[PARTNER]],
-                },
-                customdata=[
-                    [
-                        palette.names[c],
-                        period_label(int(y), state.basis),
-                        palette.source_text(s),
-                        REPORTER_LABEL.get(r, "third-party compilation"),
-                        _short(n),
-                    ]
-                    for c, y, s, r, n in zip(
-                        alt[PARTNER],
-                        alt[YEAR],
-                        alt[SOURCE_ID],
-                        alt[REPORTER],
-                        alt[NOTE],
-                        strict=True,
-                    )
-                ],
-                hovertemplate="<b>%{customdata[0]}</b> — other source<br>%{customdata[1]}: <b>%{y:"
-                + value_format(state)
-                + "}</b> "
-                + state.unit_label
-                + "<br>%{customdata[3]} · Source: %{customdata[2]}<br><i>%{customdata[4]}</i>"
-                "<extra></extra>",
-            )
-        )
-    base_layout(fig, y_title=f"{FLOW_LABEL[state.flow]} ({state.unit_label})")
-    year_axis(fig, state)
-    if log_axis(state):
-        fig.update_yaxes(**log_ticks(v for t in fig.data for v in _ys(t)))
-    else:
-        # A linear axis shows zero: one starting at the series' minimum exaggerates change.
-        fig.update_yaxes(rangemode="tozero")
-    if events is not None and not events.empty:
-        _add_events(fig, events, state)
-    return fig
-
-
-def event_x(date: str, basis: str) -> float:
-    """Where a dated event sits on a year axis whose point x = Y stands for the year Y.
-
-    Calendar year Y spans [Y - 0.5, Y + 0.5] (Jan–Dec); fiscal year Y, which ends in June Y,
-    spans the same interval for July Y-1 – June Y. So mid-month m of year c sits at
-    c - 0.5 + (m - 0.5) / 12 on a calendar axis and half a year later, c + (m - 0.5) / 12, on a
-    fiscal one; a date known only to the year sits mid-year.
-    """
-    year = float(date[:4])
-    month = int(date[5:7]) - 0.5 if len(date) >= 7 else 6.0
-    x = year - 0.5 + month / 12
-    return x + 0.5 if basis == "fiscal" else x
-
-
-def _add_events(fig: go.Figure, events: pd.DataFrame, state: ViewState) -> None:
-    """Events as thin vertical markers on the time axis, hover showing the event."""
-    xs = [event_x(d, state.basis) for d in events["date"]]
-    fig.update_layout(
-        shapes=[
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": x,
-                "x1": x,
-                "y0": 0,
-                "y1": 1,
-                "layer": "below",
-                "line": {"color": MUTED, "width": 1, "dash": "dot"},
-            }
-            for x in xs
-        ]
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=xs,
-            y=[1.0] * len(xs),
-            yaxis="y2",
-            mode="markers",
-            name="Events",
-            marker={"symbol": "triangle-down", "size": 11, "color": MUTED},
-            customdata=[
-                [
-                    f"by {date}" if precision == "before" else date,
-                    title,
-                    wrap(str(description), 70),
-                    wrap(str(note), 70) if isinstance(note, str) and note else "",
-                ]
-                for date, precision, title, description, note in zip(
-                    events["date"],
-                    events["date_precision"],
-                    events["title"],
-                    events["description"],
-                    events["date_note"],
-                    strict=True,
-                )
-            ],
-            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}<br>%{customdata[2]}"
-            "<br><i>%{customdata[3]}</i><extra></extra>",
-        )
-    )
-    fig.update_layout(
-        yaxis2={"overlaying": "y", "range": [0, 1.05], "visible": False, "fixedrange": True}
-    )
 
 
 def _stacked_axes(n: int, gap: float = 0.045) -> list[tuple[float, float]]:

@@ -123,7 +123,7 @@ def test_every_chart_builds_for_every_country(tables: Tables) -> None:
 
 
 def test_event_positions_fall_in_their_year_band() -> None:
-    from figures.trade import event_x
+    from figures.trend import event_x
 
     # 18 Nov 2022: calendar year 2022 (band 2021.5–2022.5), FY2022-23 (band 2022.5–2023.5).
     assert 2021.5 < event_x("2022-11-18", "calendar") < 2022.5

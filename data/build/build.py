@@ -14,30 +14,16 @@ import csv
 import json
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-import openpyxl
 import pandas as pd
 
-RAW = Path(__file__).resolve().parent.parent / "raw"
-OUT = Path(__file__).resolve().parent.parent
+from data.build.dots import DOTS_REPO, PAK_DOTS_CODE, DotsCell, read_dots
+from data.build.paths import OUT, RAW
 
-DOTS_REPO = "github:SamLeBlanc/Direction-of-Trade-Map@a0b40afbac7cefc59a4b35c1ebe541ac546aafad"
-PAK_DOTS_CODE = 151
 CARS = ("AZE", "KAZ", "KGZ", "TJK", "TKM", "UZB")
-# Partner names exactly as Pakistan's workbook spells them.
-DOTS_NAMES = {
-    "AZE": "Azerbaijan, Rep. of",
-    "KAZ": "Kazakhstan, Rep. of",
-    "KGZ": "Kyrgyz Rep.",
-    "TJK": "Tajikistan, Rep. of",
-    "TKM": "Turkmenistan",
-    "UZB": "Uzbekistan, Rep. of",
-}
-SHEET_EXPORTS = "Exports, FOB"
-SHEET_IMPORTS = "Imports, CIF"
+
 
 # Lower rank = preferred when one series key (partner, year, basis, flow, reporter) has several
 # figures. The IMF series is the only definitionally consistent one; the SBP country-wise data is
@@ -52,6 +38,7 @@ SOURCE_PRIORITY = (
     ("foreign_office", 5),
 )
 
+
 ANNUAL_COLUMNS = [
     "reporter_view",
     "partner_iso3",
@@ -63,6 +50,8 @@ ANNUAL_COLUMNS = [
     "source_detail",
     "note",
 ]
+
+
 OTHER_COLUMNS = [
     "reporter_view",
     "partner_iso3",
@@ -121,6 +110,8 @@ SOURCE_ALIASES = {
     "Silk Road Briefing (underlying source not stated)": "silk_road_briefing",
     "Kazakh ambassador via Agenzia Nova (Kazinform)": "kazakh_ambassador_via_agenzia_nova",
 }
+
+
 # One label used for several pages: one id per page, so a reference links to the page it cites.
 SOURCE_PAGES = {
     ("OEC via RSIL trade portal", "https://port.rsilpak.org/uzbekistan/"): (
@@ -166,7 +157,11 @@ def source_rank(source_id: str) -> int:
 
 
 PARTNER_SIDE = ("Uzbek", "Kazakh", "Kyrgyz", "Tajik", "Turkmen", "Azer", "CERR")
+
+
 PAKISTAN_SIDE = ("Pakistan", "SBP", "Adviser on Commerce", "Profit", "ANKASAM")
+
+
 COMPILATIONS = ("OEC", "Silk Road Briefing", "UN Comtrade", "RSIL trade portal")
 
 
@@ -192,78 +187,6 @@ def reporter_for(source: str, note: str) -> str:
     if source.startswith("Jahanzaib 2024") and "FY" in note:
         return "pakistan"  # fiscal-year figures in the paper are MoFA's (Pakistan's)
     return "other"
-
-
-@dataclass(frozen=True)
-class DotsCell:
-    """One IMF DOTS workbook cell, as a Pakistan-view figure."""
-
-    partner: str
-    year: int
-    flow: str
-    reporter: str
-    value_musd: float
-    estimate: bool
-    workbook: str
-    sheet: str
-    row_label: str
-
-
-def _parse_dots_value(raw: object) -> tuple[float, bool] | None:
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    if isinstance(raw, int | float):
-        return float(raw), False
-    text = str(raw).strip()
-    estimate = text.endswith(" e")
-    return float(text.removesuffix(" e").strip()), estimate
-
-
-def _sheet_rows(path: Path, sheet: str, wanted: set[str]) -> dict[str, dict[int, object]]:
-    book = openpyxl.load_workbook(path, read_only=True)
-    try:
-        ws = book[next(name for name in book.sheetnames if name.startswith(sheet))]
-        years: list[int | None] = []
-        found: dict[str, dict[int, object]] = {}
-        for row in ws.iter_rows(values_only=True):
-            label = row[1] if len(row) > 1 else None
-            if not years and row[2] is not None and str(row[2]).strip().isdigit():
-                years = [int(str(v)) if v is not None else None for v in row]
-                continue
-            if years and label in wanted:
-                found[str(label)] = {
-                    y: v for y, v in zip(years, row, strict=False) if y is not None
-                }
-        return found
-    finally:
-        book.close()
-
-
-def read_dots(countries: pd.DataFrame) -> list[DotsCell]:
-    """Every Pakistan↔CAR cell of the seven DOTS workbooks, as Pakistan-view figures."""
-    cells: list[DotsCell] = []
-    pak_book = RAW / "imf_dots" / f"DOTS_{PAK_DOTS_CODE}.xlsx"
-    for sheet, flow in ((SHEET_EXPORTS, "export"), (SHEET_IMPORTS, "import")):
-        rows = _sheet_rows(pak_book, sheet, set(DOTS_NAMES.values()))
-        for iso, label in DOTS_NAMES.items():
-            for year, raw in rows.get(label, {}).items():
-                parsed = _parse_dots_value(raw)
-                if parsed:
-                    cells.append(
-                        DotsCell(iso, year, flow, "pakistan", *parsed, pak_book.name, sheet, label)
-                    )
-    for iso, code in zip(countries["iso3"], countries["dots_code"], strict=True):
-        book = RAW / "imf_dots" / f"DOTS_{code}.xlsx"
-        # The partner's imports from Pakistan are Pakistan's exports, and vice versa.
-        for sheet, flow in ((SHEET_IMPORTS, "export"), (SHEET_EXPORTS, "import")):
-            rows = _sheet_rows(book, sheet, {"Pakistan"})
-            for year, raw in rows.get("Pakistan", {}).items():
-                parsed = _parse_dots_value(raw)
-                if parsed:
-                    cells.append(
-                        DotsCell(iso, year, flow, "partner", *parsed, book.name, sheet, "Pakistan")
-                    )
-    return cells
 
 
 def build_trade(
