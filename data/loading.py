@@ -225,7 +225,7 @@ def _check_references(
     if sources is not None:
         known = set(sources[schema.SOURCE_ID])
         for table, frame in loaded.items():
-            for column in ("source_id", "source_ids"):
+            for column in (schema.SOURCE_ID, "source_ids"):
                 if column not in frame.columns:
                     continue
                 for pos, value in enumerate(frame[column]):

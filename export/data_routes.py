@@ -9,6 +9,7 @@ from flask import Flask, Response, request
 
 from charts.registry import CHARTS, figures_behind_view
 from data.loading import Tables
+from data.schema import SOURCE_ID
 from data.state import ViewState, file_stem, to_query
 from export.params import parse_download_query
 
@@ -32,10 +33,10 @@ def permalink_for(state: ViewState) -> str:
 def xlsx_bytes(rows: pd.DataFrame, tables: Tables, state: ViewState, permalink: str) -> bytes:
     """Workbook: the figures, the sources they cite, and what view they belong to."""
     buffer = io.BytesIO()
-    used = {s for ids in rows["source_id"] for s in str(ids).split(";")}
+    used = {s for ids in rows[SOURCE_ID] for s in str(ids).split(";")}
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         rows.to_excel(writer, sheet_name="figures", index=False)
-        tables.sources[tables.sources["source_id"].isin(used)].to_excel(
+        tables.sources[tables.sources[SOURCE_ID].isin(used)].to_excel(
             writer, sheet_name="sources", index=False
         )
         pd.DataFrame(

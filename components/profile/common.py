@@ -11,6 +11,7 @@ from data.profile import (
     Profile,
     reference_parts,
 )
+from data.schema import SOURCE_ID
 from data.text import millions
 
 KIND_LABEL = {
@@ -67,7 +68,7 @@ class Citations:
 
     def __init__(self, profile: Profile) -> None:
         self.iso3 = profile.iso3
-        self.refs = profile.references.set_index("source_id")
+        self.refs = profile.references.set_index(SOURCE_ID)
         self.order: list[str] = []
 
     def cite(self, source_ids: Any, locator: str | None = None) -> html.Sup:

@@ -17,6 +17,7 @@ from components.types import Component
 from data.profile import (
     agreement_status_label,
 )
+from data.schema import SOURCE_ID
 from data.text import date_label
 
 
@@ -54,7 +55,7 @@ def agreement_list(frame: pd.DataFrame, cites: Citations) -> Component:
                         ]
                     ),
                     html.Div(
-                        [a["description"], cites.cite(a["source_id"], a.get("source_locator"))],
+                        [a["description"], cites.cite(a[SOURCE_ID], a.get("source_locator"))],
                         className="text-muted",
                     ),
                 ],
@@ -74,7 +75,7 @@ def mechanism_list(frame: pd.DataFrame, cites: Citations) -> Component:
                 [
                     html.Strong(m["name"]),
                     html.Span(f" — {m['detail']}" if isinstance(m["detail"], str) else ""),
-                    cites.cite(m["source_id"], m.get("source_locator")),
+                    cites.cite(m[SOURCE_ID], m.get("source_locator")),
                 ]
             )
             for _, m in frame.iterrows()

@@ -10,6 +10,7 @@ from dash import html
 
 from components.profile.common import PRODUCT_ROWS_SHOWN, Citations, money
 from components.types import Component
+from data.schema import SOURCE_ID
 from data.text import date_label, musd
 
 PRODUCT_HEAD = ("Year", "Flow", "Product", "Reported by", "US$ M", "")
@@ -37,7 +38,7 @@ def _product_row(p: pd.Series, cites: Citations) -> html.Tr:
             html.Td(product),
             html.Td(p["reported_by"], className="text-muted"),
             html.Td(amount, className="text-end"),
-            html.Td(cites.cite(p["source_id"], p.get("source_detail"))),
+            html.Td(cites.cite(p[SOURCE_ID], p.get("source_detail"))),
         ]
     )
 
@@ -111,7 +112,7 @@ def event_timeline(frame: pd.DataFrame, cites: Citations, name: str = "") -> Com
                         " (regional)" if e["partner_iso3"] == "CAR" else "", className="text-muted"
                     ),
                     html.Div(
-                        [e["description"], cites.cite(e["source_id"], e.get("source_locator"))],
+                        [e["description"], cites.cite(e[SOURCE_ID], e.get("source_locator"))],
                         className="text-muted",
                     ),
                     html.Div(note, className="text-warning-emphasis fst-italic")
@@ -150,7 +151,7 @@ def note_list(
                     [
                         n["statement"],
                         _value_text(n),
-                        cites.cite(n["source_id"], n["source_locator"]),
+                        cites.cite(n[SOURCE_ID], n["source_locator"]),
                     ]
                 )
                 for _, n in rows.iterrows()

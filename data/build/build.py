@@ -21,6 +21,7 @@ import pandas as pd
 
 from data.build.dots import DOTS_REPO, PAK_DOTS_CODE, DotsCell, read_dots
 from data.build.paths import OUT, RAW
+from data.schema import SOURCE_ID
 
 CARS = ("AZE", "KAZ", "KGZ", "TJK", "TKM", "UZB")
 
@@ -238,7 +239,7 @@ def build_trade(
                 "reporter": reporter,
                 "value_usd": round(value, 2),
                 "estimate": estimate,
-                "source_id": source_id,
+                SOURCE_ID: source_id,
                 "source_detail": detail,
                 "note": note,
             }
@@ -248,9 +249,9 @@ def build_trade(
     if problems:
         raise BuildError("IMF DOTS cross-check failed:\n  " + "\n  ".join(problems))
     trade = pd.DataFrame.from_records(records)
-    trade["_rank"] = trade["source_id"].map(source_rank)
+    trade["_rank"] = trade[SOURCE_ID].map(source_rank)
     trade = trade.sort_values(
-        ["partner_iso3", "basis", "reporter", "flow", "year", "_rank", "source_id"],
+        ["partner_iso3", "basis", "reporter", "flow", "year", "_rank", SOURCE_ID],
         kind="stable",
     ).reset_index(drop=True)
     key_cols = ["partner_iso3", "year", "basis", "flow", "reporter"]
@@ -274,7 +275,7 @@ def build_stated(other: pd.DataFrame) -> pd.DataFrame:
                 reporter_for(s, n) for s, n in zip(other["source"], other["note"], strict=True)
             ],
             "value_usd": other["value_usd"].astype(float),
-            "source_id": [
+            SOURCE_ID: [
                 source_id_for(s, d)
                 for s, d in zip(other["source"], other["source_detail"], strict=True)
             ],
@@ -290,7 +291,7 @@ def build_products(products: pd.DataFrame) -> pd.DataFrame:
     """Product-composition figures (thin; kept as given)."""
     out = products.rename(columns={"source": "source_label"}).copy()
     out.insert(0, "product_id", [f"P{i:03d}" for i in range(1, len(out) + 1)])
-    out["source_id"] = [
+    out[SOURCE_ID] = [
         source_id_for(s, d or "")
         for s, d in zip(out["source_label"], out["source_detail"], strict=True)
     ]
@@ -304,7 +305,7 @@ def build_products(products: pd.DataFrame) -> pd.DataFrame:
             "hs_code",
             "value_usd",
             "share_pct",
-            "source_id",
+            SOURCE_ID,
             "source_detail",
             "note",
         ]
@@ -314,7 +315,7 @@ def build_products(products: pd.DataFrame) -> pd.DataFrame:
 def build_sources(frames: list[pd.DataFrame], curated: pd.DataFrame) -> pd.DataFrame:
     """One row per source id: curated entries first, then every label used in the tables."""
     records = cast(list[dict[str, str]], curated.to_dict("records"))
-    rows: dict[str, dict[str, str]] = {r["source_id"]: r for r in records}
+    rows: dict[str, dict[str, str]] = {r[SOURCE_ID]: r for r in records}
     curated_ids = set(rows)
     dots = {
         "imf_dots_pakistan": ("Pakistan-reported", f"DOTS_{PAK_DOTS_CODE}.xlsx"),
@@ -324,7 +325,7 @@ def build_sources(frames: list[pd.DataFrame], curated: pd.DataFrame) -> pd.DataF
         rows.setdefault(
             sid,
             {
-                "source_id": sid,
+                SOURCE_ID: sid,
                 "publisher": "International Monetary Fund",
                 "title": f"Direction of Trade Statistics (DOTS), annual, {what}, US$ mn, to 2020",
                 "short_label": f"IMF DOTS, {what}",
@@ -345,7 +346,7 @@ def build_sources(frames: list[pd.DataFrame], curated: pd.DataFrame) -> pd.DataF
                 continue
             publisher, _, via = label.partition(" via ")
             rows[sid] = {
-                "source_id": sid,
+                SOURCE_ID: sid,
                 "publisher": publisher.strip(),
                 # Says who published the figure and who reported it, without repeating the label.
                 "title": f"{publisher.strip()}, as reported by {via.strip()}" if via else label,
@@ -357,7 +358,7 @@ def build_sources(frames: list[pd.DataFrame], curated: pd.DataFrame) -> pd.DataF
     several = {sid: sorted(u) for sid, u in urls.items() if len(u) > 1}
     if several:
         raise BuildError(f"one source id cites several pages (add them to SOURCE_PAGES): {several}")
-    return pd.DataFrame(list(rows.values())).sort_values("source_id").reset_index(drop=True)
+    return pd.DataFrame(list(rows.values())).sort_values(SOURCE_ID).reset_index(drop=True)
 
 
 def build_corridor_geometry(path: Path, corridor_id: str, source_id: str) -> pd.DataFrame:
@@ -380,7 +381,7 @@ def build_corridor_geometry(path: Path, corridor_id: str, source_id: str) -> pd.
                         "seq": seq,
                         "lon": round(float(lon), 6),
                         "lat": round(float(lat), 6),
-                        "source_id": source_id,
+                        SOURCE_ID: source_id,
                     }
                 )
     return pd.DataFrame(rows)

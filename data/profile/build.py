@@ -17,6 +17,7 @@ from data.profile.targets import targets_for
 from data.schema import (
     CAR_CODES,
     PARTNER,
+    SOURCE_ID,
 )
 
 
@@ -48,12 +49,12 @@ def profile(tables: Tables, iso3: str) -> Profile:
     for cv in caveats:
         used.update(cv.sources)
     for frame, column in (
-        (agreements, "source_id"),
-        (mechanisms, "source_id"),
-        (events, "source_id"),
-        (notes, "source_id"),
-        (regional, "source_id"),
-        (products, "source_id"),
+        (agreements, SOURCE_ID),
+        (mechanisms, SOURCE_ID),
+        (events, SOURCE_ID),
+        (notes, SOURCE_ID),
+        (regional, SOURCE_ID),
+        (products, SOURCE_ID),
         (memberships, "sources"),
         (corridors, "source_ids"),
     ):

@@ -21,6 +21,7 @@ from data.schema import (
     PARTNER,
     PRIMARY,
     REPORTER,
+    SOURCE_ID,
     VALUE,
     YEAR,
 )
@@ -89,7 +90,7 @@ def _fiscal_caveat(tables: Tables, fiscal: pd.DataFrame, name: str) -> Caveat:
     years = sorted(set(fiscal[YEAR]))
     by_source = [
         f"{labels.get(str(sid), str(sid))} ({_years_text(sorted(set(rows[YEAR])), 'fiscal')})"
-        for sid, rows in sorted(fiscal.groupby("source_id"), key=lambda kv: kv[1][YEAR].min())
+        for sid, rows in sorted(fiscal.groupby(SOURCE_ID), key=lambda kv: kv[1][YEAR].min())
     ]
     return Caveat(
         "fiscal",
@@ -98,7 +99,7 @@ def _fiscal_caveat(tables: Tables, fiscal: pd.DataFrame, name: str) -> Caveat:
         f"figures come from {'; '.join(by_source)}: Pakistan's official records quoted "
         "second-hand, by a paper or the press, not an official table read directly. They cannot "
         "be added to, or compared year for year with, calendar-year figures.",
-        tuple(sorted(set(fiscal["source_id"]))),
+        tuple(sorted(set(fiscal[SOURCE_ID]))),
     )
 
 
@@ -127,7 +128,7 @@ def _reading_caveats(tables: Tables, iso3: str, headlines: list[Headline]) -> li
         ]
         notes += [str(s) for s in stated["statement"]]
         if notes:
-            sources = set(rows["source_id"]) | set(stated["source_id"])
+            sources = set(rows[SOURCE_ID]) | set(stated[SOURCE_ID])
             out.append(
                 Caveat(
                     "reading",
@@ -196,7 +197,7 @@ def caveats_for(
                 f"{len(estimates)} figure(s) are IMF estimates, not reported data "
                 f"({_years_text(years, 'calendar')}); the data download marks them as "
                 "estimates.",
-                tuple(sorted(set(estimates["source_id"]))),
+                tuple(sorted(set(estimates[SOURCE_ID]))),
             )
         )
     out.extend(_stated_disagreements(tables, iso3))
@@ -215,7 +216,7 @@ def _stated_disagreements(tables: Tables, iso3: str) -> list[Caveat]:
             & (trade[YEAR] == row[YEAR])
             & (trade[BASIS] == row[BASIS])
             & (trade[REPORTER] == row[REPORTER])
-            & (trade["source_id"] == row["source_id"])
+            & (trade[SOURCE_ID] == row[SOURCE_ID])
         ]
         x = same.loc[same[FLOW] == "export", VALUE]
         m = same.loc[same[FLOW] == "import", VALUE]
@@ -233,7 +234,7 @@ def _stated_disagreements(tables: Tables, iso3: str) -> list[Caveat]:
                     f"{musd(stated)}, but its own exports ({musd(xv)}) and imports "
                     f"({musd(mv)}) give {musd(derived)}. Both are kept; the charts derive "
                     "the balance from exports and imports.",
-                    (str(row["source_id"]),),
+                    (str(row[SOURCE_ID]),),
                 )
             )
     return out

@@ -13,6 +13,7 @@ from data.schema import (
     CAR_CODES,
     FLOW,
     PARTNER,
+    SOURCE_ID,
     VALUE,
     YEAR,
 )
@@ -43,7 +44,7 @@ def memberships_for(tables: Tables, iso3: str) -> pd.DataFrame:
                 "pakistan": MEMBERSHIP_MARK.get(pak_status or "", "not recorded"),
                 "shared": own_status == "member" and pak_status == "member",
                 "sources": ";".join(
-                    sorted(set(own["source_id"]) | set(pak["source_id"]))  # both rows' sources
+                    sorted(set(own[SOURCE_ID]) | set(pak[SOURCE_ID]))  # both rows' sources
                 ),
             }
         )
@@ -75,9 +76,9 @@ def membership_matrix(tables: Tables) -> pd.DataFrame:
                 if not own.empty
                 else "not recorded"
             )
-            cells[code] = ";".join(sorted(set(own["source_id"])))
+            cells[code] = ";".join(sorted(set(own[SOURCE_ID])))
         row["cell_sources"] = cells
-        row["sources"] = ";".join(sorted(set(here["source_id"])))
+        row["sources"] = ";".join(sorted(set(here[SOURCE_ID])))
         rows.append(row)
     columns = ["body", "name", *MATRIX_COLUMNS, "cell_sources", "sources"]
     return pd.DataFrame(rows, columns=columns)
@@ -127,7 +128,7 @@ def products_for(tables: Tables, iso3: str) -> pd.DataFrame:
     return p.assign(
         reported_by=[
             product_reporter(labels.get(str(s), str(s)), str(f), name)
-            for s, f in zip(p["source_id"], p[FLOW], strict=True)
+            for s, f in zip(p[SOURCE_ID], p[FLOW], strict=True)
         ],
         partial=[m.group(1) if (m := PARTIAL_PERIOD.search(n)) else "" for n in notes],
     )
@@ -136,7 +137,7 @@ def products_for(tables: Tables, iso3: str) -> pd.DataFrame:
 def references_for(tables: Tables, source_ids: set[str]) -> pd.DataFrame:
     """The panel's reference list: every source it cites."""
     s = tables.sources
-    return s[s["source_id"].isin(source_ids)].sort_values("short_label").reset_index(drop=True)
+    return s[s[SOURCE_ID].isin(source_ids)].sort_values("short_label").reset_index(drop=True)
 
 
 _FILLER = {"via", "as", "reported", "by", "the", "of", "and", "on", "a"}

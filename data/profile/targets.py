@@ -19,6 +19,7 @@ from data.schema import (
     BASIS,
     PARTNER,
     REPORTER,
+    SOURCE_ID,
     VALUE,
     YEAR,
 )
@@ -98,7 +99,7 @@ def _baseline_figures(tables: Tables, iso3: str, year: int) -> list[BaselineFigu
         note = str(row["note"]) if isinstance(row["note"], str) else ""
         if detail and not detail.startswith("http"):
             note = detail
-        out.append(BaselineFigure(label, float(row[VALUE]), (str(row["source_id"]),), note))
+        out.append(BaselineFigure(label, float(row[VALUE]), (str(row[SOURCE_ID]),), note))
     return out
 
 
@@ -144,7 +145,7 @@ def targets_for(tables: Tables, iso3: str) -> list[TargetProgress]:
                 baseline_figures=figures,
                 progress=progress,
                 caveat=caveat,
-                source_ids=tuple(s for s in str(row["source_id"]).split(";") if s),
+                source_ids=tuple(s for s in str(row[SOURCE_ID]).split(";") if s),
                 baseline_year=byear,
             )
         )
