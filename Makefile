@@ -52,8 +52,9 @@ test: $(TEST_STAMP) browser
 	$(BIN)/mypy .
 	$(BIN)/pytest --headless -p no:cacheprovider --cov --cov-report=term:skip-covered -m "not slow"
 
+# No browser journeys and no Kaleido renders (`render`): the quick loop while editing.
 test-fast: $(TEST_STAMP)
-	$(BIN)/pytest -m "not browser and not slow" -q
+	$(BIN)/pytest -m "not browser and not slow and not render" -q
 
 # The property-based tests of tests/test_fuzz.py, long (make test runs 25 examples of each).
 fuzz: $(TEST_STAMP)

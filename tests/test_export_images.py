@@ -69,6 +69,7 @@ def client(tables: Tables, renderer: ImageRenderer) -> Iterator[FlaskClient]:
     renderer.close()
 
 
+@pytest.mark.render
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("chart", list(CHARTS))
 def test_every_chart_renders(client: FlaskClient, tables: Tables, chart: str, fmt: str) -> None:
@@ -105,6 +106,7 @@ def test_every_chart_renders(client: FlaskClient, tables: Tables, chart: str, fm
         assert "http://localhost/?countries=KAZ,UZB&years=2005-2020&flow=export" in text
 
 
+@pytest.mark.render
 def test_size_parameters(client: FlaskClient) -> None:
     response = client.get("/download/trend.png?width=800&height=500&scale=2")
     assert response.status_code == 200
@@ -152,6 +154,7 @@ def test_data_download_still_routed(client: FlaskClient) -> None:
     assert response.mimetype == "text/csv"
 
 
+@pytest.mark.render
 def test_concurrent_exports_each_get_their_own_chart(client: FlaskClient, tables: Tables) -> None:
     app = client.application
     charts = [c for c in CHARTS if c != "map" or topojson_url() is not None]
@@ -190,6 +193,7 @@ def hang_renders(monkeypatch: pytest.MonkeyPatch, renderer: ImageRenderer, calle
     monkeypatch.setattr(renderer, "_calc", hang)
 
 
+@pytest.mark.render
 def test_hung_render_answers_503_and_restarts(
     client: FlaskClient, renderer: ImageRenderer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -210,6 +214,7 @@ def test_hung_render_answers_503_and_restarts(
     assert renderer.starts == starts + 1
 
 
+@pytest.mark.render
 def test_a_dead_renderer_thread_is_replaced_and_its_browser_killed(
     client: FlaskClient, renderer: ImageRenderer
 ) -> None:
@@ -230,6 +235,7 @@ def test_a_dead_renderer_thread_is_replaced_and_its_browser_killed(
     assert browser.wait(timeout=10) is not None  # the orphan was killed
 
 
+@pytest.mark.render
 @pytest.mark.parametrize("code", CAR_CODES)
 def test_country_brief_pdf(client: FlaskClient, tables: Tables, code: str) -> None:
     response = client.get(f"/download/brief.pdf?country={code}&years=2005-2020")
@@ -286,6 +292,7 @@ def test_modebar_filenames_follow_filters() -> None:
     assert patch["operations"][0]["params"]["value"] == "pak-car_trend_KAZ-UZB_2005-2020_export"
 
 
+@pytest.mark.render
 def test_a_height_too_small_for_the_chart_is_refused_with_the_minimum(client: FlaskClient) -> None:
     response = client.get("/download/balance.png?height=300")
     assert response.status_code == 400 and response.mimetype == "text/plain"
@@ -322,6 +329,7 @@ def test_log_axes_get_plain_1_2_5_ticks(tables: Tables) -> None:
     assert "1" in mirror.layout.yaxis2.ticktext and mirror.layout.yaxis2.type == "log"
 
 
+@pytest.mark.render
 def test_a_hung_brief_answers_503(
     client: FlaskClient, renderer: ImageRenderer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -335,6 +343,7 @@ def test_a_hung_brief_answers_503(
     assert "timed out" in response.get_data(as_text=True)
 
 
+@pytest.mark.render
 def test_every_download_link_on_the_page_resolves(client: FlaskClient) -> None:
     """Each chart card's Download menu entry answers with a file (a 404 hid in the ranking's)."""
     layout = json.dumps(client.get("/_dash-layout").get_json())
@@ -345,6 +354,7 @@ def test_every_download_link_on_the_page_resolves(client: FlaskClient) -> None:
         assert response.status_code == 200, (chart, fmt, response.data[:200])
 
 
+@pytest.mark.render
 def test_the_map_keeps_its_shape_and_a_legible_width(client: FlaskClient) -> None:
     small = png_size(client.get("/download/map.png").data)
     wide = png_size(client.get("/download/map.png?width=2000").data)

@@ -227,6 +227,7 @@ def test_kazakhstan_panel_shows_exact_numbers(tables: Tables) -> None:
     assert "Goal: US$1 bn" in text
 
 
+@pytest.mark.render
 def test_agreement_status_reads_as_the_sources_say(tables: Tables, app: Dash) -> None:
     # CASA-1000's joint venture is "under implementation" (Jahanzaib 2024): not a finished line.
     text = " ".join(_text(profile_body(tables, ViewState(country="TJK"))).split())

@@ -343,6 +343,7 @@ def _brief(app: Dash, query: str) -> str:
     return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
+@pytest.mark.render
 def test_brief_carries_the_whole_profile(app: Dash) -> None:
     text = _brief(app, "country=KAZ")
     for heading in (
@@ -361,6 +362,7 @@ def test_brief_carries_the_whole_profile(app: Dash) -> None:
     assert "yearPakistan" not in text and "implementedPakistan" not in text
 
 
+@pytest.mark.render
 def test_brief_amounts_have_sensible_precision(app: Dash) -> None:
     state, _ = parse_query("country=UZB&unit=thousand")
     assert amount(25_152_917.0, state) == "25,153"
