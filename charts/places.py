@@ -97,3 +97,5 @@ PROFILE = ChartSpec(
     position=70,
     in_view_data=False,
 )
+
+SPECS = (MAP, PROFILE)

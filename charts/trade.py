@@ -135,3 +135,6 @@ RANKING = ChartSpec(
     page="grid",
     position=40,
 )
+
+# The registry lists these in this order (the order of names in URLs and error messages).
+SPECS = (TREND, BALANCE, SHARE, MIRROR, RANKING)
