@@ -262,3 +262,99 @@ def test_with_no_browser_exports_answer_503_with_the_how_to_line(bare_app: Dash,
     assert response.get_data(as_text=True) == HOW_TO + "\n"
     assert client.get("/download/data.csv?countries=KAZ").status_code == 200
     assert client.get("/download/data.xlsx?chart=trend").status_code == 200
+
+
+# `make browser` (scripts/browser.sh) on pretend systems: every command it runs is a stub.
+
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "browser.sh"
+DEBIAN_PACKAGE = "Package: chromium\nDescription: web browser\n"
+UBUNTU_PACKAGE = "Package: chromium-browser\nDescription: Transitional package - chromium snap\n"
+
+
+def make_browser(
+    tmp_path: Path,
+    *,
+    system: str = "Linux",
+    uid: int = 0,
+    found: bool = False,
+    package: str | None = DEBIAN_PACKAGE,
+    sudo: bool = True,
+    snapd: bool | None = None,
+) -> tuple[int, str, list[str]]:
+    """Run the script with stub commands; (exit code, what it said, commands it ran)."""
+    import shutil
+    import subprocess
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "calls.log"
+
+    def stub(name: str, body: str) -> None:
+        path = bin_dir / name
+        path.write_text(f'#!/bin/bash\necho "{name} $*" >> {log}\n{body}\n')
+        path.chmod(0o755)
+
+    for tool in ("dirname", "grep", "touch"):
+        (bin_dir / tool).symlink_to(shutil.which(tool) or f"/usr/bin/{tool}")
+    # The app's check: no browser until something was installed (or one was there all along).
+    marker = tmp_path / "installed"
+    stub("python", f"[ {str(found).lower()} = true ] || [ -e {marker} ]")
+    stub("uname", f"echo {system}")
+    stub("id", f"echo {uid}")
+    stub("apt-get", f'[ "$1" = install ] && touch {marker}; true')
+    if package is not None:
+        stub("apt-cache", f"printf '{package}'")
+    if sudo:
+        stub("sudo", '"$@"')
+    if snapd is not None:
+        stub("snap", f'[ "$1" = install ] && touch {marker}; {"true" if snapd else "false"}')
+    result = subprocess.run(
+        ["/bin/bash", str(SCRIPT), str(bin_dir / "python")],
+        env={"PATH": str(bin_dir)},
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    calls = log.read_text().splitlines() if log.exists() else []
+    return result.returncode, result.stderr, [c for c in calls if not c.startswith("python")]
+
+
+def test_make_browser_keeps_a_browser_that_is_there(tmp_path: Path) -> None:
+    code, _, calls = make_browser(tmp_path, found=True)
+    assert code == 0 and calls == []
+
+
+def test_make_browser_installs_debians_chromium_with_sudo_when_not_root(tmp_path: Path) -> None:
+    code, _, calls = make_browser(tmp_path, uid=1000)
+    assert code == 0
+    assert "sudo apt-get install -y -qq chromium" in calls and "sudo apt-get update -qq" in calls
+
+
+def test_make_browser_on_ubuntu_without_snapd_says_what_to_do(tmp_path: Path) -> None:
+    code, said, calls = make_browser(tmp_path, package=UBUNTU_PACKAGE, snapd=False)
+    assert code == 1
+    assert "stub for the chromium snap" in said and "kaleido_get_chrome" in said
+    assert not [c for c in calls if "install" in c and "apt-cache" not in c]
+
+
+def test_make_browser_on_ubuntu_with_snapd_installs_the_snap(tmp_path: Path) -> None:
+    code, _, calls = make_browser(tmp_path, uid=1000, package=UBUNTU_PACKAGE, snapd=True)
+    assert code == 0 and "sudo snap install chromium" in calls
+    assert "apt-get install -y -qq chromium" not in calls
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({"system": "Darwin"}, "brew install --cask chromium"),
+        ({"uid": 1000, "sudo": False}, "needs root and there is no sudo"),
+        ({"package": None}, "no apt-get here"),
+    ],
+)
+def test_make_browser_elsewhere_explains_and_fails(
+    tmp_path: Path, kwargs: dict[str, Any], words: str
+) -> None:
+    code, said, calls = make_browser(tmp_path, **kwargs)
+    assert code == 1 and words in said and "kaleido_get_chrome" in said
+    assert not [c for c in calls if "install" in c]
