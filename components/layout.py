@@ -17,7 +17,10 @@ from settings import APP_TITLE, GRAPH_CONFIG
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 DATA_FORMATS = ("csv", "xlsx")
-NO_IMAGES_NOTE = "Images and PDFs need Chrome or Chromium on the server (see the README)."
+NO_IMAGES_NOTE = (
+    "Images and PDFs need Chrome or Chromium on the server (see the README); the charts' own "
+    "camera buttons still save PNGs."
+)
 
 
 def _download_item(chart: str, fmt: str, href: str, *, live: bool) -> html.A:
@@ -80,7 +83,7 @@ def image_items(item: Any) -> list[Any]:
         NO_IMAGES_NOTE,
         title=problem,  # the full how-to line on hover
         className="dropdown-item-text small text-muted",
-        style={"maxWidth": "14rem", "whiteSpace": "normal"},
+        style={"minWidth": "15rem", "whiteSpace": "normal"},
     )
     return [*(dbc.DropdownMenuItem(f.upper(), disabled=True) for f in IMAGE_FORMATS), note]
 
