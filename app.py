@@ -16,6 +16,7 @@ from callbacks.errors import callback_error_notice
 from components.layout import build_layout
 from components.sections import map_section, profile_section
 from data.loading import DataValidationError, Tables, load_tables
+from export.browser import image_export_problem
 from export.data_routes import register_routes
 from export.image_routes import register_image_routes
 from settings import APP_TITLE, ASSETS_DIR, DATA_DIR, HOST, PORT
@@ -103,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     except DataValidationError as err:
         print(err, file=sys.stderr)  # noqa: T201
         return 2
+    if problem := image_export_problem():  # the dashboard runs; only image exports are off
+        print(problem, file=sys.stderr)  # noqa: T201
     app.run(host=args.host, port=args.port, debug=args.debug)
     return 0
 

@@ -23,6 +23,7 @@ from data.profile import (
     pct_text,
     reference_parts,
 )
+from export.browser import image_export_problem
 from settings import GRAPH_CONFIG
 
 KIND_LABEL = {
@@ -656,7 +657,7 @@ def profile_panel(
         "filename": f"pak-car_profile_{profile.iso3}",
         "scale": 2,
     }
-    brief = html.A(
+    brief: Any = html.A(
         "Country brief (PDF)",
         href="/download/brief.pdf" + (f"?{query}" if query else ""),
         download=f"pak-car_brief_{profile.iso3}.pdf",
@@ -664,6 +665,8 @@ def profile_panel(
         rel="nofollow",
         id={"type": BRIEF_TYPE, "iso3": profile.iso3},
     )
+    if image_export_problem():  # no browser on the server: the menu says why, offers no file
+        brief = dbc.DropdownMenuItem("Country brief (PDF)", disabled=True)
     links = download_menu("profile", query=query, extra=[brief, dbc.DropdownMenuItem(divider=True)])
     chart_notes = [n for n in (caption, axis_note) if n]
     figures_col = [

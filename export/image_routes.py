@@ -15,7 +15,14 @@ from data.loading import Tables
 from data.schema import CAR_CODES
 from data.state import ViewState, file_stem, parse_query
 from export.data_routes import permalink_for, plain
-from export.renderer import FORMATS, ImageRenderer, RenderError, RenderTimeout, default_renderer
+from export.renderer import (
+    FORMATS,
+    ImageRenderer,
+    NoBrowser,
+    RenderError,
+    RenderTimeout,
+    default_renderer,
+)
 from figures.registry import CHARTS, ChartRequestError, ChartResult, build_chart
 from figures.theme import decorate_for_export, export_bands, is_table, natural_plot_height
 
@@ -167,6 +174,8 @@ def render_answer(
     """Render and wrap as a download; 503 with a plain message when the renderer fails."""
     try:
         body = renderer.render(fig, fmt, width, height, scale, timeout=RENDER_TIMEOUT)
+    except NoBrowser as err:
+        return plain(str(err), 503)
     except RenderTimeout as err:
         return plain(f"Image export timed out: {err}. Please try again.", 503)
     except RenderError as err:
@@ -195,6 +204,8 @@ def register_image_routes(
             return plain(f"Missing country: add country=<{'|'.join(CAR_CODES)}>.", 400)
         try:
             body = brief_pdf(tables, state, get_renderer(), permalink_for(state))
+        except NoBrowser as err:
+            return plain(str(err), 503)
         except RenderTimeout as err:
             return plain(f"Brief export timed out: {err}. Please try again.", 503)
         except RenderError as err:
