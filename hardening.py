@@ -9,8 +9,10 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from dash import Dash
+from dash.exceptions import DependencyException
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.sansio.response import Response as ResponseBase
 
 log = logging.getLogger(__name__)
 
@@ -63,12 +65,12 @@ def _check_item(item: Any, spec_id: str | dict[str, Any], prop: str, where: str)
     """One {id, property[, value]} entry against its declared id and property."""
     if not isinstance(item, dict) or "id" not in item or "property" not in item:
         raise CallbackRequestError(f"{where} must be an object with 'id' and 'property'.")
+    got = item["id"]
+    if isinstance(spec_id, str) and got != spec_id:
+        raise CallbackRequestError(f"{where} names id {got!r}, not {spec_id!r}.")
     if item["property"] != prop:
         raise CallbackRequestError(f"{where} names property {item['property']!r}, not {prop!r}.")
-    got = item["id"]
     if isinstance(spec_id, str):
-        if got != spec_id:
-            raise CallbackRequestError(f"{where} names id {got!r}, not {spec_id!r}.")
         return
     if not isinstance(got, dict) or set(got) != set(spec_id):
         raise CallbackRequestError(f"{where} does not match the pattern {json.dumps(spec_id)}.")
@@ -187,9 +189,11 @@ def plain_http_errors(server: Flask) -> None:
     """Every 4xx Flask raises itself (404, 405, 413, 429…) answers a short plain message."""
 
     @server.errorhandler(HTTPException)
-    def _plain(err: HTTPException) -> Response | HTTPException:
+    def _plain(err: HTTPException) -> ResponseBase | HTTPException:
         if err.code is None or not 400 <= err.code < 500:
             return err
+        if err.response is not None:  # a prepared answer (the export rate limit's 429)
+            return err.response
         if err.code == 413:
             limit = server.config["MAX_CONTENT_LENGTH"]
             message = f"Request body too large: the limit is {limit} bytes."
@@ -203,6 +207,15 @@ def plain_http_errors(server: Flask) -> None:
             if key.lower() != "content-type":
                 response.headers[key] = value
         return response
+
+
+def unknown_scripts_are_404(server: Flask) -> None:
+    """A script path Dash does not serve (`/_dash-component-suites/../x`) is a 404, not a 500."""
+
+    @server.errorhandler(DependencyException)
+    def _unknown(err: DependencyException) -> Response:
+        log.info("GET %s answered 404 (not a registered script)", request.path)
+        return plain("Not Found: no such script is served here.", 404)
 
 
 def strict_csp(app: Dash) -> Callable[[], str]:
@@ -228,5 +241,6 @@ def harden(app: Dash) -> None:
     """Register every protection of this module on the app."""
     app.server.config["MAX_CONTENT_LENGTH"] = max_body_bytes()
     plain_http_errors(app.server)
+    unknown_scripts_are_404(app.server)
     guard_callbacks(app)
     strict_csp(app)

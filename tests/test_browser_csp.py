@@ -56,7 +56,8 @@ def test_csp001_every_view_works_under_the_strict_csp(dash_duo, tables: Tables) 
         dash_duo.driver.get(dash_duo.server_url + "/" + query)
         for iso3 in shown:
             dash_duo.wait_for_element(f"#profile-{iso3}", timeout=20)
-        until(lambda n=len(shown): _plots(dash_duo) >= overview + n, timeout=20)
+        least = overview + len(shown)
+        until(lambda least=least: _plots(dash_duo) >= least, timeout=20)
         wait_for_callbacks(dash_duo)
 
     assert dash_duo.driver.execute_script("return window.__cspViolations") == []
