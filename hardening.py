@@ -99,6 +99,8 @@ def _check_list(
             _check_item(member, spec_id, prop, where)
             if not values and "value" in member:
                 raise CallbackRequestError(f"{where} is an output: it carries no value.")
+            if values and prop == "id" and member.get("value", member["id"]) != member["id"]:
+                raise CallbackRequestError(f"{where}: a component's 'id' value is its id.")
 
 
 def _prop_ids(items: list[Any]) -> set[str]:
@@ -130,6 +132,23 @@ def _normal_prop_id(prop_id: str) -> str:
     return prop_id
 
 
+def _check_same_matches(groups: list[tuple[Any, str | dict[str, Any]]]) -> None:
+    """Dependencies with the same ALL pattern match the same components on the page: a request
+    whose lists disagree (Dash would then fail on the count of values) is not the page's."""
+    seen: dict[str, set[str]] = {}
+    for item, spec_id in groups:
+        if not isinstance(spec_id, dict) or not isinstance(item, list):
+            continue
+        if any(_is_wildcard(v) and v != ["ALL"] for v in spec_id.values()):
+            continue  # MATCH / ALLSMALLER select different members per dependency
+        members = {_stringify(m["id"]) for m in item}
+        key = _stringify(spec_id)
+        if seen.setdefault(key, members) != members:
+            raise CallbackRequestError(
+                f"The dependencies on {key} list different components; the page lists the same."
+            )
+
+
 def check_callback_body(app: Dash, body: Any) -> None:
     """CallbackRequestError unless `body` has the shape the page sends for a known callback."""
     if not isinstance(body, dict):
@@ -153,6 +172,15 @@ def check_callback_body(app: Dash, body: Any) -> None:
     for name in ("inputs", "state"):
         specs = [(_spec_id(d["id"]), d["property"]) for d in callback[name]]
         _check_list(body.get(name, []), specs, name, values=True)
+    sent_list: list[Any] = sent if isinstance(declared, list) and isinstance(sent, list) else []
+    _check_same_matches(
+        [(o, out_specs[n][0]) for n, o in enumerate(sent_list)]
+        + [
+            (item, _spec_id(d["id"]))
+            for name in ("inputs", "state")
+            for item, d in zip(body.get(name, []), callback[name], strict=True)
+        ]
+    )
     changed = body.get("changedPropIds", [])
     if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
         raise CallbackRequestError("'changedPropIds' must be a list of 'id.property' strings.")

@@ -164,7 +164,13 @@ def test_pattern_ids_that_do_not_match_are_a_400(client: FlaskClient, app: Dash)
     nested["inputs"][1] = [
         {"id": {"chart": {"a": 1}, "fmt": "y", "type": "download-link"}, "property": "id"}
     ]
-    for body in (wrong_keys, other_type, nested):
+    fewer_outputs = links_payload(app)
+    fewer_outputs["outputs"][0] = []
+    fewer_inputs = links_payload(app)
+    fewer_inputs["inputs"][1] = []
+    id_not_itself = links_payload(app)
+    id_not_itself["inputs"][1][0]["value"] = "<b>x</b>"
+    for body in (wrong_keys, other_type, nested, fewer_outputs, fewer_inputs, id_not_itself):
         response = client.post(UPDATE, json=body)
         assert response.status_code == 400, body
         assert "Bad callback request" in response.get_data(as_text=True)
