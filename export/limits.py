@@ -47,7 +47,7 @@ def queue_size() -> int:
 
 def _too_many(limit: RequestLimit) -> Response:
     """The 429 body (Flask-Limiter adds Retry-After and X-RateLimit-* headers)."""
-    log.warning("Export rate limit %s reached by %s", limit.limit, limit.key)
+    log.warning("Export rate limit %s reached by %s", limit.limit, request.remote_addr)
     return Response(
         f"Too many exports: the limit is {limit.limit} per client. "
         "Please wait and try again (see Retry-After).\n",
