@@ -247,9 +247,10 @@ def unknown_scripts_are_404(server: Flask) -> None:
 
 
 def strict_csp(app: Dash) -> Callable[[], str]:
-    """Set a Content-Security-Policy whose scripts are this host's files and Dash's hashed inline
-    scripts; returns the function that builds it (hashes computed at the first response, once
-    every clientside callback is registered)."""
+    """Scripts only from this host or Dash's hashed inline ones; returns the policy's builder.
+
+    The hashes are computed at the first response, once every clientside callback is registered.
+    """
     cached: list[str] = []
 
     def policy() -> str:
