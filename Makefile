@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 APT_STAMP := $(VENV)/.apt-browser
 
-.PHONY: run serve test test-fast lint typecheck data bench fuzz screenshots clean browser test-browser
+.PHONY: run serve test test-fast lint typecheck data bench fuzz screenshots clean browser test-browser audit
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -64,6 +64,14 @@ test-fast: $(TEST_STAMP)
 fuzz: $(TEST_STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider -q tests/test_fuzz.py
 
+# Known vulnerabilities in the installed dependencies (PyPI advisory database; needs network).
+# The project itself is not on PyPI: --skip-editable leaves it out; --strict fails when a
+# dependency could not be looked up (no false all-clear when the advisory service is unreachable).
+audit: $(TEST_STAMP)
+	$(BIN)/pip-audit --skip-editable --strict --progress-spinner off
+
+# The benchmarks export far faster than any reader: the per-client export rate is off for them.
+bench: export PAKCAR_EXPORT_RATE_LIMIT = off
 bench: $(TEST_STAMP) test-browser
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.map_bench
