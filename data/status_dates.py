@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -80,3 +81,14 @@ def with_status_dates(frame: pd.DataFrame, today: date) -> pd.DataFrame:
         status_when=[d.phrase for d in dates],
         status_stale=pd.Series([d.stale for d in dates], index=frame.index, dtype=bool),
     )
+
+
+def reference_clock(text: str) -> Callable[[], date] | None:
+    """A clock fixed at an ISO date (e.g. PAKCAR_REFERENCE_DATE), or None for today's date."""
+    if not text.strip():
+        return None
+    try:
+        fixed = date.fromisoformat(text.strip())
+    except ValueError as err:
+        raise ValueError(f"reference date {text!r} is not an ISO date (YYYY-MM-DD)") from err
+    return lambda: fixed
