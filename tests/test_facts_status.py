@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from component_helpers import component_text
+from csv_helpers import copy_data
 
 from components.profile import Citations, agreement_list, corridor_list
 from data.geo import map_view
@@ -17,8 +19,6 @@ from data.profile import profile
 from data.schema_facts import IN_FORCE_STATUSES
 from data.state import DEFAULT_STATE
 from data.status_dates import reference_clock, status_date
-from tests.component_helpers import component_text
-from tests.csv_helpers import copy_data
 
 RAW_SOURCES = Path(__file__).resolve().parent.parent / "data" / "raw" / "sources_curated.csv"
 DAY = date(2026, 12, 2)
