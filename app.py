@@ -16,6 +16,7 @@ from callbacks.errors import callback_error_notice
 from components.layout import build_layout
 from components.sections import map_section, profile_section
 from data.loading import DataValidationError, Tables, load_tables
+from data.status_dates import reference_clock
 from export.browser import image_export_problem
 from export.data_routes import register_routes
 from export.image_routes import register_image_routes
@@ -63,7 +64,8 @@ def plain_server_errors(server: Flask) -> None:
 
 def create_app(tables: Tables | None = None) -> Dash:
     """Build the Dash app on validated tables (loaded from data/ when not given)."""
-    tables = tables if tables is not None else load_tables(DATA_DIR)
+    if tables is None:
+        tables = load_tables(DATA_DIR, clock=reference_clock(settings.REFERENCE_DATE))
     app = Dash(
         __name__,
         title=APP_TITLE,

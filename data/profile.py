@@ -34,6 +34,7 @@ from data.schema import (
     YEAR,
 )
 from data.state import fy_label, period_label
+from data.status_dates import with_status_dates
 
 # The series a profile reports, in display order: (basis, reporter).
 SERIES: tuple[tuple[str, str], ...] = (
@@ -917,10 +918,13 @@ def profile(tables: Tables, iso3: str) -> Profile:
         h for basis, reporter in SERIES if (h := headline(tables, iso3, basis, reporter))
     )
     caveats = tuple(caveats_for(tables, iso3, headlines))
-    agreements = _sort_dated(tables.agreements[tables.agreements[PARTNER] == iso3], "signed")
+    today = tables.clock()
+    agreements = with_status_dates(
+        _sort_dated(tables.agreements[tables.agreements[PARTNER] == iso3], "signed"), today
+    )
     mechanisms = tables.mechanisms[tables.mechanisms[PARTNER] == iso3].reset_index(drop=True)
     memberships = memberships_for(tables, iso3)
-    corridors = corridors_for(tables, iso3)
+    corridors = with_status_dates(corridors_for(tables, iso3), today)
     products = products_for(tables, iso3)
     ev = tables.events
     events = _sort_dated(ev[ev[PARTNER].isin([iso3, "CAR"])], "date")
