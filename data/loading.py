@@ -66,6 +66,7 @@ class Tables:
     corridors: pd.DataFrame
     corridor_waypoints: pd.DataFrame
     corridor_geometry: pd.DataFrame
+    context_trade: pd.DataFrame
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # file -> (rows in, loaded)
     # Derived frames computed once per Tables (read-only by convention), e.g. profile series.
     memo: dict[tuple, pd.DataFrame] = field(
@@ -79,6 +80,7 @@ TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "stated_totals": schema.StatedTotals,
     "products": schema.Products,
     "sources": schema.Sources,
+    "context_trade": schema.ContextTrade,
     **FACT_MODELS,
 }
 
