@@ -34,6 +34,7 @@ ALL_CARS: Final = "CAR6"  # series code of all six CARs' total
 CONTEXT_YEARS: Final = (1993, 2020)
 CONTEXT_CHARTS: Final = ("carshare", "partners", "transit")
 FLOW_WORDS: Final = {"export": "exports", "import": "imports", "turnover": "turnover"}
+FLOW_WITH: Final = {"export": "exports to", "import": "imports from", "turnover": "turnover with"}
 DERIVED_TKM: Final = (
     "Turkmenistan does not report to the IMF: its 'reports' here are the IMF's estimates from "
     "its partners' records (as in the mirror comparison), not Turkmenistan's own figures."
@@ -193,9 +194,10 @@ def pakistan_rank_series(
                 "of": len(ranking),
                 "share_pct": float(pak["share_pct"].iloc[0]),
                 VALUE: float(pak[VALUE].iloc[0]),
+                ESTIMATE: bool(pak[ESTIMATE].iloc[0]),
             }
         )
-    return pd.DataFrame(rows, columns=[YEAR, "rank", "of", "share_pct", VALUE])
+    return pd.DataFrame(rows, columns=[YEAR, "rank", "of", "share_pct", VALUE, ESTIMATE])
 
 
 def focus_country(state: ViewState) -> str:
@@ -232,7 +234,9 @@ def partners_view(tables: Tables, state: ViewState) -> ChartView:
         f"by value{f' in {year}' if year else ''}: share = partner ÷ {name}'s World total × 100. "
         "Rank is among the partners compared here (China, Russia, Turkey, Iran, India, "
         "Afghanistan, Pakistan and the other CARs), not among all of its partners; the right "
-        "panel shows Pakistan's rank and share in each year.",
+        "panel shows Pakistan's rank and share in each year. Hollow markers and 'e' are "
+        "IMF estimates; where a country published little detail the IMF fills its workbook from "
+        "partners' records, so a flat share over many years is worth checking at the source.",
     ]
     if _derived(tables, iso3):
         notes.append(DERIVED_TKM)
@@ -369,7 +373,6 @@ def transit_view(tables: Tables, state: ViewState) -> ChartView:
     ]
     data = data.drop(columns=["ids_a", "ids_b"])
     data = data.dropna(subset=["afg_usd", "gap_usd"], how="all").reset_index()
-    words = FLOW_WORDS[flow]
     left_out = (
         f" {names_list(tables, sorted(derived))} is left out of the gap: its partner figures are "
         "the IMF's estimates from Pakistan's own, so they cannot differ independently."
@@ -377,10 +380,12 @@ def transit_view(tables: Tables, state: ViewState) -> ChartView:
         else ""
     )
     caption = (
-        f"What the figures show: Pakistan's recorded {words} with Afghanistan (Pakistan-reported) "
+        f"What the figures show: Pakistan's recorded {FLOW_WITH[flow]} Afghanistan "
+        "(Pakistan-reported) "
         f"and, for {names_list(tables, cars) or 'no reporting CAR'}, how far the CARs' own records "
-        f"of {words} with Pakistan exceed (above zero) or fall short of (below zero) Pakistan's "
-        f"records of the same trade, summed over the CARs with both figures in a year.{left_out} "
+        f"of the same trade (their {FLOW_WITH[car_flow(state)]} Pakistan) exceed (above zero) or "
+        f"fall short of (below zero) Pakistan's records of it, summed over the CARs with both "
+        f"figures in a year.{left_out} "
         "What they cannot prove: that the gap is goods routed through Afghanistan and recorded "
         "against it. Imports are valued CIF (with freight and insurance) and exports FOB, "
         "shipments straddle year ends, and re-exports, valuation and unrecorded trade all open "

@@ -13,6 +13,7 @@ from data.context import (
     AFGHANISTAN,
     ALL_CARS,
     CONTEXT_YEARS,
+    FLOW_WITH,
     FLOW_WORDS,
     PAKISTAN,
     SELECTED_TOTAL,
@@ -20,7 +21,7 @@ from data.context import (
     share_text,
 )
 from data.queries import ChartView, share_flow
-from data.schema import PARTNER, VALUE, YEAR
+from data.schema import ESTIMATE, PARTNER, VALUE, YEAR
 from data.state import ViewState
 from figures.theme import (
     DEFICIT_COLOUR,
@@ -122,10 +123,16 @@ def partners_figure(view: ChartView, state: ViewState, iso_name: str) -> go.Figu
     fig.add_trace(
         go.Bar(
             x=data["share_pct"],
-            y=[f"{n} " for n in data["partner_name"]],
+            y=[
+                f"<b>{n}</b> " if p else f"{n} "
+                for n, p in zip(data["partner_name"], is_pak, strict=True)
+            ],
             orientation="h",
             marker={"color": [PAKISTAN_COLOUR if p else OTHER_PARTNER for p in is_pak]},
-            text=[share_text(float(s)) for s in data["share_pct"]],
+            text=[
+                share_text(float(s)) + (" e" if e else "")
+                for s, e in zip(data["share_pct"], data[ESTIMATE], strict=True)
+            ],
             textposition="outside",
             cliponaxis=False,
             customdata=list(
@@ -133,10 +140,12 @@ def partners_figure(view: ChartView, state: ViewState, iso_name: str) -> go.Figu
                     data["rank"],
                     data[VALUE] / state.divisor,
                     data["world_usd"] / state.divisor,
+                    ["<br>IMF estimate" if e else "" for e in data[ESTIMATE]],
                     strict=True,
                 )
             ),
-            hovertemplate=f"<b>%{{y}}</b> (rank %{{customdata[0]}} of {len(data)})<br>"
+            hovertemplate=f"<b>%{{y}}</b> (rank %{{customdata[0]}} of {len(data)})"
+            "%{customdata[3]}<br>"
             f"%{{x:.3f}}% of {iso_name}'s {flow} with the World<br>%{{customdata[1]:{fmt}}} of "
             f"%{{customdata[2]:{fmt}}} {state.unit_label}<br>{iso_name}-reported (partner-"
             "reported), calendar year<br>Source: IMF DOTS, partner-reported<extra></extra>",
@@ -157,12 +166,24 @@ def partners_figure(view: ChartView, state: ViewState, iso_name: str) -> go.Figu
                 textposition="top center",
                 textfont={"size": 10, "color": PAKISTAN_COLOUR},
                 line={"color": PAKISTAN_COLOUR, "width": 2},
+                marker={
+                    "size": 7,
+                    "color": ["white" if e else PAKISTAN_COLOUR for e in series[ESTIMATE]],
+                    "line": {"color": PAKISTAN_COLOUR, "width": 1.5},
+                },
                 customdata=list(
-                    zip(series["rank"], series["of"], series[VALUE] / state.divisor, strict=True)
+                    zip(
+                        series["rank"],
+                        series["of"],
+                        series[VALUE] / state.divisor,
+                        ["<br>IMF estimate" if e else "" for e in series[ESTIMATE]],
+                        strict=True,
+                    )
                 ),
                 hovertemplate=f"<b>Pakistan in {iso_name}'s {flow}</b><br>%{{x}}: "
                 "<b>%{y:.3f}%</b>, rank %{customdata[0]} of the %{customdata[1]} partners "
-                f"compared<br>%{{customdata[2]:{fmt}}} {state.unit_label}<br>{iso_name}-reported"
+                f"compared<br>%{{customdata[2]:{fmt}}} {state.unit_label}%{{customdata[3]}}<br>"
+                f"{iso_name}-reported"
                 "<br>Source: IMF DOTS, partner-reported<extra></extra>",
                 showlegend=False,
                 name="Pakistan",
@@ -173,9 +194,10 @@ def partners_figure(view: ChartView, state: ViewState, iso_name: str) -> go.Figu
     base_layout(fig, y_title=None, height=460)
     top = float(data["share_pct"].max()) if not data.empty else 1.0
     fig.update_xaxes(title_text="Share of its World total (%)", range=[0, top * 1.22], row=1, col=1)
-    fig.update_yaxes(title_text="Share (%)", rangemode="tozero", row=1, col=2)
+    fig.update_yaxes(automargin=True, row=1, col=1)
+    fig.update_yaxes(title_text="Share (%)", rangemode="tozero", ticksuffix="%", row=1, col=2)
     _context_axis(fig, state, col=2)
-    fig.update_layout(margin={"t": 60, "l": 130})
+    fig.update_layout(margin={"t": 60})
     return fig
 
 
@@ -193,7 +215,7 @@ def transit_figure(view: ChartView, state: ViewState) -> go.Figure:
         go.Bar(
             x=data[YEAR],
             y=data["afg_usd"] / state.divisor,
-            name=f"Pakistan's recorded {flow} with Afghanistan",
+            name=f"Pakistan's recorded {FLOW_WITH[share_flow(state)]} Afghanistan",
             marker={"color": AFGHANISTAN_COLOUR},
             hovertemplate=f"<b>Afghanistan</b><br>%{{x}}: <b>%{{y:{fmt}}}</b> {unit}<br>"
             "Pakistan-reported<br>Source: IMF DOTS, Pakistan-reported<extra></extra>",
