@@ -167,7 +167,7 @@ def test_partner_shares_recompute_and_pakistan_exports_are_the_cars_imports(
 
 def _fixture(tables: Tables) -> Tables:
     """Kazakhstan's 2019 exports and imports to five partners and the World, tie included."""
-    rows = []
+    rows: list[dict[str, object]] = []
     values = {"WLD": (600, 400), "CHN": (200, 100), "RUS": (150, 150), "TUR": (60, 40),
               "PAK": (30, 20), "IND": (5, 0)}  # fmt: skip
     for partner, (x, m) in values.items():
@@ -283,7 +283,7 @@ def test_profile_headline_shows_pakistans_rank(tables: Tables) -> None:
     view = profile(tables, "UZB")
     assert view.place is not None
     ranking = context.partner_ranking(tables, "UZB", view.place.year, "turnover")
-    rank = int(ranking.set_index("partner_iso3").loc["PAK", "rank"])
+    rank = int(ranking.loc[ranking.partner_iso3 == "PAK", "rank"].iloc[0])
     assert view.place.text.startswith(f"Pakistan's rank among Uzbekistan's partners: {rank} of ")
     panel = str(profile_panel(view, "#000000", {}, "country=UZB", compact=False))
     assert view.place.text in panel
