@@ -155,7 +155,8 @@ def car_share_view(tables: Tables, state: ViewState) -> ChartView:
 def partner_ranking(tables: Tables, reporter: str, year: int, flow: str) -> pd.DataFrame:
     """A CAR's comparator partners in one year, ranked by value, with shares of its World total.
 
-    Columns: rank, partner_iso3, partner_name, value_usd, share_pct, world_usd, estimate, ids.
+    Columns: rank, partner_iso3, partner_name, year, value_usd, share_pct, world_usd, estimate,
+    ids.
     Empty when the reporter has no World figure that year.
     """
     values = reporter_values(tables, reporter, flow)
@@ -164,7 +165,7 @@ def partner_ranking(tables: Tables, reporter: str, year: int, flow: str) -> pd.D
     partners = values[values[PARTNER] != WORLD].copy()
     if world.empty or partners.empty:
         return pd.DataFrame(
-            columns=["rank", PARTNER, "partner_name", VALUE, "share_pct", "world_usd", "ids"]
+            columns=["rank", PARTNER, "partner_name", YEAR, VALUE, "share_pct", "world_usd", "ids"]
         )
     total = float(world[VALUE].iloc[0])
     partners["world_usd"] = total
@@ -173,7 +174,7 @@ def partner_ranking(tables: Tables, reporter: str, year: int, flow: str) -> pd.D
     partners["ids"] = partners["ids"] + ";" + str(world["ids"].iloc[0])
     partners = partners.sort_values(["rank", PARTNER]).reset_index(drop=True)
     return partners[
-        ["rank", PARTNER, "partner_name", VALUE, "share_pct", "world_usd", ESTIMATE, "ids"]
+        ["rank", PARTNER, "partner_name", YEAR, VALUE, "share_pct", "world_usd", ESTIMATE, "ids"]
     ]
 
 

@@ -48,6 +48,16 @@ def _context_axis(fig: go.Figure, state: ViewState, col: int | None = None) -> N
     year_axis(fig, state.with_(basis="calendar", years=(start, end)), None, narrow=True, **where)
 
 
+def _few_year_ticks(fig: go.Figure, state: ViewState, col: int) -> None:
+    """At most five year labels on a narrow side panel (more would turn sideways and collide)."""
+    start = max(state.years[0], CONTEXT_YEARS[0])
+    end = min(state.years[1], CONTEXT_YEARS[1])
+    years = list(range(start, end + 1))
+    step = max(1, -(-len(years) // 5))
+    ticks = years[::-1][::step][::-1]
+    fig.update_xaxes(tickvals=ticks, ticktext=[str(t) for t in ticks], row=1, col=col)
+
+
 def carshare_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Figure:
     """Left: each selected CAR's (and the totals') share of Pakistan's world trade; right:
     Afghanistan's, on its own axis (it is one to two orders of magnitude larger)."""
@@ -59,7 +69,6 @@ def carshare_figure(view: ChartView, state: ViewState, palette: Palette) -> go.F
         cols=2,
         column_widths=[0.64, 0.36],
         horizontal_spacing=0.1,
-        subplot_titles=["The Central Asian Republics", "Afghanistan, for scale"],
     )
     fmt = value_format(state)
     styles = {
@@ -93,11 +102,11 @@ def carshare_figure(view: ChartView, state: ViewState, palette: Palette) -> go.F
             col=2 if code == AFGHANISTAN else 1,
         )
     base_layout(fig, y_title=None, height=440)
-    fig.update_yaxes(title_text=f"Share of Pakistan's world {flow} (%)", row=1, col=1)
-    fig.update_yaxes(title_text="Share (%)", row=1, col=2)
+    fig.update_yaxes(title_text=f"CARs' share of Pakistan's world {flow} (%)", row=1, col=1)
+    fig.update_yaxes(title_text="Afghanistan's share, for scale (%)", row=1, col=2)
     fig.update_yaxes(rangemode="tozero", ticksuffix="%")
     _context_axis(fig, state)
-    fig.update_layout(margin={"t": 70})
+    _few_year_ticks(fig, state, 2)
     return fig
 
 
@@ -108,6 +117,7 @@ def partners_figure(view: ChartView, state: ViewState, iso_name: str) -> go.Figu
         return empty_figure(view.empty_message)
     data = view.data.sort_values("rank", ascending=False)
     flow = FLOW_WORDS[car_flow(state)]
+    year = int(data[YEAR].iloc[0]) if YEAR in data and not data.empty else None
     fmt = value_format(state)
     fig = make_subplots(
         rows=1,
@@ -115,8 +125,8 @@ def partners_figure(view: ChartView, state: ViewState, iso_name: str) -> go.Figu
         column_widths=[0.55, 0.45],
         horizontal_spacing=0.16,
         subplot_titles=[
-            f"{iso_name}'s {flow} by partner (share of its World total)",
-            f"Pakistan's share of {iso_name}'s {flow}; label = rank",
+            f"{iso_name}'s {flow} by partner" + (f", {year}" if year else ""),
+            "Pakistan over time (#rank where it changes)",
         ],
     )
     is_pak = data[PARTNER] == PAKISTAN
@@ -162,7 +172,13 @@ def partners_figure(view: ChartView, state: ViewState, iso_name: str) -> go.Figu
                 x=series[YEAR],
                 y=series["share_pct"],
                 mode="lines+markers+text",
-                text=[f"#{r}" for r in series["rank"]],
+                # The rank where it changes (and in the last year): every label would crowd.
+                text=[
+                    f"#{r}" if i in (0, len(series) - 1) or r != prev else ""
+                    for i, (r, prev) in enumerate(
+                        zip(series["rank"], series["rank"].shift(), strict=True)
+                    )
+                ],
                 textposition="top center",
                 textfont={"size": 10, "color": PAKISTAN_COLOUR},
                 line={"color": PAKISTAN_COLOUR, "width": 2},
@@ -193,10 +209,19 @@ def partners_figure(view: ChartView, state: ViewState, iso_name: str) -> go.Figu
         )
     base_layout(fig, y_title=None, height=460)
     top = float(data["share_pct"].max()) if not data.empty else 1.0
-    fig.update_xaxes(title_text="Share of its World total (%)", range=[0, top * 1.22], row=1, col=1)
+    fig.update_xaxes(
+        title_text=f"Share of {iso_name}'s World {flow} (%)", range=[0, top * 1.22], row=1, col=1
+    )
     fig.update_yaxes(automargin=True, row=1, col=1)
-    fig.update_yaxes(title_text="Share (%)", rangemode="tozero", ticksuffix="%", row=1, col=2)
+    fig.update_yaxes(
+        title_text=f"Pakistan's share of {iso_name}'s {flow} (%)",
+        rangemode="tozero",
+        ticksuffix="%",
+        row=1,
+        col=2,
+    )
     _context_axis(fig, state, col=2)
+    _few_year_ticks(fig, state, 2)
     fig.update_layout(margin={"t": 60})
     return fig
 
