@@ -152,28 +152,28 @@ def car_share_view(tables: Tables, state: ViewState) -> ChartView:
     return ChartView(data=data, caption=caption, empty_message=empty)
 
 
+def _ranked(values: pd.DataFrame) -> pd.DataFrame:
+    """Partners per year ranked by value with shares of that year's World figure (vectorised)."""
+    world = values[values[PARTNER] == WORLD].set_index(YEAR)
+    partners = values[(values[PARTNER] != WORLD) & values[YEAR].isin(world.index)].copy()
+    partners["world_usd"] = partners[YEAR].map(world[VALUE])
+    partners["share_pct"] = partners[VALUE] / partners["world_usd"] * 100
+    partners["rank"] = partners.groupby(YEAR)[VALUE].rank(ascending=False, method="min").astype(int)
+    partners["of"] = partners.groupby(YEAR)[PARTNER].transform("count")
+    partners["ids"] = partners["ids"] + ";" + partners[YEAR].map(world["ids"])
+    return partners
+
+
 def partner_ranking(tables: Tables, reporter: str, year: int, flow: str) -> pd.DataFrame:
     """A CAR's comparator partners in one year, ranked by value, with shares of its World total.
 
     Columns: rank, partner_iso3, partner_name, year, value_usd, share_pct, world_usd, estimate,
-    ids.
-    Empty when the reporter has no World figure that year.
+    ids. Empty when the reporter has no World figure that year.
     """
     values = reporter_values(tables, reporter, flow)
-    values = values[values[YEAR] == year]
-    world = values[values[PARTNER] == WORLD]
-    partners = values[values[PARTNER] != WORLD].copy()
-    if world.empty or partners.empty:
-        return pd.DataFrame(
-            columns=["rank", PARTNER, "partner_name", YEAR, VALUE, "share_pct", "world_usd", "ids"]
-        )
-    total = float(world[VALUE].iloc[0])
-    partners["world_usd"] = total
-    partners["share_pct"] = partners[VALUE] / total * 100
-    partners["rank"] = partners[VALUE].rank(ascending=False, method="min").astype(int)
-    partners["ids"] = partners["ids"] + ";" + str(world["ids"].iloc[0])
-    partners = partners.sort_values(["rank", PARTNER]).reset_index(drop=True)
-    return partners[
+    ranked = _ranked(values[values[YEAR] == year])
+    ranked = ranked.sort_values(["rank", PARTNER]).reset_index(drop=True)
+    return ranked[
         ["rank", PARTNER, "partner_name", YEAR, VALUE, "share_pct", "world_usd", ESTIMATE, "ids"]
     ]
 
@@ -182,23 +182,11 @@ def pakistan_rank_series(
     tables: Tables, reporter: str, flow: str, years: tuple[int, int]
 ) -> pd.DataFrame:
     """Pakistan's rank (of the partners compared) and share of a CAR's World trade, per year."""
-    rows = []
-    for year in range(years[0], years[1] + 1):
-        ranking = partner_ranking(tables, reporter, year, flow)
-        pak = ranking[ranking[PARTNER] == PAKISTAN]
-        if pak.empty:
-            continue
-        rows.append(
-            {
-                YEAR: year,
-                "rank": int(pak["rank"].iloc[0]),
-                "of": len(ranking),
-                "share_pct": float(pak["share_pct"].iloc[0]),
-                VALUE: float(pak[VALUE].iloc[0]),
-                ESTIMATE: bool(pak[ESTIMATE].iloc[0]),
-            }
-        )
-    return pd.DataFrame(rows, columns=[YEAR, "rank", "of", "share_pct", VALUE, ESTIMATE])
+    values = reporter_values(tables, reporter, flow)
+    ranked = _ranked(values[values[YEAR].between(*years)])
+    pak = ranked[ranked[PARTNER] == PAKISTAN].sort_values(YEAR)
+    columns = [YEAR, "rank", "of", "share_pct", VALUE, ESTIMATE]
+    return pak[columns].astype({"rank": int, "of": int, ESTIMATE: bool}).reset_index(drop=True)
 
 
 def focus_country(state: ViewState) -> str:
