@@ -24,6 +24,9 @@ CHART_IDS = {
     "balance": (ids.BALANCE_GRAPH, ids.BALANCE_CAPTION),
     "share": (ids.SHARE_GRAPH, ids.SHARE_CAPTION),
     "mirror": (ids.MIRROR_GRAPH, ids.MIRROR_CAPTION),
+    "carshare": (ids.CARSHARE_GRAPH, ids.CARSHARE_CAPTION),
+    "partners": (ids.PARTNERS_GRAPH, ids.PARTNERS_CAPTION),
+    "transit": (ids.TRANSIT_GRAPH, ids.TRANSIT_CAPTION),
 }
 
 

@@ -290,6 +290,34 @@ def sources_card(tables: Tables) -> dbc.Card:
     )
 
 
+def context_cards() -> list[dbc.Card]:
+    """How big is this trade: the CARs in Pakistan's trade, Pakistan in theirs, Afghanistan."""
+    return [
+        chart_card(
+            "carshare",
+            "How big is this trade?",
+            "The selected CARs' share of Pakistan's trade with the World (Pakistan-reported)",
+            _graph(ids.CARSHARE_GRAPH, "carshare"),
+            ids.CARSHARE_CAPTION,
+        ),
+        chart_card(
+            "partners",
+            "Pakistan's place in a CAR's trade",
+            "The open profile's (or first selected) CAR's partners, ranked (partner-reported)",
+            _graph(ids.PARTNERS_GRAPH, "partners"),
+            ids.PARTNERS_CAPTION,
+        ),
+        chart_card(
+            "transit",
+            "The transit question",
+            "Pakistan's recorded trade with Afghanistan beside the gap between the CARs' and "
+            "Pakistan's records",
+            _graph(ids.TRANSIT_GRAPH, "transit"),
+            ids.TRANSIT_CAPTION,
+        ),
+    ]
+
+
 def build_layout(tables: Tables, extra_sections: list | None = None) -> html.Div:
     """The whole page."""
     country_options = [
@@ -342,6 +370,7 @@ def build_layout(tables: Tables, extra_sections: list | None = None) -> html.Div
             _graph(ids.MIRROR_GRAPH, "mirror"),
             ids.MIRROR_CAPTION,
         ),
+        *context_cards(),
     ]
     return html.Div(
         [

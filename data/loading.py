@@ -67,6 +67,7 @@ class Tables:
     corridors: pd.DataFrame
     corridor_waypoints: pd.DataFrame
     corridor_geometry: pd.DataFrame
+    context_trade: pd.DataFrame
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # file -> (rows in, loaded)
     # Today's date for "as of" ages (a status over two years old is marked): injected, so tests
     # and screenshots can pin it; the app's default is the machine's date at each call.
@@ -83,6 +84,7 @@ TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "stated_totals": schema.StatedTotals,
     "products": schema.Products,
     "sources": schema.Sources,
+    "context_trade": schema.ContextTrade,
     **FACT_MODELS,
 }
 

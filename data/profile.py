@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from data.context import Place, pakistan_place
 from data.loading import Tables
 from data.queries import (
     SOURCES,
@@ -272,6 +273,7 @@ class Profile:
     used_sources: tuple[str, ...] = field(default=())
     regional_notes: pd.DataFrame = field(default_factory=pd.DataFrame)  # blank-country facts
     derived_mirror: bool = False
+    place: Place | None = None  # Pakistan's rank among the CAR's compared partners (data/context)
 
 
 def series_frame(tables: Tables, basis: str, reporter: str, flow: str) -> pd.DataFrame:
@@ -951,6 +953,9 @@ def profile(tables: Tables, iso3: str) -> Profile:
     ):
         for value in frame[column]:
             used.update(s for s in str(value).split(";") if s)
+    place = pakistan_place(tables, iso3)
+    if place is not None:
+        used.add("imf_dots_partner")
     for t in targets:
         used.update(t.source_ids)
         for p in t.progress:
@@ -976,4 +981,5 @@ def profile(tables: Tables, iso3: str) -> Profile:
         used_sources=tuple(sorted(used)),
         regional_notes=regional,
         derived_mirror=_is_derived(tables, iso3, "partner"),
+        place=place,
     )

@@ -509,7 +509,8 @@ DOWNLOAD_COLUMNS = [
 ]
 
 VIEW_CHARTS = ("trend", "balance", "share", "mirror", "ranking")  # the page's trade charts
-CHART_NAMES = (*VIEW_CHARTS, "map", "profile")  # every chart whose data can be downloaded
+# every chart whose data can be downloaded (the context charts' rows come from data/context.py)
+CHART_NAMES = (*VIEW_CHARTS, "map", "profile", "carshare", "partners", "transit")
 
 
 def figures_behind_view(tables: Tables, state: ViewState, chart: str | None = None) -> pd.DataFrame:

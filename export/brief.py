@@ -33,6 +33,7 @@ from reportlab.platypus import (
 )
 
 from data import queries
+from data.context import CONTEXT_CHARTS, context_download_rows, place_paragraph
 from data.loading import Tables
 from data.profile import (
     CAGR_RULE,
@@ -52,7 +53,7 @@ from data.state import ViewState, period_label
 from export.renderer import ImageRenderer
 from figures.registry import CHARTS, ChartResult, build_chart
 
-BRIEF_CHARTS: Final = ("trend", "balance", "mirror")
+BRIEF_CHARTS: Final = ("trend", "balance", "mirror", "partners")
 CHART_WIDTH_PX: Final = 1400
 CHART_SCALE: Final = 2.0
 RENDER_TIMEOUT: Final = 20.0
@@ -502,6 +503,14 @@ def brief_pdf(
             if h.cagr_note
         ],
         Spacer(1, 0.4 * cm),
+        # Pakistan's place in the CAR's own trade (data/context.py); its chart follows the others.
+        KeepTogether(
+            [
+                Paragraph("Pakistan's place", st["h2"]),
+                Paragraph(escape(place_paragraph(tables, iso3)), st["body"]),
+            ]
+        ),
+        Spacer(1, 0.4 * cm),
         KeepTogether([Paragraph("Target tracker", st["h2"]), *_targets_block(profile, st, src)]),
         Spacer(1, 0.4 * cm),
     ]
@@ -523,9 +532,12 @@ def brief_pdf(
         ratio = height / CHART_WIDTH_PX
         width = min(FRAME_WIDTH, (frame_height - 12) / ratio)
         story += [PageBreak(), Image(io.BytesIO(png), width=width, height=width * ratio)]
-        src.cited |= _split_ids(
-            queries.figures_behind_view(tables, view, chart).get(SOURCE_ID, pd.Series())
+        rows = (
+            context_download_rows(tables, view, chart)
+            if chart in CONTEXT_CHARTS
+            else queries.figures_behind_view(tables, view, chart)
         )
+        src.cited |= _split_ids(rows.get(SOURCE_ID, pd.Series()))
     facts = (
         (f"Agreements: Pakistan and {escape(name)}", _agreements_block(profile, names, st, src)),
         ("Institutional mechanisms", _mechanisms_block(profile, st, src)),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from data import queries
+from data import context, queries
 from data.geo import map_view
 from data.loading import Tables
 from data.profile import Profile, profile
@@ -21,6 +21,7 @@ from data.state import (
     period_label,
     upper_first,
 )
+from figures.context import carshare_figure, partners_figure, transit_figure
 from figures.corridor_map import map_figure
 from figures.profile import profile_figure
 from figures.ranking import ranking_figure
@@ -258,6 +259,54 @@ def profile_chart(tables: Tables, view: Profile) -> ChartResult:
     )
 
 
+def _context_subtitle(tables: Tables, state: ViewState, countries: tuple[str, ...]) -> str:
+    start = max(state.years[0], context.CONTEXT_YEARS[0])
+    end = min(state.years[1], context.CONTEXT_YEARS[1])
+    return view_subtitle(
+        tables,
+        state.with_(basis="calendar"),
+        span=f"{start}–{end}" if start <= end else f"{state.years[0]}–{state.years[1]}",
+        countries=countries,
+        reporters="IMF DOTS, each reporter's own records",
+        unit="% of the reporter's World total",
+    )
+
+
+def _carshare(tables: Tables, state: ViewState) -> ChartResult:
+    view = context.car_share_view(tables, state)
+    flow = context.FLOW_WORDS[queries.share_flow(state)]
+    return ChartResult(
+        carshare_figure(view, state, palette_for(tables)),
+        view.caption,
+        f"The CARs' share of Pakistan's world {flow}",
+        subtitle=_context_subtitle(tables, state, state.countries),
+    )
+
+
+def _partners(tables: Tables, state: ViewState) -> ChartResult:
+    view = context.partners_view(tables, state)
+    iso3 = context.focus_country(state)
+    name = queries.country_names(tables)[iso3]
+    return ChartResult(
+        partners_figure(view, state, name),
+        view.caption,
+        f"Pakistan among {name}'s trade partners",
+        subtitle=_context_subtitle(tables, state, (iso3,)),
+    )
+
+
+def _transit(tables: Tables, state: ViewState) -> ChartResult:
+    view = context.transit_view(tables, state)
+    return ChartResult(
+        transit_figure(view, state),
+        view.caption,
+        "The transit question: Afghanistan and the reporting gap",
+        subtitle=_context_subtitle(tables, state, state.countries).replace(
+            "% of the reporter's World total", state.unit_label
+        ),
+    )
+
+
 CHARTS: dict[str, Callable[[Tables, ViewState], ChartResult]] = {
     "trend": _trend,
     "balance": _balance,
@@ -266,6 +315,9 @@ CHARTS: dict[str, Callable[[Tables, ViewState], ChartResult]] = {
     "ranking": _ranking,
     "map": _map,
     "profile": _profile,
+    "carshare": _carshare,
+    "partners": _partners,
+    "transit": _transit,
 }
 
 

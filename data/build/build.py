@@ -473,6 +473,8 @@ def build_all(out: Path = OUT) -> dict[str, pd.DataFrame]:
     products_raw = pd.read_csv(RAW / "products.csv", dtype=str, keep_default_na=False)
     curated_sources = pd.read_csv(RAW / "sources_curated.csv", dtype=str, keep_default_na=False)
     dots = read_dots(countries)
+    from data.build.context import build_context  # imports this module's DOTS helpers
+
     tables = {
         "countries.csv": countries,
         "trade.csv": build_trade(annual, dots, countries),
@@ -481,6 +483,7 @@ def build_all(out: Path = OUT) -> dict[str, pd.DataFrame]:
         "corridor_geometry.csv": build_corridor_geometry(
             RAW / "geo" / "tapi_route_gem_asia_gas_tracker.geojson", "tapi", "gem_asia_gas_tracker"
         ),
+        "context_trade.csv": build_context(countries),
         "sources.csv": build_sources(
             [annual, other, products_raw.assign(source=products_raw["source"])], curated_sources
         ),
