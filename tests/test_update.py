@@ -346,3 +346,57 @@ def test_make_data_rebuilds_the_refreshed_tables(
     build.build_all(out)
     for name in REWRITTEN:
         assert (out / name).read_bytes() == (refreshed / name).read_bytes(), name
+
+
+def _text(component: object) -> str:
+    """All text inside a Dash component tree."""
+    if isinstance(component, str | int | float):
+        return str(component)
+    children = getattr(component, "children", None)
+    if children is None:
+        return ""
+    items = children if isinstance(children, list | tuple) else [children]
+    return " ".join(_text(c) for c in items)
+
+
+def test_vintage_is_read_from_the_data(refreshed: Path, tables) -> None:
+    from components.layout import sources_card
+    from data.vintage import data_vintage
+
+    assert data_vintage(tables) == (
+        "IMF DOTS snapshot to 2020; later years from the national sources named"
+    )
+    fresh = load_tables(refreshed)
+    assert data_vintage(fresh) == (
+        "IMF IMTS, retrieved 2026-12-02 (full years to 2024, year-to-date Jan-Sep 2025); "
+        "DOTS snapshot to 2020"
+    )
+    card = _text(sources_card(fresh))
+    assert "Data vintage:  IMF IMTS, retrieved 2026-12-02" in card
+    assert "Jan-Sep 2025 (year-to-date)" in card and "Jul-Sep FY2025-26 (year-to-date)" in card
+    assert "no chart, total, growth rate or ranking includes them" in card
+    assert "year-to-date" not in _text(sources_card(tables))
+
+
+def test_year_to_date_rows_change_no_chart_total_or_download(refreshed: Path) -> None:
+    """Every chart and the data download are the same with or without the partial-year rows."""
+    from dataclasses import replace
+
+    from figures.registry import CHARTS
+
+    fresh = load_tables(refreshed)
+    st = fresh.stated_totals
+    ytd = st["partial"] & st["source_id"].str.startswith("imf_imts")
+    assert ytd.sum() > 0
+    without = replace(fresh, stated_totals=st[~ytd].reset_index(drop=True))
+    for query in ("years=2015-2025&flow=export", "years=2015-2025&basis=fiscal&reporter=partner"):
+        state, _ = parse_query(query)
+        for chart in CHARTS:
+            if chart in ("map", "profile"):
+                continue
+            a = build_chart(fresh, state, chart)
+            b = build_chart(without, state, chart)
+            assert a.figure.to_json() == b.figure.to_json(), chart  # JSON: NaN gaps compare equal
+        url = f"/download/data.csv?{query}"
+        with_rows = create_app(fresh).server.test_client().get(url).get_data()
+        assert with_rows == create_app(without).server.test_client().get(url).get_data()
