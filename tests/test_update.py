@@ -106,7 +106,9 @@ def test_no_network_exits_nonzero_with_one_line_and_data_untouched() -> None:
     assert done.returncode != 0
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
-    assert lines[0].startswith("update-data failed: cannot reach the IMF API")
+    # ProxyError: the request really went through the (dead) proxy, so the test does not depend
+    # on whether the machine running it has a network.
+    assert lines[0].startswith("update-data failed: cannot reach the IMF API (ProxyError)")
     assert "network" in lines[0]
     assert _hashes(ROOT / "data") == before
 

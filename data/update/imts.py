@@ -138,7 +138,10 @@ def request_for(client: sdmx.Client, query: Query) -> requests.PreparedRequest:
 def fetch(client: sdmx.Client, query: Query, timeout: float) -> bytes:
     """Run one query and return the reply's bytes; every failure becomes a one-line UpdateError."""
     try:
-        response = client.session.send(request_for(client, query), timeout=timeout)
+        prepared = request_for(client, query)
+        # Session.send() skips the environment (HTTPS_PROXY, REQUESTS_CA_BUNDLE...): merge it.
+        settings = client.session.merge_environment_settings(prepared.url, {}, None, None, None)
+        response = client.session.send(prepared, timeout=timeout, **settings)
         response.raise_for_status()
     except requests.Timeout:
         raise UpdateError(
