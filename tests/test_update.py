@@ -180,6 +180,24 @@ def test_http_error_is_one_clear_line_and_nothing_written(
     assert _hashes(data_copy) == before
 
 
+def test_timeout_is_one_clear_line(
+    monkeypatch: pytest.MonkeyPatch, data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class Slow(_Adapter):
+        def send(self, request, **kwargs):
+            raise requests.ReadTimeout("read timed out")
+
+    _client_with(Slow(), monkeypatch)
+    before = _hashes(data_copy)
+    assert run(data_copy, network_fetcher(), timeout=7, today=TODAY) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "update-data failed: the IMF API did not answer the pakistan query within 7 s: "
+        "try again later, or pass a longer --timeout"
+    ]
+    assert _hashes(data_copy) == before
+
+
 def test_fixture_flows_into_tables_charts_and_download(refreshed: Path) -> None:
     tables = load_tables(refreshed)
     trade = tables.trade
@@ -291,6 +309,13 @@ def test_revised_back_year_and_vanished_value_are_reported(
         (lambda t: t.replace('TIME_PERIOD="2021-M03"', 'TIME_PERIOD="2021-Q1"'), "period"),
         (lambda t: t.replace("INDICATOR=", "INDICATOR_CODE=", 1), "unexpected shape"),
         (lambda t: t[: len(t) // 2], "not SDMX-ML"),
+        (
+            lambda t: t.replace(
+                "</message:DataSet>",
+                t[t.index("    <Series") : t.index("</message:DataSet>")] + "</message:DataSet>",
+            ),
+            "given twice",
+        ),
         (lambda t: "<html><body>Service unavailable</body></html>", "not SDMX-ML"),
     ],
 )

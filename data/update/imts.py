@@ -240,6 +240,14 @@ def tidy(message: Any, query: Query, retrieved: date) -> pd.DataFrame:
                 )
     frame = pd.DataFrame(rows, columns=OBS_COLUMNS)
     frame["month"] = frame["month"].astype("Int64")
+    twice = frame.duplicated(OBS_COLUMNS[:6], keep=False)
+    if twice.any():  # summing months would count it twice
+        first = frame[twice].iloc[0]
+        raise _shape_error(
+            query,
+            f"{int(twice.sum())} observations given twice, e.g. {first['country']}."
+            f"{first['indicator']}.{first['counterpart']} {first['year']}",
+        )
     return frame
 
 
