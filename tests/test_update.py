@@ -427,3 +427,42 @@ def test_year_to_date_rows_change_no_chart_total_or_download(refreshed: Path) ->
         url = f"/download/data.csv?{query}"
         with_rows = create_app(fresh).server.test_client().get(url).get_data()
         assert with_rows == create_app(without).server.test_client().get(url).get_data()
+
+
+def test_invalid_tables_are_not_written(
+    data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The refreshed tables go through the app's schemas first (here: a negative figure)."""
+    replies = _replies()
+    text = replies["pakistan"].decode()
+    at = text.index('TIME_PERIOD="2022" OBS_VALUE="') + len('TIME_PERIOD="2022" OBS_VALUE="')
+    broken = {**replies, "pakistan": (text[:at] + "-" + text[at:]).encode()}
+    before = _hashes(data_copy)
+    assert run(data_copy, _fixture_fetcher(broken), start=2019, today=TODAY) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "fail validation" in err[0] and "value_usd" in err[0]
+    assert _hashes(data_copy) == before
+
+
+def test_a_failed_replace_puts_every_old_file_back(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import data.update.__main__ as cli
+
+    real = os.replace
+    calls: list[str] = []
+
+    def flaky(src: str | Path, dst: str | Path) -> None:
+        calls.append(str(dst))
+        if len(calls) == 3:  # trade.csv and stated_totals.csv are already replaced
+            raise OSError(28, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(cli.os, "replace", flaky)
+    before = _hashes(data_copy)
+    assert run(data_copy, _fixture_fetcher(_replies()), start=2019, today=TODAY) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "No space left on device" in err[0]
+    assert len(calls) == 3
+    assert _hashes(data_copy) == before
+    assert not (data_copy / "raw").exists()

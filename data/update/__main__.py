@@ -74,6 +74,26 @@ def replace_atomically(staged: dict[Path, Path]) -> None:
         raise
 
 
+def _write_all(folder: Path, stage: Path, obs: pd.DataFrame) -> None:
+    """Replace the three tables and the raw snapshot; on failure leave no trace of the attempt."""
+    snapshot = folder / SNAPSHOT
+    made = [d for d in (snapshot.parent.parent, snapshot.parent) if not d.exists()]
+    snapshot.parent.mkdir(parents=True, exist_ok=True)
+    # The raw snapshot is staged beside its own target (data/raw/imf_imts/).
+    staged_snapshot = snapshot.with_suffix(".csv.new")
+    staged = {folder / name: stage / name for name in REWRITTEN}
+    staged[snapshot] = staged_snapshot
+    try:
+        _write_csv(obs, staged_snapshot)
+        replace_atomically(staged)
+    except OSError:
+        staged_snapshot.unlink(missing_ok=True)
+        for directory in reversed(made):
+            if directory.exists() and not any(directory.iterdir()):
+                directory.rmdir()
+        raise
+
+
 def run(
     folder: Path,
     fetcher: Fetcher,
@@ -120,16 +140,16 @@ def run(
             if dry_run:
                 _say("dry run: nothing written")
                 return 0
-            # The raw snapshot is staged beside its own target (data/raw/imf_imts/).
-            snapshot = folder / SNAPSHOT
-            snapshot.parent.mkdir(parents=True, exist_ok=True)
-            staged_snapshot = snapshot.with_suffix(".csv.new")
-            _write_csv(obs, staged_snapshot)
-            staged = {folder / name: stage / name for name in REWRITTEN}
-            staged[snapshot] = staged_snapshot
-            replace_atomically(staged)
+            _write_all(folder, stage, obs)
     except imts.UpdateError as err:
         print(f"update-data failed: {err}", file=sys.stderr)  # noqa: T201
+        return 1
+    except OSError as err:
+        print(  # noqa: T201
+            f"update-data failed: cannot write the data folder ({err}); the old files are in "
+            "place: free disk space or fix permissions, then run it again",
+            file=sys.stderr,
+        )
         return 1
     _say(
         f"wrote {', '.join(REWRITTEN)} and {SNAPSHOT} (IMF IMTS, retrieved {retrieved.isoformat()})"
