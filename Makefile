@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 APT_STAMP := $(VENV)/.apt-browser
 
-.PHONY: run serve test test-fast lint typecheck data bench fuzz screenshots clean browser test-browser audit
+.PHONY: run serve test test-fast lint typecheck data update-data bench fuzz screenshots clean browser test-browser audit
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -45,6 +45,11 @@ serve: $(STAMP)
 
 data: $(STAMP)
 	$(BIN)/python -m data.build.build
+
+# Refresh trade.csv etc. from IMF IMTS (network; optional key in IMF_API_KEY). README: "Refreshing
+# the data". Pass options with ARGS, e.g. `make update-data ARGS=--dry-run`.
+update-data: $(STAMP)
+	$(BIN)/python -m data.update $(ARGS)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

@@ -50,3 +50,5 @@ PROFILE_COMPARE: Final = "profile-compare"
 PROFILE_BODY: Final = "profile-body"
 
 SOURCES_TABLE: Final = "sources-table"
+SOURCES_VINTAGE: Final = "sources-vintage"
+SOURCES_YEAR_TO_DATE: Final = "sources-year-to-date"

@@ -10,6 +10,7 @@ from dash import dcc, html
 
 from components import ids
 from components.filters import filter_panel
+from components.refresh import refresh_notes
 from data.loading import Tables
 from data.queries import coverage_summary
 from export.browser import image_export_problem
@@ -275,14 +276,17 @@ def sources_card(tables: Tables) -> dbc.Card:
         [
             dbc.CardHeader(html.H2("Sources", className="h6 mb-0"), className="bg-white"),
             dbc.CardBody(
-                dbc.Table(
-                    [head, html.Tbody(rows)],
-                    size="sm",
-                    striped=True,
-                    responsive=True,
-                    className="small mb-0 sources-table",
-                    id=ids.SOURCES_TABLE,
-                )
+                [
+                    *refresh_notes(tables),
+                    dbc.Table(
+                        [head, html.Tbody(rows)],
+                        size="sm",
+                        striped=True,
+                        responsive=True,
+                        className="small mb-0 sources-table",
+                        id=ids.SOURCES_TABLE,
+                    ),
+                ]
             ),
         ],
         className="shadow-sm mb-4",

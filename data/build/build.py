@@ -21,6 +21,9 @@ from typing import cast
 import openpyxl
 import pandas as pd
 
+from data.update.derive import SNAPSHOT_IN_RAW, read_snapshot
+from data.update.derive import apply as imts_apply
+
 RAW = Path(__file__).resolve().parent.parent / "raw"
 OUT = Path(__file__).resolve().parent.parent
 
@@ -463,6 +466,21 @@ def build_corridor_geometry(path: Path, corridor_id: str, source_id: str) -> pd.
     return pd.DataFrame(rows)
 
 
+def apply_imts_snapshot(tables: dict[str, pd.DataFrame], snapshot: Path) -> None:
+    """Add the IMF IMTS figures of the last `make update-data` (its saved observations)."""
+    if not snapshot.exists():
+        return
+    merged = imts_apply(
+        tables["trade.csv"],
+        tables["stated_totals.csv"],
+        tables["sources.csv"],
+        read_snapshot(snapshot),
+    )
+    tables["trade.csv"] = merged.trade
+    tables["stated_totals.csv"] = merged.stated_totals
+    tables["sources.csv"] = merged.sources
+
+
 def build_all(out: Path = OUT) -> dict[str, pd.DataFrame]:
     """Build every generated table and write it to `out`; return them by file name."""
     countries = pd.read_csv(RAW / "countries.csv")
@@ -488,6 +506,7 @@ def build_all(out: Path = OUT) -> dict[str, pd.DataFrame]:
             [annual, other, products_raw.assign(source=products_raw["source"])], curated_sources
         ),
     }
+    apply_imts_snapshot(tables, RAW / SNAPSHOT_IN_RAW)
     for name, frame in tables.items():
         frame.to_csv(out / name, index=False, lineterminator="\n")
     print(  # noqa: T201 - a build script reports what it did
