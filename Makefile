@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 APT_STAMP := $(VENV)/.apt-browser
 
-.PHONY: run serve test test-fast lint typecheck data bench fuzz screenshots clean browser
+.PHONY: run serve test test-fast lint typecheck data update-data bench fuzz screenshots clean browser test-browser audit
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -23,8 +23,13 @@ $(TEST_STAMP): $(STAMP) pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
-# Debian's Chromium + ChromeDriver: browser tests and Kaleido's image export use them.
-browser:
+# Image/PDF/brief export's browser, for those who want it (make run never needs one): uses one
+# that is there, installs Debian's chromium, or says what to do on Ubuntu (snap stub) and elsewhere.
+browser: $(STAMP)
+	@scripts/browser.sh $(BIN)/python
+
+# make test's Debian Chromium + ChromeDriver: browser tests and Kaleido's image export use them.
+test-browser:
 	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
 	  echo "Installing Debian chromium and chromium-driver…"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -32,21 +37,26 @@ browser:
 	fi
 	@command -v pdftoppm >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null || true; }
 
-run: $(STAMP) browser
+run: $(STAMP)
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python app.py --host $(HOST) --port $(PORT)
 
-serve: $(STAMP) browser
+serve: $(STAMP)
 	$(BIN)/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) app:server
 
 data: $(STAMP)
 	$(BIN)/python -m data.build.build
+
+# Refresh trade.csv etc. from IMF IMTS (network; optional key in IMF_API_KEY). README: "Refreshing
+# the data". Pass options with ARGS, e.g. `make update-data ARGS=--dry-run`.
+update-data: $(STAMP)
+	$(BIN)/python -m data.update $(ARGS)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
 
-test: $(TEST_STAMP) browser
+test: $(TEST_STAMP) test-browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
@@ -60,12 +70,20 @@ test-fast: $(TEST_STAMP)
 fuzz: $(TEST_STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider -q tests/test_fuzz.py
 
-bench: $(TEST_STAMP) browser
+# Known vulnerabilities in the installed dependencies (PyPI advisory database; needs network).
+# The project itself is not on PyPI: --skip-editable leaves it out; --strict fails when a
+# dependency could not be looked up (no false all-clear when the advisory service is unreachable).
+audit: $(TEST_STAMP)
+	$(BIN)/pip-audit --skip-editable --strict --progress-spinner off
+
+# The benchmarks export far faster than any reader: the per-client export rate is off for them.
+bench: export PAKCAR_EXPORT_RATE_LIMIT = off
+bench: $(TEST_STAMP) test-browser
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.map_bench
 	$(BIN)/python -m bench.callbacks
 
-screenshots: $(TEST_STAMP) browser
+screenshots: $(TEST_STAMP) test-browser
 	$(BIN)/python -m bench.screenshots
 
 clean:

@@ -16,6 +16,8 @@ TOPOJSON_URL: Final = "/assets/topojson/"
 # Behind a reverse proxy, how many proxies' X-Forwarded-* headers to trust (permalinks in exports
 # then name the public host and scheme). 0 = none: the headers are ignored.
 TRUSTED_PROXIES: Final = int(os.environ.get("PAKCAR_TRUSTED_PROXIES", "0"))
+# The date statuses' ages are judged at (ISO date; blank = each day's date): pins screenshots.
+REFERENCE_DATE: Final = os.environ.get("PAKCAR_REFERENCE_DATE", "")
 
 # Modebar: keep what analysts use (zoom, pan, reset, image); drop the rest.
 GRAPH_CONFIG: Final[dict[str, Any]] = {

@@ -42,6 +42,11 @@ Builder = Callable[[Tables, ViewState], ChartResult]
 Rows = Callable[[Tables, ViewState], pd.DataFrame]
 
 
+def no_parts(tables: Tables, state: ViewState) -> list[Part]:
+    """`download_parts` of a chart whose download rows come from `download_rows`."""
+    return []
+
+
 @dataclass(frozen=True)
 class ChartSpec:
     """One chart, declared once.
@@ -56,6 +61,9 @@ class ChartSpec:
     subtitle: str  # card text under the title
     build: Builder  # view query + figure + caption + export title, from the tables and view
     download_parts: Callable[[Tables, ViewState], list[Part]]  # the figures it draws, with roles
+    # Rows in the download's columns for a chart whose figures are not trade figures (the context
+    # charts); when set, the download uses them instead of `download_parts`.
+    download_rows: Rows | None = None
     table_rows: Rows | None = None  # the chart's numbers as a table (a table behind the chart)
     summary: Callable[[Tables, ViewState], str] | None = None  # a text summary of the chart
     page: Literal["graph", "grid", "own"] = "graph"

@@ -61,6 +61,12 @@ SHARE_GRAPH: Final = graph("share")
 SHARE_CAPTION: Final = caption("share")
 MIRROR_GRAPH: Final = graph("mirror")
 MIRROR_CAPTION: Final = caption("mirror")
+CARSHARE_GRAPH: Final = graph("carshare")
+CARSHARE_CAPTION: Final = caption("carshare")
+PARTNERS_GRAPH: Final = graph("partners")
+PARTNERS_CAPTION: Final = caption("partners")
+TRANSIT_GRAPH: Final = graph("transit")
+TRANSIT_CAPTION: Final = caption("transit")
 RANKING_GRID: Final = "ranking-grid"  # not graph("ranking"): an AG Grid
 RANKING_CAPTION: Final = caption("ranking")
 CHART_NOTICES: Final = "charts-notices"
@@ -74,5 +80,8 @@ PROFILE_COMPARE: Final = "profile-compare"
 PROFILE_BODY: Final = "profile-body"
 
 SOURCES_TABLE: Final = "sources-table"
+SOURCES_VINTAGE: Final = "sources-vintage"
+SOURCES_YEAR_TO_DATE: Final = "sources-year-to-date"
+
 GROUP_BUTTONS_ALL: Final = group_button(ALL)
 DOWNLOAD_LINKS_ALL: Final = download_link(ALL, ALL)

@@ -12,13 +12,19 @@ from charts.registry import card_charts
 from charts.spec import ChartSpec
 from components import ids
 from components.filters import filter_panel
+from components.refresh import refresh_notes
 from components.types import Component
 from data.captions import coverage_summary
 from data.loading import Tables
+from export.browser import image_export_problem
 from settings import APP_TITLE, GRAPH_CONFIG
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 DATA_FORMATS = ("csv", "xlsx")
+NO_IMAGES_NOTE = (
+    "Images and PDFs need Chrome or Chromium on the server (see the README); the charts' own "
+    "camera buttons still save PNGs."
+)
 
 
 def _download_item(chart: str, fmt: str, href: str, *, live: bool) -> html.A:
@@ -55,7 +61,7 @@ def download_menu(
         return _download_item(chart, fmt, download_href(chart, fmt, query or ""), live=live)
 
     items: list = [*(extra or [])]
-    items += [dbc.DropdownMenuItem("Image", header=True), *(item(f) for f in IMAGE_FORMATS)]
+    items += [dbc.DropdownMenuItem("Image", header=True), *image_items(item)]
     items += [dbc.DropdownMenuItem(divider=True), dbc.DropdownMenuItem("Data", header=True)]
     items += [item(f) for f in DATA_FORMATS]
     return dbc.DropdownMenu(
@@ -67,6 +73,21 @@ def download_menu(
         className="download-menu",
         toggle_class_name="border",
     )
+
+
+def image_items(item: Any) -> list[Any]:
+    """The Image entries (`item(fmt)` builds one), disabled with the reason if no browser."""
+    # Without a browser on the server, a file that would fail is not offered.
+    problem = image_export_problem()
+    if problem is None:
+        return [item(fmt) for fmt in IMAGE_FORMATS]
+    note = html.Div(
+        NO_IMAGES_NOTE,
+        title=problem,  # the full how-to line on hover
+        className="dropdown-item-text small text-muted",
+        style={"minWidth": "15rem", "whiteSpace": "normal"},
+    )
+    return [*(dbc.DropdownMenuItem(f.upper(), disabled=True) for f in IMAGE_FORMATS), note]
 
 
 def chart_card(
@@ -256,14 +277,17 @@ def sources_card(tables: Tables) -> dbc.Card:
         [
             dbc.CardHeader(html.H2("Sources", className="h6 mb-0"), className="bg-white"),
             dbc.CardBody(
-                dbc.Table(
-                    [head, html.Tbody(rows)],
-                    size="sm",
-                    striped=True,
-                    responsive=True,
-                    className="small mb-0 sources-table",
-                    id=ids.SOURCES_TABLE,
-                )
+                [
+                    *refresh_notes(tables),
+                    dbc.Table(
+                        [head, html.Tbody(rows)],
+                        size="sm",
+                        striped=True,
+                        responsive=True,
+                        className="small mb-0 sources-table",
+                        id=ids.SOURCES_TABLE,
+                    ),
+                ]
             ),
         ],
         className="shadow-sm mb-4",

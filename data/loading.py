@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +13,7 @@ import pandera.errors
 import pandera.pandas as pa
 
 from data import schema
-from data.schema_facts import FACT_MODELS
+from data.schema_facts import FACT_MODELS, ROW_RULES
 
 TRUE_WORDS = frozenset({"true", "1", "yes"})
 FALSE_WORDS = frozenset({"false", "0", "no"})
@@ -66,7 +67,11 @@ class Tables:
     corridors: pd.DataFrame
     corridor_waypoints: pd.DataFrame
     corridor_geometry: pd.DataFrame
+    context_trade: pd.DataFrame
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # file -> (rows in, loaded)
+    # Today's date for "as of" ages (a status over two years old is marked): injected, so tests
+    # and screenshots can pin it; the app's default is the machine's date at each call.
+    clock: Callable[[], date] = field(default=date.today, repr=False, compare=False)
     # Derived frames computed once per Tables (read-only by convention), e.g. profile series.
     memo: dict[tuple, pd.DataFrame] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -79,6 +84,7 @@ TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "stated_totals": schema.StatedTotals,
     "products": schema.Products,
     "sources": schema.Sources,
+    "context_trade": schema.ContextTrade,
     **FACT_MODELS,
 }
 
@@ -193,6 +199,10 @@ def _schema_problems(err: pandera.errors.SchemaErrors, name: str) -> list[Proble
             out.append(Problem(name, None, str(value), "required column is missing"))
         elif row is None and str(value).startswith("TypeError("):
             continue
+        elif check in ROW_RULES:
+            # A row rule fails every column of the row: report it once, at the column it blames.
+            if column == ROW_RULES[check]:
+                out.append(Problem(name, row, column, f"{value!r}: {check}"))
         elif check.startswith("dtype(") and any(p.row == row and p.column == column for p in out):
             continue  # already reported as a conversion failure
         else:
@@ -225,7 +235,7 @@ def _check_references(
     if sources is not None:
         known = set(sources[schema.SOURCE_ID])
         for table, frame in loaded.items():
-            for column in (schema.SOURCE_ID, "source_ids"):
+            for column in (schema.SOURCE_ID, "source_ids", "status_source_id"):
                 if column not in frame.columns:
                     continue
                 for pos, value in enumerate(frame[column]):
@@ -267,8 +277,13 @@ def _check_references(
                 )
 
 
-def load_tables(folder: Path | str = DEFAULT_FOLDER) -> Tables:
-    """Read and validate every table in `folder`; raise DataValidationError listing all problems."""
+def load_tables(
+    folder: Path | str = DEFAULT_FOLDER, clock: Callable[[], date] | None = None
+) -> Tables:
+    """Read and validate every table in `folder`; raise DataValidationError listing all problems.
+
+    `clock` gives the reference date for status ages (default: today's date).
+    """
     folder = Path(folder)
     problems: list[Problem] = []
     loaded: dict[str, pd.DataFrame] = {}
@@ -287,5 +302,5 @@ def load_tables(folder: Path | str = DEFAULT_FOLDER) -> Tables:
     _check_references(loaded, lines, problems)
     if problems:
         raise DataValidationError(sorted(problems, key=lambda p: (p.file, p.row or 0)))
-    names = {f.name for f in fields(Tables)} - {"counts", "memo"}
-    return Tables(**{n: loaded[n] for n in names}, counts=counts)
+    names = {f.name for f in fields(Tables)} - {"counts", "memo", "clock"}
+    return Tables(**{n: loaded[n] for n in names}, counts=counts, clock=clock or date.today)

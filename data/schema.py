@@ -85,6 +85,32 @@ class Trade(_Model):
         return cast(Series[bool], ~dup.reindex(df.index, fill_value=False))
 
 
+CONTEXT_PARTNERS: Final = ("WLD", "CHN", "RUS", "TUR", "IRN", "IND", "AFG", "PAK", *CAR_CODES)
+
+
+class ContextTrade(_Model):
+    """Each reporter's World totals and trade with the comparators, as the reporter records it."""
+
+    context_id: Series[str] = pa.Field(unique=True, str_matches=r"^C\d{5}$")
+    reporter_iso3: Series[str] = pa.Field(isin=("PAK", *CAR_CODES))
+    partner_iso3: Series[str] = pa.Field(isin=CONTEXT_PARTNERS)
+    partner_name: Series[str]
+    year: Series[int] = _year()
+    flow: Series[str] = pa.Field(isin=FLOWS)  # the reporter's exports (FOB) or imports (CIF)
+    value_usd: Series[float] = pa.Field(ge=0)
+    estimate: Series[bool]
+    derived: Series[bool]  # the reporter does not report to the IMF (its figures are estimates)
+    source_id: Series[str]
+    source_detail: Series[str]
+
+    @pa.dataframe_check(error="a reporter's figure for the same partner, year and flow repeats")
+    @classmethod
+    def one_figure_per_key(cls, df: pd.DataFrame) -> Series[bool]:
+        """One figure per (reporter, partner, year, flow)."""
+        keys = ["reporter_iso3", PARTNER, YEAR, FLOW]
+        return cast(Series[bool], ~df.duplicated(keys, keep=False))
+
+
 class StatedTotals(_Model):
     """Totals that are not a plain annual X or M: turnover, 5-CAR aggregate, partial periods."""
 

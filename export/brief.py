@@ -25,6 +25,7 @@ from reportlab.platypus import (
 from charts.registry import brief_charts, build_chart, figures_behind_view
 from charts.spec import ChartResult
 from data import lookups
+from data.context import place_paragraph
 from data.loading import Tables
 from data.profile import (
     CAGR_RULE,
@@ -145,6 +146,14 @@ def brief_pdf(
             if h.cagr_note
         ],
         Spacer(1, 0.4 * cm),
+        # Pakistan's place in the CAR's own trade (data/context.py); its chart follows the others.
+        KeepTogether(
+            [
+                Paragraph("Pakistan's place", st["h2"]),
+                Paragraph(escape(place_paragraph(tables, iso3)), st["body"]),
+            ]
+        ),
+        Spacer(1, 0.4 * cm),
         KeepTogether([Paragraph("Target tracker", st["h2"]), *_targets_block(profile, st, src)]),
         Spacer(1, 0.4 * cm),
     ]
@@ -166,9 +175,8 @@ def brief_pdf(
         ratio = height / CHART_WIDTH_PX
         width = min(FRAME_WIDTH, (frame_height - 12) / ratio)
         story += [PageBreak(), Image(io.BytesIO(png), width=width, height=width * ratio)]
-        src.cited |= _split_ids(
-            figures_behind_view(tables, view, chart).get(SOURCE_ID, pd.Series())
-        )
+        rows = figures_behind_view(tables, view, chart)
+        src.cited |= _split_ids(rows.get(SOURCE_ID, pd.Series()))
     facts = (
         (f"Agreements: Pakistan and {escape(name)}", _agreements_block(profile, names, st, src)),
         ("Institutional mechanisms", _mechanisms_block(profile, st, src)),

@@ -329,7 +329,7 @@ def _corridors_block(view: Profile, st: dict, src: _Labels) -> list:
             [
                 _p(str(c.name), st["cell"]),
                 _p(str(c.type).replace("_", " "), st["cell"]),
-                _p(f"{str(c.status).replace('_', ' ')} (as of {c.status_as_of})", st["cell"]),
+                _p(f"{str(c.status).replace('_', ' ')} ({c.status_when})", st["cell"]),
                 _p(str(c.description), st["cell"]),
                 _p(src(c.source_ids), st["cell"]),
             ]

@@ -8,6 +8,7 @@ import pandas as pd
 from flask import Flask, Response, request
 
 from charts.registry import CHARTS, figures_behind_view
+from data.context import context_download_rows
 from data.loading import Tables
 from data.schema import SOURCE_ID
 from data.state import ViewState, file_stem, to_query
@@ -53,6 +54,17 @@ def xlsx_bytes(rows: pd.DataFrame, tables: Tables, state: ViewState, permalink: 
     return buffer.getvalue()
 
 
+def view_rows(tables: Tables, state: ViewState, chart: str | None) -> pd.DataFrame:
+    """The download rows of one chart or the whole view (context rows add `reporter_iso3`)."""
+    if chart is not None:
+        return figures_behind_view(tables, state, chart)
+    rows = figures_behind_view(tables, state)
+    # Whose records each trade figure is: Pakistan's, the partner's, or a third party's ("").
+    who = rows["reporter"].map({"pakistan": "PAK"}).fillna(rows["partner_iso3"])
+    rows = rows.assign(reporter_iso3=who.where(rows["reporter"] != "other", ""))
+    return pd.concat([rows, context_download_rows(tables, state, None)], ignore_index=True)
+
+
 def register_routes(server: Flask, tables: Tables) -> None:
     """Attach the data download endpoint to the Flask server."""
 
@@ -78,7 +90,7 @@ def register_routes(server: Flask, tables: Tables) -> None:
             return plain(f"Unknown chart '{chart}': use one of {', '.join(CHARTS)}.", 400)
         if chart == "profile" and state.country is None:
             return plain("The profile's data needs a country: add country=<ISO-3 code>.", 400)
-        rows = figures_behind_view(tables, state, chart)
+        rows = view_rows(tables, state, chart)
         stem = file_stem(state, chart)
         permalink = permalink_for(state)
         if fmt == "csv":

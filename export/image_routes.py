@@ -17,7 +17,14 @@ from export.brief import brief_pdf
 from export.data_routes import permalink_for, plain
 from export.decorate import export_figure, retrieved_line
 from export.params import ImageRequest, parse_image_query
-from export.renderer import FORMATS, ImageRenderer, RenderError, RenderTimeout, default_renderer
+from export.renderer import (
+    FORMATS,
+    ImageRenderer,
+    NoBrowser,
+    RenderError,
+    RenderTimeout,
+    default_renderer,
+)
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +52,8 @@ def render_answer(
     """Render and wrap as a download; 503 with a plain message when the renderer fails."""
     try:
         body = renderer.render(fig, fmt, width, height, scale, timeout=RENDER_TIMEOUT)
+    except NoBrowser as err:
+        return plain(str(err), 503)
     except RenderTimeout as err:
         return plain(f"Image export timed out: {err}. Please try again.", 503)
     except RenderError as err:
@@ -72,6 +81,8 @@ def register_image_routes(
             return plain(f"Missing country: add country=<{'|'.join(CAR_CODES)}>.", 400)
         try:
             body = brief_pdf(tables, state, get_renderer(), permalink_for(state))
+        except NoBrowser as err:
+            return plain(str(err), 503)
         except RenderTimeout as err:
             return plain(f"Brief export timed out: {err}. Please try again.", 503)
         except RenderError as err:

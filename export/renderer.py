@@ -7,8 +7,6 @@ import atexit
 import concurrent.futures
 import contextlib
 import logging
-import os
-import shutil
 import threading
 from pathlib import Path
 from typing import Any, Final
@@ -16,12 +14,12 @@ from typing import Any, Final
 import plotly
 import plotly.graph_objects as go
 
+from export.browser import BrowserNotFound, locate_browser
 from settings import ASSETS_DIR
 
 log = logging.getLogger(__name__)
 
 FORMATS: Final = ("png", "svg", "pdf")
-DEBIAN_CHROMIUM: Final = "/usr/lib/chromium/chromium"  # the real binary behind /usr/bin/chromium
 PLOTLY_JS: Final = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 TOPOJSON_DIR: Final = ASSETS_DIR / "topojson"
 # Chromium sends every http(s) request to this dead proxy: a render can never reach the network.
@@ -38,13 +36,8 @@ class RenderTimeout(RenderError):
     """The render (or the wait for the renderer) took longer than allowed."""
 
 
-def ensure_browser_path() -> str | None:
-    """Point Kaleido at the system Chromium (BROWSER_PATH) unless the environment already does."""
-    if not os.environ.get("BROWSER_PATH"):
-        found = DEBIAN_CHROMIUM if Path(DEBIAN_CHROMIUM).is_file() else shutil.which("chromium")
-        if found:
-            os.environ["BROWSER_PATH"] = found
-    return os.environ.get("BROWSER_PATH")
+class NoBrowser(RenderError):
+    """No browser to render with; the message is one line saying how to enable image export."""
 
 
 def topojson_url() -> str | None:
@@ -137,9 +130,13 @@ class ImageRenderer:
             log.warning("Renderer thread is gone: starting a new renderer")
             self.restarts += 1
             self._stop()
+        try:
+            # Looked for at every start: a browser installed while the app runs is picked up.
+            browser = locate_browser()
+        except BrowserNotFound as err:
+            raise NoBrowser(str(err)) from None
         import kaleido  # imported late: it is heavy and only image exports need it
 
-        ensure_browser_path()
         loop = asyncio.new_event_loop()
         thread = threading.Thread(
             target=_run_loop, args=(loop,), name="kaleido-renderer", daemon=True
@@ -153,6 +150,7 @@ class ImageRenderer:
                 plotlyjs=str(PLOTLY_JS),
                 mathjax=False,
                 proxy_server=NO_NETWORK_PROXY,
+                path=browser.path,
             )
             await k.open()
             return k
@@ -166,7 +164,7 @@ class ImageRenderer:
             self._stop()
             raise RenderError(f"could not start the image renderer ({err})") from err
         self.starts += 1
-        log.info("Kaleido renderer started (BROWSER_PATH=%s)", os.environ.get("BROWSER_PATH"))
+        log.info("Kaleido renderer started on %s (%s)", browser.path, browser.origin)
 
     def _stop(self) -> None:
         loop, k = self._loop, self._kaleido

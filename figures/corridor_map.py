@@ -367,7 +367,9 @@ def _corridor_trace(line: CorridorLine) -> dict[str, Any]:
     segment = "<br><i>%{hovertext}</i>" if any(line.segments) else ""
     trace: dict[str, Any] = {
         "type": "scattergeo",
-        "name": f"{line.short_name} — {status}" + (f" · {tag}" if tag else ""),
+        "name": f"{line.short_name} — {status}"
+        + (f", {line.status_when}" if line.status_when else "")
+        + (f" · {tag}" if tag else ""),
         "lon": line.lons,
         "lat": line.lats,
         "mode": "lines",

@@ -15,6 +15,9 @@ from settings import DATA_DIR
 hypothesis_settings.register_profile("default", max_examples=25, deadline=None)
 hypothesis_settings.register_profile("fuzz", max_examples=2000, deadline=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+# The apps the tests build export far faster than any reader: the per-client export rate is off
+# for them (tests/test_hardening.py builds its own apps with a low one).
+os.environ.setdefault("PAKCAR_EXPORT_RATE_LIMIT", "off")
 
 
 @pytest.fixture(scope="session")

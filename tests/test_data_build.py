@@ -17,6 +17,7 @@ GENERATED = (
     "products.csv",
     "sources.csv",
     "corridor_geometry.csv",
+    "context_trade.csv",
 )
 
 

@@ -139,7 +139,7 @@ def test_events_overlay_only_when_asked(tables: Tables) -> None:
     events = [t for t in on.data if t.name == "Events"]
     assert len(events) == 1 and not [t for t in off.data if t.name == "Events"]
     titles = {row[1] for row in events[0].customdata}
-    assert "Kazakhstan–Pakistan PTA announced for signing" in titles
+    assert "Kazakhstan–Pakistan PTA: announcement or planned signing date" in titles
     # The hover gives the date as the source has it and any note on it (a disputed date).
     rows = {row[1]: row for row in events[0].customdata}
     noted = tables.events[tables.events["date_note"].notna()]

@@ -55,6 +55,11 @@ def test_every_place_lies_in_its_country(tables: Tables) -> None:
     assert wrong == []
 
 
+def sources_of(row: dict) -> list[str]:
+    """A corridor row's source ids."""
+    return str(row["source_ids"]).split(";")
+
+
 def test_every_corridor_has_type_status_partners_and_known_sources(tables: Tables) -> None:
     known = set(tables.sources[SOURCE_ID])
     assert len(tables.corridors) >= 5
@@ -62,14 +67,15 @@ def test_every_corridor_has_type_status_partners_and_known_sources(tables: Table
         cid = row["corridor_id"]
         assert row["type"] in {"gas_pipeline", "power_line", "railway", "road"}, cid
         assert row["status"] in DASH_BY_STATUS, cid
-        assert 2000 <= int(row["status_as_of"]) <= 2030
+        assert 2000 <= int(str(row["status_as_of"])[:4]) <= 2030
+        assert row["status_source_id"] in sources_of(row), cid
         partners = str(row["countries"]).split(";")
         assert len(partners) >= 2 and all(ISO3.match(p) for p in partners), cid
         assert len(set(partners)) == len(partners), cid
         sources = [s for s in str(row["source_ids"]).split(";") if s]
         assert sources and set(sources) <= known, (cid, set(sources) - known)
         # The card says what in the source gives the status, with a citation.
-        assert re.search(r"\((ANKASAM|Jahanzaib) 20\d\d\)", row["status_basis"]), cid
+        assert re.search(r"\([^()]*20\d\d\)", row["status_basis"]), cid
         if row["geometry"] != "surveyed":
             assert "no route" in row["description"].lower(), cid
 
@@ -125,7 +131,7 @@ def test_cards_carry_the_seed_facts_with_citations(tables: Tables) -> None:
     # QTTA's 'operational' rests on a signed agreement and TIR under it: the card says so.
     assert "agreement is signed" in cards["qtta-road"]
     for cid, card in cards.items():
-        assert re.search(r"\((ANKASAM|Jahanzaib) 20\d\d", card), cid
+        assert re.search(r"\([^()]*20\d\d\)", card), cid
 
 
 def test_every_corridor_has_at_least_two_ordered_waypoints(tables: Tables) -> None:

@@ -50,6 +50,12 @@ def agreement_list(frame: pd.DataFrame, cites: Citations) -> Component:
                                 color=STATUS_COLOUR.get(a["status"], "secondary"),
                             ),
                             html.Span(
+                                f" {a['status_when']}",
+                                className="text-warning-emphasis"
+                                if a["status_stale"]
+                                else "text-muted",
+                            ),
+                            html.Span(
                                 f" · {', '.join(dates)}" if dates else "", className="text-muted"
                             ),
                         ]
@@ -158,7 +164,7 @@ def corridor_list(frame: pd.DataFrame, cites: Citations) -> Component:
                 [
                     html.Strong(c["name"]),
                     f" — {CORRIDOR_TYPE.get(c['type'], c['type'])}, "
-                    f"{str(c['status']).replace('_', ' ')} (as of {int(c['status_as_of'])}). ",
+                    f"{str(c['status']).replace('_', ' ')} ({c['status_when']}). ",
                     html.Span(c["description"], className="text-muted"),
                     cites.cite(c["source_ids"]),
                 ]

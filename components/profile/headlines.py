@@ -111,6 +111,32 @@ def headline_table(headlines: tuple[Headline, ...], cites: Citations) -> Compone
     )
 
 
+def place_line(profile: Profile, cites: Citations) -> Component | None:
+    """'Pakistan's rank among Kazakhstan's partners: 12 of 12 (0.05 %)', its year and basis."""
+    place = profile.place
+    if place is None:
+        return None
+    basis = (
+        f"{place.year}, turnover as {place.name} reports it (IMF DOTS; derived by the IMF from "
+        "partners' records)"
+        if place.derived
+        else f"{place.year}, turnover as {place.name} reports it (IMF DOTS)"
+    )
+    return html.P(
+        [
+            html.Strong(place.text),
+            cites.cite("imf_dots_partner", f"{place.name}'s workbook, World and partner rows"),
+            html.Span(
+                f" · {basis}; rank among the {place.of} partners compared (China, Russia, "
+                "Turkey, Iran, India, Afghanistan, Pakistan, the other CARs).",
+                className="text-muted",
+            ),
+        ],
+        className="small mb-2 profile-place",
+        id=f"profile-place-{profile.iso3}",
+    )
+
+
 def caveat_list(profile: Profile, cites: Citations) -> Component:
     """The data caveats as a warning-toned list."""
     items = [

@@ -10,12 +10,13 @@ from dash import dcc, html
 from components.layout import download_menu
 from components.profile.common import BRIEF_TYPE, GRAPH_TYPE, Citations, _section
 from components.profile.facts import agreement_list, corridor_list, mechanism_list, membership_table
-from components.profile.headlines import caveat_list, headline_table, target_block
+from components.profile.headlines import caveat_list, headline_table, place_line, target_block
 from components.profile.products import event_timeline, note_list, product_table
 from components.types import Component
 from data.profile import (
     Profile,
 )
+from export.browser import image_export_problem
 from settings import GRAPH_CONFIG
 
 
@@ -37,7 +38,7 @@ def profile_panel(
         "filename": f"pak-car_profile_{profile.iso3}",
         "scale": 2,
     }
-    brief = html.A(
+    brief: Component = html.A(
         "Country brief (PDF)",
         href="/download/brief.pdf" + (f"?{query}" if query else ""),
         download=f"pak-car_brief_{profile.iso3}.pdf",
@@ -45,11 +46,14 @@ def profile_panel(
         rel="nofollow",
         id={"type": BRIEF_TYPE, "iso3": profile.iso3},
     )
+    if image_export_problem():  # no browser on the server: the menu says why, offers no file
+        brief = dbc.DropdownMenuItem("Country brief (PDF)", disabled=True)
     links = download_menu("profile", query=query, extra=[brief, dbc.DropdownMenuItem(divider=True)])
     chart_notes = [n for n in (caption, axis_note) if n]
     figures_col = [
         _section(
             "Headline figures (latest year of each series)",
+            place_line(profile, cites),
             headline_table(profile.headlines, cites),
         ),
         _section(

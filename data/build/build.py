@@ -19,9 +19,12 @@ from typing import cast
 
 import pandas as pd
 
+from data.build.common import OUT, RAW, BuildError
+from data.build.context import build_context
 from data.build.dots import DOTS_REPO, PAK_DOTS_CODE, DotsCell, read_dots
-from data.build.paths import OUT, RAW
 from data.schema import SOURCE_ID
+from data.update.derive import SNAPSHOT_IN_RAW, read_snapshot
+from data.update.derive import apply as imts_apply
 
 CARS = ("AZE", "KAZ", "KGZ", "TJK", "TKM", "UZB")
 
@@ -65,10 +68,6 @@ OTHER_COLUMNS = [
     "source_detail",
     "note",
 ]
-
-
-class BuildError(Exception):
-    """A source file disagrees with another source file or cannot be read."""
 
 
 def read_loose_csv(path: Path, columns: list[str]) -> tuple[pd.DataFrame, int]:
@@ -387,6 +386,21 @@ def build_corridor_geometry(path: Path, corridor_id: str, source_id: str) -> pd.
     return pd.DataFrame(rows)
 
 
+def apply_imts_snapshot(tables: dict[str, pd.DataFrame], snapshot: Path) -> None:
+    """Add the IMF IMTS figures of the last `make update-data` (its saved observations)."""
+    if not snapshot.exists():
+        return
+    merged = imts_apply(
+        tables["trade.csv"],
+        tables["stated_totals.csv"],
+        tables["sources.csv"],
+        read_snapshot(snapshot),
+    )
+    tables["trade.csv"] = merged.trade
+    tables["stated_totals.csv"] = merged.stated_totals
+    tables["sources.csv"] = merged.sources
+
+
 def build_all(out: Path = OUT) -> dict[str, pd.DataFrame]:
     """Build every generated table and write it to `out`; return them by file name."""
     countries = pd.read_csv(RAW / "countries.csv")
@@ -405,10 +419,12 @@ def build_all(out: Path = OUT) -> dict[str, pd.DataFrame]:
         "corridor_geometry.csv": build_corridor_geometry(
             RAW / "geo" / "tapi_route_gem_asia_gas_tracker.geojson", "tapi", "gem_asia_gas_tracker"
         ),
+        "context_trade.csv": build_context(countries),
         "sources.csv": build_sources(
             [annual, other, products_raw.assign(source=products_raw["source"])], curated_sources
         ),
     }
+    apply_imts_snapshot(tables, RAW / SNAPSHOT_IN_RAW)
     for name, frame in tables.items():
         frame.to_csv(out / name, index=False, lineterminator="\n")
     print(  # noqa: T201 - a build script reports what it did

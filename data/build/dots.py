@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
-from data.build.paths import RAW
+from data.build.common import RAW
 
 DOTS_REPO = "github:SamLeBlanc/Direction-of-Trade-Map@a0b40afbac7cefc59a4b35c1ebe541ac546aafad"
 

@@ -22,6 +22,7 @@ from data.map.model import (
     CorridorLine,
 )
 from data.schema import SOURCE_ID
+from data.status_dates import STALE_WORDS, status_date
 from data.text import project_amount
 
 
@@ -44,7 +45,9 @@ def corridor_card(row: pd.Series, tables: Tables) -> CorridorCard:
     names = {**country_names(tables), **CONTEXT_COUNTRIES, "TKM": "Turkmenistan"}
     labels = source_labels(tables)
     partners = ", ".join(names.get(c, c) for c in str(row["countries"]).split(";"))
-    status = f"Status: {STATUS_LABEL[row['status']]} (as of {int(row['status_as_of'])}): "
+    # The basis that follows cites the status source (a test holds every row to it).
+    when = status_date(row["status_as_of"], tables.clock())
+    status = f"Status: {STATUS_LABEL[row['status']]} ({when.phrase}): "
     lines = [
         *_wrap(f"{TYPE_LABEL[row['type']]} · partners: {partners}"),
         *_wrap(status + str(row["status_basis"]), "   "),
@@ -193,6 +196,7 @@ def corridor_lines(tables: Tables) -> list[CorridorLine]:
     offsets = _offsets(segments, coords)
     iso3 = dict(zip(tables.places["place_id"], tables.places["iso3"], strict=True))
     countries = {**country_names(tables), **CONTEXT_COUNTRIES}
+    today = tables.clock()
     out = []
     for _, row in tables.corridors.iterrows():
         cid = str(row["corridor_id"])
@@ -232,6 +236,7 @@ def corridor_lines(tables: Tables) -> list[CorridorLine]:
                 lats=lats,
                 segments=names,
                 card_parts=corridor_card(row, tables),
+                status_when=status_date(row["status_as_of"], today).short,
             )
         )
     return out
@@ -243,12 +248,15 @@ def _corridor_vintage(tables: Tables) -> str:
     used = {s for ids in tables.corridors["source_ids"] for s in str(ids).split(";") if s}
     status = sorted(
         str(sources.loc[s, "short_label"])
-        for s in used
-        if s in sources.index and s not in {"gem_asia_gas_tracker", "public_geography"}
+        for s in set(tables.corridors["status_source_id"])
+        if s in sources.index
     )
-    years = sorted({int(y) for y in tables.corridors["status_as_of"]})
+    years = sorted({int(str(y)[:4]) for y in tables.corridors["status_as_of"]})
     when = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
-    text = f"Corridors: status as {' and '.join(status)} give it, as of {when} by project."
+    text = (
+        f"Corridors: status as {'; '.join(status)} give it, as of {when} by project "
+        f"(statuses {STALE_WORDS} at {tables.clock().isoformat()} are marked so)."
+    )
     if "gem_asia_gas_tracker" in used and "gem_asia_gas_tracker" in sources.index:
         gem = sources.loc["gem_asia_gas_tracker"]
         url = str(gem["url"])

@@ -90,6 +90,8 @@ class CorridorLine:
     lats: list[float | None]
     segments: list[str]
     card_parts: CorridorCard
+    # The legend's 'as of 2024' (', over 2 years old' when stale at the reference date).
+    status_when: str = ""
 
     @property
     def card(self) -> str:

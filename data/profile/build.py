@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from data.context import pakistan_place
 from data.loading import Tables
 from data.profile.caveats import caveats_for
 from data.profile.facts import (
@@ -19,6 +20,7 @@ from data.schema import (
     PARTNER,
     SOURCE_ID,
 )
+from data.status_dates import with_status_dates
 
 
 def profile(tables: Tables, iso3: str) -> Profile:
@@ -30,10 +32,13 @@ def profile(tables: Tables, iso3: str) -> Profile:
         h for basis, reporter in SERIES if (h := headline(tables, iso3, basis, reporter))
     )
     caveats = tuple(caveats_for(tables, iso3, headlines))
-    agreements = _sort_dated(tables.agreements[tables.agreements[PARTNER] == iso3], "signed")
+    today = tables.clock()
+    agreements = with_status_dates(
+        _sort_dated(tables.agreements[tables.agreements[PARTNER] == iso3], "signed"), today
+    )
     mechanisms = tables.mechanisms[tables.mechanisms[PARTNER] == iso3].reset_index(drop=True)
     memberships = memberships_for(tables, iso3)
-    corridors = corridors_for(tables, iso3)
+    corridors = with_status_dates(corridors_for(tables, iso3), today)
     products = products_for(tables, iso3)
     ev = tables.events
     events = _sort_dated(ev[ev[PARTNER].isin([iso3, "CAR"])], "date")
@@ -60,6 +65,9 @@ def profile(tables: Tables, iso3: str) -> Profile:
     ):
         for value in frame[column]:
             used.update(s for s in str(value).split(";") if s)
+    place = pakistan_place(tables, iso3)
+    if place is not None:
+        used.add("imf_dots_partner")
     for t in targets:
         used.update(t.source_ids)
         for p in t.progress:
@@ -85,4 +93,5 @@ def profile(tables: Tables, iso3: str) -> Profile:
         used_sources=tuple(sorted(used)),
         regional_notes=regional,
         derived_mirror=_is_derived(tables, iso3, "partner"),
+        place=place,
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from data.context import Place
 from data.state import period_label
 
 # The series a profile reports, in display order: (basis, reporter).
@@ -229,3 +230,4 @@ class Profile:
     used_sources: tuple[str, ...] = field(default=())
     regional_notes: pd.DataFrame = field(default_factory=pd.DataFrame)  # blank-country facts
     derived_mirror: bool = False
+    place: Place | None = None  # Pakistan's rank among the CAR's compared partners (data/context)

@@ -1,0 +1,33 @@
+"""dash_duo journey: a permalink opens the context charts and the profile's 'Pakistan's place'."""
+
+from __future__ import annotations
+
+import pytest
+from dash.testing.wait import until
+
+from app import create_app
+from data.loading import Tables
+
+pytestmark = pytest.mark.browser
+
+
+def _trace(dash_duo, graph_id: str, i: int, key: str) -> list:
+    return dash_duo.driver.execute_script(
+        f"const g = document.querySelector('#{graph_id} .js-plotly-plot');"
+        f"return g && g.data && g.data[{i}] ? Array.from(g.data[{i}].{key}) : [];"
+    )
+
+
+def test_context001_permalink_draws_pakistans_place(dash_duo, tables: Tables) -> None:
+    dash_duo.start_server(create_app(tables))
+    dash_duo.driver.get(dash_duo.server_url + "/?countries=KAZ,UZB&country=UZB&flow=export")
+    dash_duo.wait_for_element("#partners-graph .js-plotly-plot", timeout=30)
+    # Uzbekistan's partners, Pakistan among them; the caption says whose flow it is.
+    until(lambda: "<b>Pakistan</b> " in _trace(dash_duo, "partners-graph", 0, "y"), timeout=20)
+    dash_duo.wait_for_contains_text("#partners-caption", "Uzbekistan's imports", timeout=10)
+    dash_duo.wait_for_contains_text("#carshare-caption", "Pakistan's world exports", timeout=10)
+    dash_duo.wait_for_contains_text("#transit-caption", "cannot prove", timeout=10)
+    dash_duo.wait_for_contains_text(
+        "#profile-place-UZB", "Pakistan's rank among Uzbekistan's partners", timeout=20
+    )
+    assert dash_duo.get_logs() == []
