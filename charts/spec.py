@@ -74,8 +74,8 @@ class ChartSpec:
 
     @property
     def graph_id(self) -> str:
-        """The card's graph ID."""
-        return ids.graph(self.name)
+        """The card's graph ID (a table chart's grid)."""
+        return ids.grid(self.name) if self.page == "grid" else ids.graph(self.name)
 
     @property
     def caption_id(self) -> str:

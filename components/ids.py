@@ -14,6 +14,11 @@ def graph(chart: str) -> str:
     return f"{chart}-graph"
 
 
+def grid(chart: str) -> str:
+    """A table chart's AG Grid ID: 'ranking-grid'."""
+    return f"{chart}-grid"
+
+
 def caption(chart: str) -> str:
     """A chart's caption ID: 'trend-caption'."""
     return f"{chart}-caption"
@@ -67,7 +72,7 @@ PARTNERS_GRAPH: Final = graph("partners")
 PARTNERS_CAPTION: Final = caption("partners")
 TRANSIT_GRAPH: Final = graph("transit")
 TRANSIT_CAPTION: Final = caption("transit")
-RANKING_GRID: Final = "ranking-grid"  # not graph("ranking"): an AG Grid
+RANKING_GRID: Final = grid("ranking")
 RANKING_CAPTION: Final = caption("ranking")
 CHART_NOTICES: Final = "charts-notices"
 

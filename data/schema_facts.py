@@ -6,7 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from data.schema import CAR_CODES, DATE_PATTERN, ISO3_PATTERN, PRECISIONS
+from data.schema import CAR_CODES, DATE_PATTERN, ISO3_PATTERN, PRECISIONS, SOURCE_ID
 
 CAR_OR_ALL = (*CAR_CODES, "CAR")
 EVENT_PRECISIONS = (*PRECISIONS, "before")
@@ -164,7 +164,7 @@ class Agreements(_Model):
     @classmethod
     def status_source_cited(cls, df: pd.DataFrame) -> Series[bool]:
         """The status source is one of the row's sources."""
-        return _status_source_ok(df, "source_id")  # type: ignore[return-value]
+        return _status_source_ok(df, SOURCE_ID)  # type: ignore[return-value]
 
     @pa.dataframe_check(error=SIGNED_DAY_RULE)
     @classmethod

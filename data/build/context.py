@@ -22,6 +22,7 @@ from data.build.dots import (
     SHEET_IMPORTS,
     _parse_dots_value,
 )
+from data.schema import SOURCE_ID
 
 YEARS = (1993, 2020)
 # Partner code -> the row label every DOTS workbook uses. WLD is the reporter's total.
@@ -62,7 +63,7 @@ CONTEXT_COLUMNS = [
     "value_usd",
     "estimate",
     "derived",
-    "source_id",
+    SOURCE_ID,
     "source_detail",
 ]
 
@@ -131,9 +132,7 @@ def build_context(countries: pd.DataFrame) -> pd.DataFrame:
                         # Turkmenistan does not report to the IMF: its "reports" are the IMF's
                         # estimates from its partners' records.
                         "derived": not reports,
-                        "source_id": "imf_dots_pakistan"
-                        if reporter == "PAK"
-                        else "imf_dots_partner",
+                        SOURCE_ID: "imf_dots_pakistan" if reporter == "PAK" else "imf_dots_partner",
                         "source_detail": (
                             f"{DOTS_REPO}:data/DOTS/{book.name} sheet '{sheet_name}' cell {cell} "
                             f"(row '{COMPARATORS[partner]}', col {year})"
