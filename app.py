@@ -11,13 +11,13 @@ from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import settings
+from browser import image_export_problem
 from callbacks import register_all
 from callbacks.errors import callback_error_notice
 from components.layout import build_layout
 from components.sections import map_section, profile_section
 from data.loading import DataValidationError, Tables, load_tables
 from data.status_dates import reference_clock
-from export.browser import image_export_problem
 from export.data_routes import register_routes
 from export.image_routes import register_image_routes
 from export.limits import register_export_limits

@@ -8,6 +8,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from browser import image_export_problem
 from charts.registry import card_charts
 from charts.spec import ChartSpec
 from components import ids
@@ -16,7 +17,6 @@ from components.refresh import refresh_notes
 from components.types import Component
 from data.captions import coverage_summary
 from data.loading import Tables
-from export.browser import image_export_problem
 from settings import APP_TITLE, GRAPH_CONFIG
 
 IMAGE_FORMATS = ("png", "svg", "pdf")

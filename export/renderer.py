@@ -14,7 +14,7 @@ from typing import Any, Final
 import plotly
 import plotly.graph_objects as go
 
-from export.browser import BrowserNotFound, locate_browser
+from browser import BrowserNotFound, locate_browser
 from settings import ASSETS_DIR
 
 log = logging.getLogger(__name__)

@@ -8,11 +8,11 @@ set -uo pipefail
 PY=${1:-python3}
 VENV_BIN=$(dirname "$PY")
 
-if "$PY" -m export.browser 2>/dev/null; then
+if "$PY" -m browser 2>/dev/null; then
   exit 0
 fi
 if [ -n "${BROWSER_PATH:-}" ]; then  # a wrong BROWSER_PATH: installing would not change that
-  "$PY" -m export.browser
+  "$PY" -m browser
   exit 1
 fi
 
@@ -67,4 +67,4 @@ elif ! DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq chromi
   exit 1
 fi
 
-"$PY" -m export.browser
+"$PY" -m browser

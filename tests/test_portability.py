@@ -11,12 +11,13 @@ import pytest
 from dash import Dash
 from flask.testing import FlaskClient
 
+import browser
 from app import create_app
+from browser import HOW_TO, Browser, BrowserNotFound, find_browser
 from callbacks.errors import MESSAGE as CALLBACK_FAILED
 from components.layout import NO_IMAGES_NOTE
 from data.loading import Tables
-from export import browser, renderer
-from export.browser import HOW_TO, Browser, BrowserNotFound, find_browser
+from export import renderer
 
 LINUX_DEBIAN = "/usr/lib/chromium/chromium"
 

@@ -7,6 +7,7 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from browser import image_export_problem
 from components.layout import download_menu
 from components.profile.common import BRIEF_TYPE, GRAPH_TYPE, Citations, _section
 from components.profile.facts import agreement_list, corridor_list, mechanism_list, membership_table
@@ -16,7 +17,6 @@ from components.types import Component
 from data.profile import (
     Profile,
 )
-from export.browser import image_export_problem
 from settings import GRAPH_CONFIG
 
 

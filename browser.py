@@ -2,7 +2,7 @@
 
 Only image, PDF and brief exports need one (Kaleido drives it); the dashboard itself never does.
 `find_browser` is pure (the environment and file checks are passed in); `locate_browser` asks
-this machine. `python -m export.browser` prints what was found, or how to get one (exit 1).
+this machine. `python -m browser` prints what was found, or how to get one (exit 1).
 """
 
 from __future__ import annotations
