@@ -48,6 +48,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -149,6 +150,7 @@ class Run:
     first_chart_ms: float | None
     all_charts_ms: float | None
     charts: int
+    chart_ms: dict[str, float]  # each graph's first draw with data, ms after navigation start
     load_busy_ms: float
     plotly_urls: list[str]
     changes: list[Change] = field(default_factory=list)
@@ -234,6 +236,7 @@ def new_driver(profile: str) -> webdriver.Chrome:
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(LOAD_TIMEOUT_S)
     driver.execute_cdp_cmd("Network.enable", {})
     driver.execute_cdp_cmd("Performance.enable", {})
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PAGE_PROBE})
@@ -314,6 +317,19 @@ def first_draws(draws: list[dict[str, Any]]) -> dict[str, float]:
     return firsts
 
 
+def visit_retrying(variant: Variant, run: int, changes: int, attempts: int = 3) -> Run:
+    """A visit, repeated in a new browser when Chromium stops answering (a loaded machine)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return visit(variant, run, changes, "127.0.0.1")
+        except WebDriverException as err:
+            if attempt == attempts:
+                raise
+            first_line = str(err).strip().splitlines()[0] if str(err).strip() else repr(err)
+            sys.stderr.write(f"{variant.name} run {run + 1}: {first_line}; visiting again\n")
+    raise AssertionError("unreachable")
+
+
 def visit(variant: Variant, run: int, changes: int, origin_host: str) -> Run:
     """One cold visit: load, then `changes` year changes and `changes` flow changes, alternating."""
     profile = tempfile.mkdtemp(prefix="bench-chromium-")
@@ -337,6 +353,7 @@ def visit(variant: Variant, run: int, changes: int, origin_host: str) -> Run:
             first_chart_ms=min(firsts.values()) if firsts else None,
             all_charts_ms=max(firsts.values()) if firsts else None,
             charts=len(firsts),
+            chart_ms={k: round(v) for k, v in firsts.items()},
             load_busy_ms=(after["TaskDuration"] - before["TaskDuration"]) * 1000,
             plotly_urls=sorted({u for u in traffic.urls if "plotly" in u.rsplit("/", 1)[-1]}),
             errors=list(rec["errors"]),
@@ -533,11 +550,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for v in chosen:
             wait_for_http(f"http://127.0.0.1:{v.port}/")
-            visit(v, -1, 1, "127.0.0.1")  # warm-up, not recorded: server imports, first views
+            visit_retrying(v, -1, 1)  # warm-up, not recorded: server imports, first views
         for run in range(runs):
             order = chosen if run % 2 == 0 else chosen[::-1]
             for v in order:
-                results.append(visit(v, run, changes, "127.0.0.1"))
+                results.append(visit_retrying(v, run, changes))
                 sys.stderr.write(f"run {run + 1}/{runs} {v.name} done\n")
     finally:
         for server in servers:
