@@ -542,10 +542,18 @@ def main(argv: list[str] | None = None) -> int:
     catalogue = variants(sys.executable, (ports[0], ports[1], ports[2]))
     chosen = [catalogue[n] for n in args.variants.split(",")]
 
+    # Server logs go to files: an unread pipe fills up with request lines and blocks the server.
+    logs = Path(tempfile.mkdtemp(prefix="bench-browser-logs-"))
     servers = [
-        subprocess.Popen(v.command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            v.command,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=(logs / f"{v.name}.log").open("wb"),
+        )
         for v in chosen
     ]
+    sys.stderr.write(f"server logs in {logs}\n")
     results: list[Run] = []
     try:
         for v in chosen:
