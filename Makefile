@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 APT_STAMP := $(VENV)/.apt-browser
 
-.PHONY: run serve test test-fast lint typecheck data update-data bench fuzz screenshots clean browser test-browser audit
+.PHONY: run serve test test-fast lint typecheck data update-data bench bench-browser load fuzz screenshots clean browser test-browser audit
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -82,6 +82,20 @@ bench: $(TEST_STAMP) test-browser
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.map_bench
 	$(BIN)/python -m bench.callbacks
+	$(BIN)/python -m bench.browser $(BENCH_ARGS)
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
+
+# In the browser, side by side with a plain Dash app (bench/reference_app.py), interleaved:
+# `make bench-browser BENCH_ARGS=--quick` for a short run; BENCH_ARGS="--variants ours,ours-full,reference"
+# adds the app with the full plotly.js (the custom bundle's before/after).
+bench-browser: export PAKCAR_EXPORT_RATE_LIMIT = off
+bench-browser: $(TEST_STAMP) test-browser
+	$(BIN)/python -m bench.browser $(BENCH_ARGS)
+
+# locust (30 users, 60 s) against gunicorn 2 × 4, then 50 concurrent image exports.
+load: export PAKCAR_EXPORT_RATE_LIMIT = off
+load: $(TEST_STAMP) test-browser
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
 screenshots: $(TEST_STAMP) test-browser
 	$(BIN)/python -m bench.screenshots
