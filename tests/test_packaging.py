@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import tomllib
 from fnmatch import fnmatch
-from pathlib import Path
 
 from setuptools import find_namespace_packages
 

@@ -12,9 +12,9 @@ from dash.testing.wait import until
 from plotly.offline import get_plotlyjs_version
 
 from app import create_app
+from charts.registry import CHARTS, build_chart
 from data.loading import Tables
 from data.state import DEFAULT_STATE
-from charts.registry import CHARTS, build_chart
 from settings import ASSETS_DIR, ROOT
 
 BUNDLE = ASSETS_DIR / "vendor" / "plotly" / "plotly-custom.min.js"
