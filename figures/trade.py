@@ -195,10 +195,21 @@ def balance_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fi
     return fig
 
 
+def single_share_note(name: str) -> str:
+    """What the shares chart says instead of a 100 % bar when one country is drawn."""
+    return (
+        f"Only {name} has figures in this view, so its share of the selected CARs' total is "
+        "100 % in every year. Select two or more countries to compare their shares."
+    )
+
+
 def share_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Figure:
     """Stacked bars: each selected CAR's share of their combined trade with Pakistan, per year."""
     if view.empty_message:
         return empty_figure(view.empty_message)
+    shown = [c for c in state.countries if (view.data[PARTNER] == c).any()]
+    if len(shown) == 1:
+        return empty_figure(single_share_note(palette.names[shown[0]]))
     fig = go.Figure()
     for code in state.countries:
         own = view.data[view.data[PARTNER] == code]

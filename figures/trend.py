@@ -52,6 +52,8 @@ def trend_figure(
                 y=grid[VALUE] / scale,
                 name=palette.names[code],
                 legendgroup=code,
+                # A lone line keeps its legend entry: the country stays named on the chart.
+                showlegend=True,
                 mode="lines+markers",
                 connectgaps=False,
                 line={"color": palette.colours[code], "width": 2.2},
@@ -123,7 +125,8 @@ def trend_figure(
                 "<extra></extra>",
             )
         )
-    base_layout(fig, y_title=f"{FLOW_LABEL[state.flow]} ({state.unit_label})")
+    # Two lines: on a phone a one-line title is longer than the plot is tall and gets cut.
+    base_layout(fig, y_title=f"{FLOW_LABEL[state.flow]}<br>({state.unit_label})")
     year_axis(fig, state)
     if log_axis(state):
         fig.update_yaxes(**log_ticks(v for t in fig.data for v in _ys(t)))
@@ -147,6 +150,21 @@ def event_x(date: str, basis: str) -> float:
     month = int(date[5:7]) - 0.5 if len(date) >= 7 else 6.0
     x = year - 0.5 + month / 12
     return x + 0.5 if basis == "fiscal" else x
+
+
+def event_numbers(n: int) -> list[str]:
+    """The labels of n event markers, in date order: '1', '2', ..."""
+    return [str(i) for i in range(1, n + 1)]
+
+
+def event_key(events: pd.DataFrame) -> str:
+    """The list the event markers' numbers refer to: '1 Title (date); 2 ...'."""
+    return "; ".join(
+        f"{number} {title} ({date})"
+        for number, title, date in zip(
+            event_numbers(len(events)), events["title"], events["date"], strict=True
+        )
+    )
 
 
 def _add_events(fig: go.Figure, events: pd.DataFrame, state: ViewState) -> None:
@@ -173,8 +191,12 @@ def _add_events(fig: go.Figure, events: pd.DataFrame, state: ViewState) -> None:
             x=xs,
             y=[1.0] * len(xs),
             yaxis="y2",
-            mode="markers",
+            mode="markers+text",
             name="Events",
+            # Numbers keyed to the caption's list: a triangle alone says nothing without a hover.
+            text=event_numbers(len(xs)),
+            textposition="bottom center",
+            textfont={"size": 11, "color": MUTED},
             marker={"symbol": "triangle-down", "size": 11, "color": MUTED},
             customdata=[
                 [
