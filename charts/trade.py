@@ -37,6 +37,9 @@ def _pair(tables: Tables, state: ViewState) -> str:
 def _trend(tables: Tables, state: ViewState) -> ChartResult:
     view = queries.trend_view(tables, state)
     events = events_for(tables, state)
+    if events is not None:
+        # Numbered in date order: the caption's list then reads as a timeline.
+        events = events.sort_values("date", kind="stable")
     fig = trend_figure(view, state, palette_for(tables), events=events)
     notices = (LOG_BALANCE_NOTICE,) if state.scale == "log" and state.flow == "balance" else ()
     caption = view.caption

@@ -343,7 +343,7 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
     )
     base_layout(fig, y_title="", height=620)
     fig.update_yaxes(
-        title_text=f"{FLOW_LABEL[turnover_flow(state)]} ({state.unit_label})", row=1, col=1
+        title_text=f"{FLOW_LABEL[turnover_flow(state)]}<br>({state.unit_label})", row=1, col=1
     )
     ratios = [v for t in fig.data if t.yaxis == "y2" for v in _ys(t)]
     fig.update_yaxes(title_text="Ratio", row=2, col=1, **log_ticks(ratios))

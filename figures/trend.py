@@ -157,6 +157,21 @@ def event_numbers(n: int) -> list[str]:
     return [str(i) for i in range(1, n + 1)]
 
 
+def event_heights(xs: list[float], years: tuple[int, int]) -> list[float]:
+    """Marker heights (axis fraction) that step down for events close in time: their number
+    labels would print over each other on one line. Events a 30th of the range apart (or
+    more) start again at the top."""
+    near = max(1.0, (years[1] - years[0] + 1) / 30)
+    heights = [1.0] * len(xs)
+    level = 0
+    previous: float | None = None
+    for i in sorted(range(len(xs)), key=lambda i: xs[i]):
+        level = level + 1 if previous is not None and xs[i] - previous < near else 0
+        heights[i] = round(1.0 - 0.09 * (level % 4), 2)
+        previous = xs[i]
+    return heights
+
+
 def event_key(events: pd.DataFrame) -> str:
     """The list the event markers' numbers refer to: '1 Title (date); 2 ...'."""
     return "; ".join(
@@ -189,7 +204,7 @@ def _add_events(fig: go.Figure, events: pd.DataFrame, state: ViewState) -> None:
     fig.add_trace(
         go.Scatter(
             x=xs,
-            y=[1.0] * len(xs),
+            y=event_heights(xs, state.years),
             yaxis="y2",
             mode="markers+text",
             name="Events",
