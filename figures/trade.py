@@ -26,6 +26,7 @@ from figures.theme import (
     empty_figure,
     log_ticks,
     value_format,
+    wrap,
     year_axis,
     year_ticks,
 )
@@ -234,7 +235,7 @@ def share_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Figu
                 + "<br>%{customdata[1]}<br>Source: %{customdata[2]}<extra></extra>",
             )
         )
-    base_layout(fig, y_title="Share of the selected CARs' total (%)")
+    base_layout(fig, y_title=wrap("Share of the selected CARs' total (%)", 24))
     fig.update_layout(barmode="stack", bargap=0.15)
     fig.update_yaxes(range=[0, 100], ticksuffix="%")
     year_axis(fig, state, narrow=True)
@@ -343,7 +344,9 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
     )
     base_layout(fig, y_title="", height=620)
     fig.update_yaxes(
-        title_text=f"{FLOW_LABEL[turnover_flow(state)]}<br>({state.unit_label})", row=1, col=1
+        title_text=f"{wrap(FLOW_LABEL[turnover_flow(state)], 22)}<br>({state.unit_label})",
+        row=1,
+        col=1,
     )
     ratios = [v for t in fig.data if t.yaxis == "y2" for v in _ys(t)]
     fig.update_yaxes(title_text="Ratio", row=2, col=1, **log_ticks(ratios))

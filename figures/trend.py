@@ -125,8 +125,8 @@ def trend_figure(
                 "<extra></extra>",
             )
         )
-    # Two lines: on a phone a one-line title is longer than the plot is tall and gets cut.
-    base_layout(fig, y_title=f"{FLOW_LABEL[state.flow]}<br>({state.unit_label})")
+    # Wrapped: on a phone a one-line title is longer than the plot is tall and gets cut.
+    base_layout(fig, y_title=f"{wrap(FLOW_LABEL[state.flow], 22)}<br>({state.unit_label})")
     year_axis(fig, state)
     if log_axis(state):
         fig.update_yaxes(**log_ticks(v for t in fig.data for v in _ys(t)))

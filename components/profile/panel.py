@@ -37,7 +37,7 @@ class PanelParts:
     iso3: str
     name: str
     header: Component
-    summary: list[Component]
+    summary: list[Component | None]
     sections: list[tuple[str, Component]]
 
 
