@@ -92,7 +92,8 @@ def trend_figure(
             go.Scatter(
                 x=alt[YEAR],
                 y=alt[VALUE] / scale,
-                name="Other sources (not in lines)",
+                name="Other sources",  # the caption says they are not in the lines; short: a
+                # long entry sets every entry's width in a wrapped legend (one a row on a phone)
                 mode="markers",
                 marker={
                     "symbol": "diamond-open",
