@@ -5,14 +5,13 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, html
 
 from callbacks.state import with_state
 from charts.places import profile_chart
 from components import ids
-from components.profile import profile_panel, profile_placeholder
+from components.profile import compare_panels, panel_parts, profile_panel, profile_placeholder
 from components.types import Component
 from data.loading import Tables
 from data.lookups import country_colours
@@ -36,6 +35,7 @@ def profile_body(tables: Tables, state: ViewState, cache: Any = None) -> Compone
     top = shared_y_max([view for view, _, _ in built]) if compact else None
     names = [view.name for view, _, _ in built]
     panels = []
+    parts = []
     for view, figure, caption in built:
         query = to_query(state.with_(country=view.iso3, compare=None))
         axis_note = ""
@@ -45,17 +45,11 @@ def profile_body(tables: Tables, state: ViewState, cache: Any = None) -> Compone
                 f"Y-axis 0–{top:,.0f} US$ million, shared with the panel beside it so the two "
                 "countries compare by eye."
             )
-        panels.append(
-            profile_panel(
-                view,
-                country_colours(tables)[view.iso3],
-                figure,
-                query,
-                compact=compact,
-                caption=caption,
-                axis_note=axis_note,
-            )
-        )
+        args = (view, country_colours(tables)[view.iso3], figure, query)
+        if not compact:
+            panels.append(profile_panel(*args, caption=caption, axis_note=axis_note))
+        else:
+            parts.append(panel_parts(*args, caption=caption, axis_note=axis_note))
     if not compact:
         return panels[0]
     return html.Div(
@@ -64,7 +58,8 @@ def profile_body(tables: Tables, state: ViewState, cache: Any = None) -> Compone
                 f"Comparing {' and '.join(names)}: the two turnover charts share one y-axis.",
                 className="small text-muted mb-2",
             ),
-            dbc.Row([dbc.Col(p, lg=6) for p in panels], className="g-3"),
+            # Section by section: Kazakhstan's agreements beside Uzbekistan's agreements.
+            compare_panels(*parts),
         ]
     )
 

@@ -6,6 +6,7 @@ from charts.context import events_for, palette_for, view_subtitle
 from charts.spec import ChartResult, ChartSpec
 from data import downloads, queries
 from data.loading import Tables
+from data.lookups import country_names
 from data.state import (
     FLOW_LABEL,
     LOG_BALANCE_NOTICE,
@@ -16,17 +17,38 @@ from data.state import (
 )
 from figures.ranking import ranking_figure
 from figures.trade import balance_figure, mirror_figure, share_figure
-from figures.trend import trend_figure
+from figures.trend import event_key, trend_figure
+
+
+def _partners(tables: Tables, state: ViewState) -> str:
+    """Whom a title names: the one selected country ('Kazakhstan') or 'the CARs'."""
+    if len(state.countries) == 1:
+        code = state.countries[0]
+        return str(country_names(tables).get(code, code))
+    return "the CARs"
+
+
+def _pair(tables: Tables, state: ViewState) -> str:
+    """'Pakistan–Kazakhstan' for one country, 'Pakistan–CAR' for several."""
+    one = len(state.countries) == 1
+    return f"Pakistan–{_partners(tables, state)}" if one else "Pakistan–CAR"
 
 
 def _trend(tables: Tables, state: ViewState) -> ChartResult:
     view = queries.trend_view(tables, state)
-    fig = trend_figure(view, state, palette_for(tables), events=events_for(tables, state))
+    events = events_for(tables, state)
+    if events is not None:
+        # Numbered in date order: the caption's list then reads as a timeline.
+        events = events.sort_values("date", kind="stable")
+    fig = trend_figure(view, state, palette_for(tables), events=events)
     notices = (LOG_BALANCE_NOTICE,) if state.scale == "log" and state.flow == "balance" else ()
+    caption = view.caption
+    if events is not None and not events.empty and not view.empty_message:
+        caption = f"{caption} Events on the chart: {event_key(events)}."
     return ChartResult(
         fig,
-        view.caption,
-        f"Pakistan–CAR trade: {FLOW_LABEL[state.flow]}",
+        caption,
+        f"{_pair(tables, state)} trade: {FLOW_LABEL[state.flow]}",
         notices,
         view_subtitle(tables, state, log_axis=log_axis(state)),
     )
@@ -38,7 +60,7 @@ def _balance(tables: Tables, state: ViewState) -> ChartResult:
     return ChartResult(
         fig,
         view.caption,
-        "Pakistan's trade balance with the CARs",
+        f"Pakistan's trade balance with {_partners(tables, state)}",
         subtitle=view_subtitle(tables, state),
     )
 
@@ -62,7 +84,12 @@ def _mirror(tables: Tables, state: ViewState) -> ChartResult:
     return ChartResult(
         fig,
         view.caption,
-        "Pakistan-reported vs partner-reported trade (IMF DOTS mirror)",
+        # One country: its name in the title (a one-country brief is not about "the CARs").
+        (
+            f"{_pair(tables, state)} trade, Pakistan-reported vs partner-reported (IMF DOTS mirror)"
+            if len(state.countries) == 1
+            else "Pakistan-reported vs partner-reported trade (IMF DOTS mirror)"
+        ),
         view.notices,
         view_subtitle(
             tables,

@@ -28,7 +28,14 @@ from data.schema import (
     VALUE,
     YEAR,
 )
-from data.state import YEAR_BOUNDS, ViewState, period_label, turnover_flow
+from data.state import (
+    FLOW_LABEL,
+    REPORTER_LABEL,
+    YEAR_BOUNDS,
+    ViewState,
+    period_label,
+    turnover_flow,
+)
 
 Part = tuple[pd.DataFrame, str]  # figures a chart draws and their role (primary, derived, ...)
 
@@ -196,3 +203,30 @@ def _total_rows(tables: Tables, state: ViewState, base: pd.DataFrame) -> pd.Data
             NOTE: "drawn as the trend chart's total; years missing a country's figure are left out",
         }
     )
+
+
+def wide_heading(state: ViewState) -> str:
+    """What the wide sheet's values are: flow, unit, reporter and basis of the view."""
+    basis = "Pakistan fiscal years (Jul–Jun)" if state.basis == "fiscal" else "calendar years"
+    return (
+        f"{FLOW_LABEL[state.flow]}, {state.unit_label} — {REPORTER_LABEL[state.reporter]}, {basis}"
+    )
+
+
+def wide_view(tables: Tables, state: ViewState) -> pd.DataFrame:
+    """The view's series as country × year (values in the view's unit; blank = no figure).
+
+    The same figures the trend chart draws as lines: one row per selected country in the
+    view's order, one column per period of the year range.
+    """
+    names = country_names(tables)
+    series = flow_series(primary_figures(tables, state), state.flow)
+    years = list(range(state.years[0], state.years[1] + 1))
+    grid = (
+        series.pivot_table(index=PARTNER, columns=YEAR, values=VALUE, aggfunc="first")
+        .reindex(index=list(state.countries), columns=years)
+        .div(state.divisor)
+    )
+    grid.columns = [period_label(y, state.basis) for y in years]
+    grid.insert(0, "country", [names.get(c, c) for c in grid.index])
+    return grid.reset_index(drop=True)

@@ -14,7 +14,6 @@ from xml.sax.saxutils import escape
 import pandas as pd
 from reportlab.lib.units import cm
 from reportlab.platypus import (
-    Image,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -54,13 +53,13 @@ from export.brief_blocks import (
     _targets_block,
     _timeline_block,
 )
+from export.brief_charts import ChartSlot, place_charts
 from export.decorate import export_figure
 from export.renderer import ImageRenderer
 
-CHART_WIDTH_PX: Final = 1400
-
-
-CHART_SCALE: Final = 2.0
+# A chart drawn 1000 px wide fills the landscape frame (757 pt) at 0.76 pt/px: its 11 px
+# footer prints at 8.3 pt and its 20 px title at 15 pt.
+CHART_WIDTH_PX: Final = 1000
 
 
 RENDER_TIMEOUT: Final = 20.0
@@ -118,6 +117,7 @@ def brief_pdf(
     headline = headline_figures(tables, iso3)
     src = _Labels(tables)
 
+    targets = _targets_block(profile, st, src)
     story: list = [
         Paragraph(f"Pakistan–{escape(name)} trade brief", st["title"]),
         Paragraph(
@@ -154,14 +154,30 @@ def brief_pdf(
             ]
         ),
         Spacer(1, 0.4 * cm),
-        KeepTogether([Paragraph("Target tracker", st["h2"]), *_targets_block(profile, st, src)]),
+        # Heading with its first block only: the whole tracker kept together left page 1 half empty.
+        KeepTogether([Paragraph("Target tracker", st["h2"]), *targets[:1]]),
+        *targets[1:],
         Spacer(1, 0.4 * cm),
     ]
     caveats = _caveats_block(profile, st, src)
     story += [KeepTogether([Paragraph("Data caveats", st["h2"]), *caveats[:1]]), *caveats[1:]]
+    story.append(Spacer(1, 0.5 * cm))
+    facts = (
+        (f"Agreements: Pakistan and {escape(name)}", _agreements_block(profile, names, st, src)),
+        ("Institutional mechanisms", _mechanisms_block(profile, st, src)),
+        ("Memberships", _memberships_block(profile, st, src)),
+        ("Corridors and projects", _corridors_block(profile, st, src)),
+        ("Timeline", _timeline_block(profile, st, src)),
+    )
+    # The text sections run on without forced breaks (a break after a short section left half a
+    # page empty); a heading never ends a page without its table.
+    for heading, block in facts:
+        story += [KeepTogether([Paragraph(heading, st["h2"]), *block]), Spacer(1, 0.5 * cm)]
     frame_height = PAGE[1] - 2 * MARGIN
     # Charts are drawn at the page's aspect ratio so that each fills its page.
     page_height_px = int(CHART_WIDTH_PX * (frame_height - 12) / FRAME_WIDTH)
+    charts: list[tuple[bytes, ChartSlot]] = []
+    chart_pages: list = []
     for chart in (spec.name for spec in brief_charts()):
         result = brief_chart(tables, view, chart)
         fig, height = export_figure(
@@ -171,25 +187,22 @@ def brief_pdf(
             width=CHART_WIDTH_PX,
             height=page_height_px,
         )
-        png = renderer.render(fig, "png", CHART_WIDTH_PX, height, CHART_SCALE, RENDER_TIMEOUT)
+        pdf = renderer.render(fig, "pdf", CHART_WIDTH_PX, height, 1.0, RENDER_TIMEOUT)
         ratio = height / CHART_WIDTH_PX
         width = min(FRAME_WIDTH, (frame_height - 12) / ratio)
-        story += [PageBreak(), Image(io.BytesIO(png), width=width, height=width * ratio)]
+        slot = ChartSlot(width, width * ratio)
+        charts.append((pdf, slot))
+        chart_pages += [PageBreak(), slot]
         rows = figures_behind_view(tables, view, chart)
         src.cited |= _split_ids(rows.get(SOURCE_ID, pd.Series()))
-    facts = (
-        (f"Agreements: Pakistan and {escape(name)}", _agreements_block(profile, names, st, src)),
-        ("Institutional mechanisms", _mechanisms_block(profile, st, src)),
-        ("Memberships", _memberships_block(profile, st, src)),
-        ("Corridors and projects", _corridors_block(profile, st, src)),
-        ("Timeline", _timeline_block(profile, st, src)),
-    )
-    story.append(PageBreak())
-    for heading, block in facts:
-        # A heading never ends a page without its table.
-        story += [KeepTogether([Paragraph(heading, st["h2"]), *block]), Spacer(1, 0.5 * cm)]
-    story += [PageBreak(), Paragraph("Sources cited", st["h2"])]
-    story += _sources_block(tables, src.cited, st)
+    # The sources run on after the text; the charts follow, a page each.
+    story += [
+        KeepTogether(
+            [Paragraph("Sources cited", st["h2"]), *_sources_block(tables, src.cited, st)[:1]]
+        )
+    ]
+    story += _sources_block(tables, src.cited, st)[1:]
+    story += chart_pages
 
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -212,4 +225,4 @@ def brief_pdf(
         canvas.restoreState()
 
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
+    return place_charts(buffer.getvalue(), charts)

@@ -9,6 +9,7 @@ from flask import Flask, Response, request
 
 from charts.registry import CHARTS, figures_behind_view
 from data.context import context_download_rows
+from data.downloads import wide_heading, wide_view
 from data.loading import Tables
 from data.schema import SOURCE_ID
 from data.state import ViewState, file_stem, to_query
@@ -32,11 +33,16 @@ def permalink_for(state: ViewState) -> str:
 
 
 def xlsx_bytes(rows: pd.DataFrame, tables: Tables, state: ViewState, permalink: str) -> bytes:
-    """Workbook: the figures, the sources they cite, and what view they belong to."""
+    """Workbook: the figures (long), the view by country × year, the sources, the view."""
     buffer = io.BytesIO()
     used = {s for ids in rows[SOURCE_ID] for s in str(ids).split(";")}
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         rows.to_excel(writer, sheet_name="figures", index=False)
+        # The view as a reader tabulates it: country × year in the view's unit, the heading
+        # above the table naming flow, unit, reporter and basis (the long sheet is in US$).
+        wide_view(tables, state).to_excel(writer, sheet_name="by year", index=False, startrow=2)
+        writer.sheets["by year"]["A1"] = wide_heading(state)
+        writer.sheets["by year"]["A2"] = "Blank: no figure for that year. Sources: 'sources' sheet."
         tables.sources[tables.sources[SOURCE_ID].isin(used)].to_excel(
             writer, sheet_name="sources", index=False
         )

@@ -97,7 +97,14 @@ def panel_figure(fig: go.Figure, *, y_max: float | None = None) -> go.Figure:
     out.update_layout(
         # The top margin keeps the modebar off the plot (it hid a 2025 point at the top).
         margin={"l": 60, "r": 28, "t": 36, "b": 30},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0, "xanchor": "left"},
+        legend={
+            "orientation": "h",
+            "yref": "paper",
+            "yanchor": "top",
+            "y": -0.1,
+            "x": 0,
+            "xanchor": "left",
+        },
         height=(fig.layout.height or 300) + 20,
     )
     if y_max is not None:

@@ -28,7 +28,17 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         hoverlabel={"font": {"family": FONT, "size": 12}, "align": "left"},
         xaxis={"showgrid": False, "linecolor": "#9CA3AF", "ticks": "outside", "zeroline": False},
         yaxis={"gridcolor": GRID_COLOUR, "zerolinecolor": "#9CA3AF", "separatethousands": True},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None},
+        # Below the plot, at the foot of the figure: the modebar (top right) never covers it, and
+        # on a phone it wraps into rows under the chart instead of squeezing the plot from above.
+        # Axes push the margins out so no tick label or axis title is cut off at any width.
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "x": 0,
+            "title": None,
+        },
         margin={"l": 70, "r": 20, "t": 40, "b": 50},
         # The modebar appears over the legend's right end while the pointer is on a chart: an
         # opaque backing keeps its icons legible there.
@@ -48,6 +58,8 @@ def value_format(state: ViewState) -> str:
 def base_layout(fig: go.Figure, *, y_title: str | None, height: int = 420) -> go.Figure:
     """Apply the template and common layout to a figure (y_title None: leave axis titles)."""
     fig.update_layout(template=TEMPLATE_NAME, height=height, hovermode="closest")
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     if y_title is not None:
         fig.update_yaxes(title_text=y_title)
     return fig

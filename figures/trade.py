@@ -26,6 +26,7 @@ from figures.theme import (
     empty_figure,
     log_ticks,
     value_format,
+    wrap,
     year_axis,
     year_ticks,
 )
@@ -195,10 +196,21 @@ def balance_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fi
     return fig
 
 
+def single_share_note(name: str) -> str:
+    """What the shares chart says instead of a 100 % bar when one country is drawn."""
+    return (
+        f"Only {name} has figures in this view, so its share of the selected CARs' total is "
+        "100 % in every year. Select two or more countries to compare their shares."
+    )
+
+
 def share_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Figure:
     """Stacked bars: each selected CAR's share of their combined trade with Pakistan, per year."""
     if view.empty_message:
         return empty_figure(view.empty_message)
+    shown = [c for c in state.countries if (view.data[PARTNER] == c).any()]
+    if len(shown) == 1:
+        return empty_figure(single_share_note(palette.names[shown[0]]))
     fig = go.Figure()
     for code in state.countries:
         own = view.data[view.data[PARTNER] == code]
@@ -223,7 +235,7 @@ def share_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Figu
                 + "<br>%{customdata[1]}<br>Source: %{customdata[2]}<extra></extra>",
             )
         )
-    base_layout(fig, y_title="Share of the selected CARs' total (%)")
+    base_layout(fig, y_title=wrap("Share of the selected CARs' total (%)", 24))
     fig.update_layout(barmode="stack", bargap=0.15)
     fig.update_yaxes(range=[0, 100], ticksuffix="%")
     year_axis(fig, state, narrow=True)
@@ -332,7 +344,9 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
     )
     base_layout(fig, y_title="", height=620)
     fig.update_yaxes(
-        title_text=f"{FLOW_LABEL[turnover_flow(state)]} ({state.unit_label})", row=1, col=1
+        title_text=f"{wrap(FLOW_LABEL[turnover_flow(state)], 22)}<br>({state.unit_label})",
+        row=1,
+        col=1,
     )
     ratios = [v for t in fig.data if t.yaxis == "y2" for v in _ys(t)]
     fig.update_yaxes(title_text="Ratio", row=2, col=1, **log_ticks(ratios))

@@ -52,6 +52,8 @@ def trend_figure(
                 y=grid[VALUE] / scale,
                 name=palette.names[code],
                 legendgroup=code,
+                # A lone line keeps its legend entry: the country stays named on the chart.
+                showlegend=True,
                 mode="lines+markers",
                 connectgaps=False,
                 line={"color": palette.colours[code], "width": 2.2},
@@ -90,7 +92,8 @@ def trend_figure(
             go.Scatter(
                 x=alt[YEAR],
                 y=alt[VALUE] / scale,
-                name="Other sources (not in lines)",
+                name="Other sources",  # the caption says they are not in the lines; short: a
+                # long entry sets every entry's width in a wrapped legend (one a row on a phone)
                 mode="markers",
                 marker={
                     "symbol": "diamond-open",
@@ -123,7 +126,8 @@ def trend_figure(
                 "<extra></extra>",
             )
         )
-    base_layout(fig, y_title=f"{FLOW_LABEL[state.flow]} ({state.unit_label})")
+    # Wrapped: on a phone a one-line title is longer than the plot is tall and gets cut.
+    base_layout(fig, y_title=f"{wrap(FLOW_LABEL[state.flow], 22)}<br>({state.unit_label})")
     year_axis(fig, state)
     if log_axis(state):
         fig.update_yaxes(**log_ticks(v for t in fig.data for v in _ys(t)))
@@ -149,6 +153,36 @@ def event_x(date: str, basis: str) -> float:
     return x + 0.5 if basis == "fiscal" else x
 
 
+def event_numbers(n: int) -> list[str]:
+    """The labels of n event markers, in date order: '1', '2', ..."""
+    return [str(i) for i in range(1, n + 1)]
+
+
+def event_heights(xs: list[float], years: tuple[int, int]) -> list[float]:
+    """Marker heights (axis fraction) that step down for events close in time: their number
+    labels would print over each other on one line. Events a 30th of the range apart (or
+    more) start again at the top."""
+    near = max(1.0, (years[1] - years[0] + 1) / 30)
+    heights = [1.0] * len(xs)
+    level = 0
+    previous: float | None = None
+    for i in sorted(range(len(xs)), key=lambda i: xs[i]):
+        level = level + 1 if previous is not None and xs[i] - previous < near else 0
+        heights[i] = round(1.0 - 0.09 * (level % 4), 2)
+        previous = xs[i]
+    return heights
+
+
+def event_key(events: pd.DataFrame) -> str:
+    """The list the event markers' numbers refer to: '1 Title (date); 2 ...'."""
+    return "; ".join(
+        f"{number} {title} ({date})"
+        for number, title, date in zip(
+            event_numbers(len(events)), events["title"], events["date"], strict=True
+        )
+    )
+
+
 def _add_events(fig: go.Figure, events: pd.DataFrame, state: ViewState) -> None:
     """Events as thin vertical markers on the time axis, hover showing the event."""
     xs = [event_x(d, state.basis) for d in events["date"]]
@@ -171,10 +205,14 @@ def _add_events(fig: go.Figure, events: pd.DataFrame, state: ViewState) -> None:
     fig.add_trace(
         go.Scatter(
             x=xs,
-            y=[1.0] * len(xs),
+            y=event_heights(xs, state.years),
             yaxis="y2",
-            mode="markers",
+            mode="markers+text",
             name="Events",
+            # Numbers keyed to the caption's list: a triangle alone says nothing without a hover.
+            text=event_numbers(len(xs)),
+            textposition="bottom center",
+            textfont={"size": 11, "color": MUTED},
             marker={"symbol": "triangle-down", "size": 11, "color": MUTED},
             customdata=[
                 [

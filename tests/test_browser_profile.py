@@ -15,7 +15,8 @@ pytestmark = pytest.mark.browser
 
 def _y_range(dash_duo, iso3: str) -> list[float] | None:
     return dash_duo.driver.execute_script(
-        f"const g = document.querySelector('#profile-{iso3} .profile-chart .js-plotly-plot');"
+        # Compare view: the charts sit side by side in the aligned "Turnover by source" section.
+        f"const g = document.querySelector('.profile-chart[id*=\"{iso3}\"] .js-plotly-plot');"
         "return g && g._fullLayout ? g._fullLayout.yaxis.range : null;"
     )
 
@@ -27,6 +28,10 @@ def test_profile001_compare_shares_an_axis_and_downloads_the_brief(
     dash_duo.driver.get(dash_duo.server_url + "/?country=KAZ&compare=UZB")
     dash_duo.wait_for_contains_text("#profile-UZB h3", "Pakistan – Uzbekistan", timeout=20)
     dash_duo.wait_for_contains_text("#profile-body", "share one y-axis", timeout=10)
+    # The sections open on demand: open the charts' section (both countries' charts at once).
+    opener = dash_duo.find_element(".profile-compare .accordion-button")
+    assert opener.text == "Turnover by source (chart)"
+    dash_duo.driver.execute_script("arguments[0].click();", opener)
     until(lambda: _y_range(dash_duo, "KAZ") and _y_range(dash_duo, "UZB"), timeout=20)
     assert _y_range(dash_duo, "KAZ") == _y_range(dash_duo, "UZB")
     # Each panel's Download menu is for its own country: the brief first, then chart and data.

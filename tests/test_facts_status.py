@@ -117,7 +117,9 @@ def test_kazakh_pta_date_ambiguity_is_said(tables: Tables) -> None:
 
 def test_karachi_note_credits_no_source_that_does_not_name_it(tables: Tables) -> None:
     note = _row(tables.places, "place_id", "karachi-port")["note"]
-    assert "(ANKASAM 2023)" not in note and "Neither seed names it" in note
+    assert (
+        "(ANKASAM 2023)" not in note and "Neither Jahanzaib 2024 nor ANKASAM 2023 names it" in note
+    )
 
 
 def test_seed_urls_point_at_the_articles(tables: Tables) -> None:

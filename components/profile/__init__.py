@@ -5,6 +5,19 @@ Modules: common (labels, citations), headlines, facts, products, panel (`profile
 
 from components.profile.common import Citations, money
 from components.profile.facts import membership_matrix_table
-from components.profile.panel import profile_panel, profile_placeholder
+from components.profile.panel import (
+    compare_panels,
+    panel_parts,
+    profile_panel,
+    profile_placeholder,
+)
 
-__all__ = ["Citations", "membership_matrix_table", "money", "profile_panel", "profile_placeholder"]
+__all__ = [
+    "Citations",
+    "compare_panels",
+    "membership_matrix_table",
+    "money",
+    "panel_parts",
+    "profile_panel",
+    "profile_placeholder",
+]

@@ -1,7 +1,14 @@
-"""A country's whole profile panel, and the placeholder shown before one is chosen."""
+"""A country's profile: a summary first, then sections that open on demand; two side by side.
+
+The summary (headline figures with their latest year, Pakistan's place, the main caveat) is
+always shown; every other section is an accordion item a reader opens (keyboard: Tab to its
+button, Enter or Space). Two countries compare section by section: one accordion whose items
+hold both countries' version of the section next to each other.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -9,7 +16,7 @@ from dash import dcc, html
 
 from browser import image_export_problem
 from components.layout import download_menu
-from components.profile.common import BRIEF_TYPE, GRAPH_TYPE, Citations, _section
+from components.profile.common import BRIEF_TYPE, GRAPH_TYPE, Citations
 from components.profile.facts import agreement_list, corridor_list, mechanism_list, membership_table
 from components.profile.headlines import caveat_list, headline_table, place_line, target_block
 from components.profile.products import event_timeline, note_list, product_table
@@ -19,25 +26,23 @@ from data.profile import (
 )
 from settings import GRAPH_CONFIG
 
+NOTES_TITLE = "What Jahanzaib 2024 and ANKASAM 2023 say"
 
-def profile_panel(
-    profile: Profile,
-    colour: str,
-    figure: Any,
-    query: str,
-    *,
-    compact: bool,
-    caption: str = "",
-    axis_note: str = "",
-) -> Component:
-    """One country's panel. `compact` stacks everything in one column (side-by-side compare)."""
-    cites = Citations(profile)
-    config: Any = dict(GRAPH_CONFIG)
-    config["toImageButtonOptions"] = {
-        "format": "png",
-        "filename": f"pak-car_profile_{profile.iso3}",
-        "scale": 2,
-    }
+
+@dataclass
+class PanelParts:
+    """One country's profile cut into its header, summary and titled sections (built in order,
+    so the citation numbers run from the summary down to the reference list)."""
+
+    iso3: str
+    name: str
+    header: Component
+    summary: list[Component | None]
+    sections: list[tuple[str, Component]]
+
+
+def _header(profile: Profile, colour: str, query: str) -> Component:
+    """Name, capital and the Download menu (brief, chart image, data) for this country."""
     brief: Component = html.A(
         "Country brief (PDF)",
         href="/download/brief.pdf" + (f"?{query}" if query else ""),
@@ -49,72 +54,184 @@ def profile_panel(
     if image_export_problem():  # no browser on the server: the menu says why, offers no file
         brief = dbc.DropdownMenuItem("Country brief (PDF)", disabled=True)
     links = download_menu("profile", query=query, extra=[brief, dbc.DropdownMenuItem(divider=True)])
-    chart_notes = [n for n in (caption, axis_note) if n]
-    figures_col = [
-        _section(
-            "Headline figures (latest year of each series)",
-            place_line(profile, cites),
-            headline_table(profile.headlines, cites),
+    return dbc.CardHeader(
+        dbc.Row(
+            [
+                dbc.Col(
+                    [
+                        html.H3(
+                            [
+                                html.Span(
+                                    className="country-swatch me-2",
+                                    style={"backgroundColor": colour},
+                                ),
+                                f"Pakistan – {profile.name}",
+                            ],
+                            className="h5 mb-0",
+                        ),
+                        html.Small(f"Capital: {profile.capital}", className="text-muted"),
+                    ]
+                ),
+                dbc.Col(links, width="auto"),
+            ],
+            align="center",
         ),
-        _section(
-            "Turnover by source",
-            dcc.Graph(
-                id={"type": GRAPH_TYPE, "iso3": profile.iso3},
-                figure=figure,
-                config=config,
-                className="profile-chart",
-            ),
-            *[html.P(n, className="chart-caption small text-muted mb-0 mt-1") for n in chart_notes],
-        ),
-        _section("Data caveats", caveat_list(profile, cites)),
-        _section("Target tracker", target_block(profile.targets, cites)),
-        _section("Top products named by the sources", product_table(profile.products, cites)),
-    ]
-    facts_col = [
-        _section("Agreements", agreement_list(profile.agreements, cites)),
-        _section("Institutional mechanisms", mechanism_list(profile.mechanisms, cites)),
-        _section("Memberships", membership_table(profile.memberships, profile.name, cites)),
-        _section("Corridors and projects", corridor_list(profile.corridors, cites)),
-        _section("Timeline", event_timeline(profile.events, cites, profile.name)),
-        _section(
-            "What the seed texts say", note_list(profile.notes, cites, profile.regional_notes)
-        ),
-    ]
-    body = (
-        [*figures_col, *facts_col]
-        if compact
-        else [dbc.Row([dbc.Col(figures_col, lg=6), dbc.Col(facts_col, lg=6)], className="g-4")]
+        className="bg-white",
     )
+
+
+def main_caveat(profile: Profile, cites: Citations) -> Component | None:
+    """The first (most consequential) caveat, in one line under the headline figures."""
+    if not profile.caveats:
+        return None
+    first = profile.caveats[0]
+    more = len(profile.caveats) - 1
+    return dbc.Alert(
+        [
+            html.Strong(f"Main caveat — {first.title}: "),
+            first.text,
+            cites.cite(first.sources),
+            html.Span(
+                f" ({more} more under Data caveats.)" if more else "",
+                className="text-muted",
+            ),
+        ],
+        color="warning",
+        className="small py-2 mb-0",
+    )
+
+
+def panel_parts(
+    profile: Profile,
+    colour: str,
+    figure: Any,
+    query: str,
+    *,
+    caption: str = "",
+    axis_note: str = "",
+) -> PanelParts:
+    """A country's header, summary and sections (the References last)."""
+    cites = Citations(profile)
+    config: Any = dict(GRAPH_CONFIG)
+    config["toImageButtonOptions"] = {
+        "format": "png",
+        "filename": f"pak-car_profile_{profile.iso3}",
+        "scale": 2,
+    }
+    summary = [
+        html.H4("Headline figures (latest year of each series)", className="h6 mt-3 mb-2"),
+        place_line(profile, cites),
+        headline_table(profile.headlines, cites),
+        main_caveat(profile, cites),
+    ]
+    chart_notes = [n for n in (caption, axis_note) if n]
+    sections: list[tuple[str, Component]] = [
+        (
+            "Turnover by source (chart)",
+            html.Div(
+                [
+                    dcc.Graph(
+                        id={"type": GRAPH_TYPE, "iso3": profile.iso3},
+                        figure=figure,
+                        config=config,
+                        className="profile-chart",
+                    ),
+                    *[
+                        html.P(n, className="chart-caption small text-muted mb-0 mt-1")
+                        for n in chart_notes
+                    ],
+                ]
+            ),
+        ),
+        ("Data caveats", caveat_list(profile, cites)),
+        ("Target tracker", target_block(profile.targets, cites)),
+        ("Agreements", agreement_list(profile.agreements, cites)),
+        ("Institutional mechanisms", mechanism_list(profile.mechanisms, cites)),
+        ("Memberships", membership_table(profile.memberships, profile.name, cites)),
+        ("Corridors and projects", corridor_list(profile.corridors, cites)),
+        ("Timeline", event_timeline(profile.events, cites, profile.name)),
+        ("Top products named by the sources", product_table(profile.products, cites)),
+        (NOTES_TITLE, note_list(profile.notes, cites, profile.regional_notes)),
+    ]
+    sections.append(("References", cites.reference_list()))
+    return PanelParts(
+        profile.iso3, profile.name, _header(profile, colour, query), summary, sections
+    )
+
+
+def _accordion(items: list[tuple[str, Component]], key: str) -> dbc.Accordion:
+    """Sections as an accordion, all closed, any number open at once."""
+    return dbc.Accordion(
+        [
+            dbc.AccordionItem(body, title=title, item_id=f"{key}-{i}")
+            for i, (title, body) in enumerate(items)
+        ],
+        always_open=True,
+        start_collapsed=True,
+        flush=True,
+        className="profile-sections mt-3",
+    )
+
+
+def profile_panel(
+    profile: Profile,
+    colour: str,
+    figure: Any,
+    query: str,
+    *,
+    compact: bool = False,
+    caption: str = "",
+    axis_note: str = "",
+) -> Component:
+    """One country's panel: header, summary, the sections to open (`compact` is kept for
+    callers; the compare view uses `compare_panels`)."""
+    parts = panel_parts(profile, colour, figure, query, caption=caption, axis_note=axis_note)
     return dbc.Card(
         [
-            dbc.CardHeader(
-                dbc.Row(
-                    [
-                        dbc.Col(
-                            [
-                                html.H3(
-                                    [
-                                        html.Span(
-                                            className="country-swatch me-2",
-                                            style={"backgroundColor": colour},
-                                        ),
-                                        f"Pakistan – {profile.name}",
-                                    ],
-                                    className="h5 mb-0",
-                                ),
-                                html.Small(f"Capital: {profile.capital}", className="text-muted"),
-                            ]
-                        ),
-                        dbc.Col(links, width="auto"),
-                    ],
-                    align="center",
-                ),
-                className="bg-white",
-            ),
-            dbc.CardBody([*body, _section("References", cites.reference_list())]),
+            parts.header,
+            dbc.CardBody([*parts.summary, _accordion(parts.sections, parts.iso3)]),
         ],
         className="profile-panel mb-3",
         id=f"profile-{profile.iso3}",
+    )
+
+
+def compare_panels(left: PanelParts, right: PanelParts) -> Component:
+    """Two countries section by section: headers and summaries side by side, then one
+    accordion whose every item holds both countries' version of that section."""
+
+    def pair(a: Component, b: Component, names: bool = True) -> dbc.Row:
+        label = (lambda n: html.Div(n, className="small fw-semibold mb-1")) if names else None
+        return dbc.Row(
+            [
+                dbc.Col([label(left.name) if label else None, a], lg=6),
+                dbc.Col([label(right.name) if label else None, b], lg=6),
+            ],
+            className="g-3",
+        )
+
+    heads = dbc.Row(
+        [
+            dbc.Col(
+                dbc.Card(
+                    [p.header, dbc.CardBody(p.summary)],
+                    className="profile-panel h-100",
+                    id=f"profile-{p.iso3}",
+                ),
+                lg=6,
+            )
+            for p in (left, right)
+        ],
+        className="g-3",
+    )
+    titles = [title for title, _ in left.sections]
+    items = [
+        (title, pair(a, b))
+        for title, (_, a), (_, b) in zip(titles, left.sections, right.sections, strict=True)
+    ]
+    return html.Div(
+        [heads, _accordion(items, f"{left.iso3}-{right.iso3}")],
+        className="profile-compare mb-3",
     )
 
 

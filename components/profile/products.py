@@ -142,7 +142,7 @@ def _value_text(n: pd.Series) -> str:
 def note_list(
     frame: pd.DataFrame, cites: Citations, regional: pd.DataFrame | None = None
 ) -> Component:
-    """What the seed texts state about the country, then the regional context they give."""
+    """What Jahanzaib 2024 and ANKASAM 2023 state about the country, then the regional context."""
 
     def statements(rows: pd.DataFrame, class_name: str) -> html.Ul:
         return html.Ul(
@@ -161,7 +161,9 @@ def note_list(
 
     parts: list[Any] = []
     if frame.empty:
-        parts.append(html.P("Nothing further in the seed texts.", className="small"))
+        parts.append(
+            html.P("Nothing further in Jahanzaib 2024 or ANKASAM 2023.", className="small")
+        )
     else:
         parts.append(statements(frame, "small ps-3 mb-0"))
     if regional is not None and not regional.empty:
