@@ -60,7 +60,7 @@ def register(app: Dash, tables: Tables) -> None:
         Output(ids.MAP_CAPTION, "children"),
         Output(ids.MAP_DRAWN, "data"),
         Output(ids.MAP_GRAPH, "config"),  # with the figure: dcc.Graph applies config on re-plot
-        Input(ids.STATE_STORE, "data"),
+        Input(ids.view_store("map"), "data"),
         State(ids.MAP_DRAWN, "data"),
     )
     @with_state

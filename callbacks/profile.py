@@ -37,7 +37,7 @@ def profile_body(tables: Tables, state: ViewState, cache: Any = None) -> Compone
     names = [view.name for view, _, _ in built]
     panels = []
     for view, figure, caption in built:
-        query = to_query(state.with_(country=view.iso3, compare=None))
+        query = to_query(state.with_(country=view.iso3, compare=None, view="countries"))
         axis_note = ""
         figure = panel_figure(figure, y_max=top)
         if top is not None:
@@ -82,7 +82,7 @@ def register(app: Dash, tables: Tables) -> None:
     def cached(iso3: str) -> Built:
         return _build(tables, iso3)
 
-    @app.callback(Output(ids.PROFILE_BODY, "children"), Input(ids.STATE_STORE, "data"))
+    @app.callback(Output(ids.PROFILE_BODY, "children"), Input(ids.view_store("countries"), "data"))
     @with_state
     def update_profile(state: ViewState) -> Component:
         return profile_body(tables, state, cached)
