@@ -11,7 +11,7 @@ from dash import Dash, Input, Output, Patch, html
 from flask_caching import Cache
 
 from callbacks.export import image_config
-from callbacks.state import with_state
+from callbacks.state import with_state, with_view_state
 from charts.context import events_notice
 from charts.registry import build_chart, page_charts
 from components import ids
@@ -62,7 +62,7 @@ def _register_chart(
         Output(graph_id, "config"),
         Input(OVERVIEW_STORE, "data"),
     )
-    @with_state
+    @with_view_state
     def update_chart(state: ViewState) -> tuple[dict, str, Patch]:
         figure, caption = cached(name, cache_key(state))
         return figure, caption, image_config(state, name)
@@ -96,7 +96,7 @@ def register(app: Dash, tables: Tables) -> None:
         Output(ids.RANKING_CAPTION, "children"),
         Input(OVERVIEW_STORE, "data"),
     )
-    @with_state
+    @with_view_state
     def update_ranking(state: ViewState) -> tuple[list[dict], list[dict], str]:
         view = queries.ranking_view(tables, state)
         return view.data.to_dict("records"), ranking_columns(state), view.caption
@@ -104,7 +104,7 @@ def register(app: Dash, tables: Tables) -> None:
     coverage = trade_coverage(tables)
 
     @app.callback(Output(ids.CHART_NOTICES, "children"), Input(OVERVIEW_STORE, "data"))
-    @with_state
+    @with_view_state
     def update_notices(state: ViewState) -> Component | None:
         # Where newer figures exist than the view shows comes first: the default range ends
         # at the chosen series' last year, and other series may run further.

@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, html
 
-from callbacks.state import with_state
+from callbacks.state import with_view_state
 from charts.places import profile_chart
 from components import ids
 from components.profile import profile_panel, profile_placeholder
@@ -83,6 +83,6 @@ def register(app: Dash, tables: Tables) -> None:
         return _build(tables, iso3)
 
     @app.callback(Output(ids.PROFILE_BODY, "children"), Input(ids.view_store("countries"), "data"))
-    @with_state
+    @with_view_state
     def update_profile(state: ViewState) -> Component:
         return profile_body(tables, state, cached)

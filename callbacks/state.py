@@ -8,6 +8,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
+from dash.exceptions import PreventUpdate
 
 from components import ids
 from components.layout import views_class
@@ -37,6 +38,20 @@ def with_state(func: Callable[Concatenate[ViewState, P], R]) -> Callable[..., R]
     @functools.wraps(func)
     def wrapper(data: Any, *args: P.args, **kwargs: P.kwargs) -> R:
         return func(from_store(data), *args, **kwargs)
+
+    return wrapper
+
+
+def with_view_state(func: Callable[Concatenate[ViewState, P], R]) -> Callable[..., R]:
+    """`with_state` for a callback that follows one view's store: an empty store (the page's
+    first load, before the sync callback names the open view) builds nothing."""
+    wrapped = with_state(func)
+
+    @functools.wraps(func)
+    def wrapper(data: Any, *args: P.args, **kwargs: P.kwargs) -> R:
+        if data is None:
+            raise PreventUpdate
+        return wrapped(data, *args, **kwargs)
 
     return wrapper
 

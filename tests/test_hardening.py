@@ -52,7 +52,7 @@ def profile_payload(**changes: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
         "output": PROFILE,
         "outputs": {"id": "profile-body", "property": "children"},
-        "inputs": [{"id": "view-countries-state", "property": "data", "value": None}],
+        "inputs": [{"id": "view-countries-state", "property": "data", "value": {}}],
         "changedPropIds": ["view-countries-state.data"],
         "state": [],
     }
