@@ -11,6 +11,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State, ctx, html, no_u
 from dash.exceptions import PreventUpdate
 
 from components import ids
+from components.filters import series_options
 from components.layout import views_class
 from components.types import Component
 from data.coverage import trade_coverage
@@ -155,6 +156,8 @@ def register(app: Dash, tables: Tables) -> None:
         Output(ids.EVENTS, "value"),
         Output(ids.PROFILE_SELECT, "value"),
         Output(ids.PROFILE_COMPARE, "value"),
+        Output(ids.BASIS, "options"),
+        Output(ids.REPORTER, "options"),
         Output(ids.VIEW_TABS, "active_tab"),
         Output(ids.VIEWS, "className"),
         Output(ids.STATE_STORE, "data"),
@@ -215,6 +218,8 @@ def register(app: Dash, tables: Tables) -> None:
             state.events,
             state.country,
             state.compare,
+            series_options("basis", state, coverage),
+            series_options("reporter", state, coverage),
             state.view,
             views_class(state.view),
             stored,

@@ -12,7 +12,9 @@ from data.state import (
     FLOW_CHOICES,
     GROUPS,
     REPORTER_CHOICES,
+    REPORTER_LABEL,
     YEAR_BOUNDS,
+    Coverage,
     ViewState,
 )
 
@@ -31,10 +33,45 @@ def _label(text: str, target: str) -> dbc.Label:
     return dbc.Label(text, html_for=target, className="fw-semibold small text-uppercase mb-1")
 
 
-def _radio(component_id: str, options: dict[str, str], value: str) -> dbc.RadioItems:
+def series_options(
+    key: str, state: ViewState, coverage: Coverage | None
+) -> list[dict[str, object]]:
+    """The basis or reporter options; one that would pick a series without figures is
+    disabled, its label saying why (partners publish no fiscal-year figures)."""
+    labels = BASIS_OPTIONS if key == "basis" else REPORTER_OPTIONS
+    out: list[dict[str, object]] = []
+    for value, label in labels.items():
+        pair = (value, state.reporter) if key == "basis" else (state.basis, value)
+        if coverage is None or coverage.available(*pair):
+            out.append({"label": label, "value": value})
+        else:
+            out.append(
+                {
+                    "label": f"{label} ({_why_not(key, state)})",
+                    "value": value,
+                    "disabled": True,
+                }
+            )
+    return out
+
+
+def _why_not(key: str, state: ViewState) -> str:
+    """Why a basis or reporter option is off: 'none partner-reported', 'no fiscal-year ...'."""
+    if key == "basis":
+        return f"none {REPORTER_LABEL[state.reporter]}"
+    return f"no {'fiscal-year' if state.basis == 'fiscal' else 'calendar'} figures"
+
+
+def _radio(
+    component_id: str, options: dict[str, str] | list[dict[str, object]], value: str
+) -> dbc.RadioItems:
     return dbc.RadioItems(
         id=component_id,
-        options=[{"label": v, "value": k} for k, v in options.items()],
+        options=(
+            [{"label": v, "value": k} for k, v in options.items()]
+            if isinstance(options, dict)
+            else options
+        ),
         value=value,
         className="btn-group btn-group-sm flex-wrap w-100",
         inputClassName="btn-check",
@@ -54,6 +91,7 @@ def filter_panel(
     *,
     state: ViewState = DEFAULT_STATE,
     bounds: tuple[int, int] = YEAR_BOUNDS,
+    series: Coverage | None = None,
 ) -> dbc.Card:
     """The left-hand filter card (a drawer opened by a button on a phone)."""
     assert set(FLOW_OPTIONS) == set(FLOW_CHOICES)
@@ -129,14 +167,16 @@ def filter_panel(
                 html.Div(
                     [
                         _label("Year basis", ids.BASIS),
-                        _radio(ids.BASIS, BASIS_OPTIONS, state.basis),
+                        _radio(ids.BASIS, series_options("basis", state, series), state.basis),
                     ],
                     className="mb-3",
                 ),
                 html.Div(
                     [
                         _label("Reported by", ids.REPORTER),
-                        _radio(ids.REPORTER, REPORTER_OPTIONS, state.reporter),
+                        _radio(
+                            ids.REPORTER, series_options("reporter", state, series), state.reporter
+                        ),
                     ],
                     className="mb-3",
                 ),

@@ -303,6 +303,41 @@ def sources_card(tables: Tables) -> dbc.Card:
     )
 
 
+def method_card(tables: Tables) -> dbc.Card:
+    """How the figures are shown: the series that exist and the rules every chart follows."""
+    rules = [
+        "Pakistan-reported figures are Pakistan's own statistics (calendar years from IMF DOTS, "
+        "fiscal years from the State Bank of Pakistan and ministries as quoted); "
+        "partner-reported figures are each CAR's statistics of its trade with Pakistan. The two "
+        "often differ: the mirror chart compares them.",
+        "Fiscal years are Pakistan's (July–June), labelled by the year they end in: FY2024-25 "
+        "ends in June 2025. Partners publish calendar-year figures only.",
+        "Balance and turnover are computed from the exports and imports of the same partner, "
+        "year, basis and reporter (marked derived in the downloads).",
+        "Missing years are gaps, not zeros; nothing is interpolated. Every chart's caption names "
+        "its sources and vintage.",
+        "The default years run from 2000 to the last year with figures for the chosen basis and "
+        "reporter; a note above the charts says where newer figures exist.",
+    ]
+    return dbc.Card(
+        [
+            dbc.CardHeader(html.H2("Method", className="h6 mb-0"), className="bg-white"),
+            dbc.CardBody(
+                [
+                    html.Ul([html.Li(r) for r in rules], className="small ps-3"),
+                    html.Div("What exists", className="fw-semibold small text-uppercase"),
+                    html.Ul(
+                        [html.Li(c) for c in coverage_summary(tables)],
+                        className="small text-muted ps-3 mb-0",
+                    ),
+                ]
+            ),
+        ],
+        className="shadow-sm mb-4",
+        id="method",
+    )
+
+
 def _card(spec: ChartSpec) -> dbc.Card:
     body = ranking_grid() if spec.page == "grid" else _graph(spec.graph_id, spec.name)
     return chart_card(spec.name, spec.title, spec.subtitle, body, spec.caption_id)
@@ -385,7 +420,7 @@ def build_layout(
         "overview": [html.Div(id=ids.CHART_NOTICES), *chart_cards()],
         "map": extra.get("map", []),
         "countries": extra.get("countries", []),
-        "sources": [sources_card(tables), *extra.get("sources", [])],
+        "sources": [method_card(tables), sources_card(tables), *extra.get("sources", [])],
     }
     return html.Div(
         [
@@ -407,6 +442,7 @@ def build_layout(
                                     coverage_summary(tables),
                                     state=state,
                                     bounds=bounds,
+                                    series=coverage,
                                 ),
                                 md=4,
                                 lg=3,
