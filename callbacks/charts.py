@@ -61,6 +61,7 @@ def _register_chart(
         Output(caption_id, "children"),
         Output(graph_id, "config"),
         Input(OVERVIEW_STORE, "data"),
+        prevent_initial_call=True,  # the sync callback fills the store while the view is open
     )
     @with_view_state
     def update_chart(state: ViewState) -> tuple[dict, str, Patch]:
@@ -95,6 +96,7 @@ def register(app: Dash, tables: Tables) -> None:
         Output(ids.RANKING_GRID, "columnDefs"),
         Output(ids.RANKING_CAPTION, "children"),
         Input(OVERVIEW_STORE, "data"),
+        prevent_initial_call=True,  # the sync callback fills the store while the view is open
     )
     @with_view_state
     def update_ranking(state: ViewState) -> tuple[list[dict], list[dict], str]:
@@ -103,7 +105,11 @@ def register(app: Dash, tables: Tables) -> None:
 
     coverage = trade_coverage(tables)
 
-    @app.callback(Output(ids.CHART_NOTICES, "children"), Input(OVERVIEW_STORE, "data"))
+    @app.callback(
+        Output(ids.CHART_NOTICES, "children"),
+        Input(OVERVIEW_STORE, "data"),
+        prevent_initial_call=True,
+    )
     @with_view_state
     def update_notices(state: ViewState) -> Component | None:
         # Where newer figures exist than the view shows comes first: the default range ends

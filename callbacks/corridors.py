@@ -62,6 +62,7 @@ def register(app: Dash, tables: Tables) -> None:
         Output(ids.MAP_GRAPH, "config"),  # with the figure: dcc.Graph applies config on re-plot
         Input(ids.view_store("map"), "data"),
         State(ids.MAP_DRAWN, "data"),
+        prevent_initial_call=True,  # the sync callback fills the store while the view is open
     )
     @with_view_state
     def update_map(state: ViewState, drawn: bool | None) -> tuple[Any, str, bool, Patch]:

@@ -82,7 +82,11 @@ def register(app: Dash, tables: Tables) -> None:
     def cached(iso3: str) -> Built:
         return _build(tables, iso3)
 
-    @app.callback(Output(ids.PROFILE_BODY, "children"), Input(ids.view_store("countries"), "data"))
+    @app.callback(
+        Output(ids.PROFILE_BODY, "children"),
+        Input(ids.view_store("countries"), "data"),
+        prevent_initial_call=True,  # the sync callback fills the store while the view is open
+    )
     @with_view_state
     def update_profile(state: ViewState) -> Component:
         return profile_body(tables, state, cached)
