@@ -14,8 +14,7 @@ import settings
 from browser import image_export_problem
 from callbacks import register_all
 from callbacks.errors import callback_error_notice
-from components.layout import build_layout
-from components.sections import map_section, profile_section
+from components.page import page_layout
 from data.loading import DataValidationError, Tables, load_tables
 from data.status_dates import reference_clock
 from export.data_routes import register_routes
@@ -76,7 +75,7 @@ def create_app(tables: Tables | None = None) -> Dash:
         on_error=callback_error_notice,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    app.layout = build_layout(tables, extra_sections=[map_section(), profile_section(tables)])
+    app.layout = page_layout(tables)
     register_all(app, tables)
     register_routes(app.server, tables)
     register_image_routes(app.server, tables)

@@ -157,7 +157,8 @@ def check_callback_body(app: Dash, body: Any) -> None:
     if not isinstance(output, str):
         raise CallbackRequestError("The body must name its callback in 'output' (a string).")
     callback = app.callback_map.get(output)
-    if callback is None:
+    # A clientside callback (assets/*.js) runs in the browser: the server has none to run.
+    if callback is None or "callback" not in callback:
         raise CallbackRequestError(f"No callback has the output {output[:120]!r}.")
     declared = callback["output"]
     outputs = declared if isinstance(declared, list) else [declared]

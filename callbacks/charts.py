@@ -11,15 +11,19 @@ from dash import Dash, Input, Output, Patch, html
 from flask_caching import Cache
 
 from callbacks.export import image_config
-from callbacks.state import with_state
+from callbacks.state import with_state, with_view_state
 from charts.context import events_notice
 from charts.registry import build_chart, page_charts
 from components import ids
 from components.layout import RANKING_COLUMNS, download_href
 from components.types import Component
 from data import queries
+from data.coverage import trade_coverage
 from data.loading import Tables
-from data.state import ViewState, parse_query, rule_notices, to_query
+from data.state import ViewState, implied_view, parse_query, rule_notices, to_query
+
+# The store the Overview's cards follow: filled only while the Overview is open.
+OVERVIEW_STORE = ids.view_store("overview")
 
 
 def chart_outputs(tables: Tables, state: ViewState) -> dict[str, Any]:
@@ -40,6 +44,11 @@ def view_notices(tables: Tables, state: ViewState) -> list[str]:
     return [events, *rule_notices(state)] if events else rule_notices(state)
 
 
+def cache_key(state: ViewState) -> str:
+    """The canonical query of what a chart draws (the open view is no part of it)."""
+    return to_query(state.with_(view=implied_view(state.country)))
+
+
 def _register_chart(
     app: Dash,
     cached: Callable[[str, str], tuple[dict, str]],
@@ -51,11 +60,12 @@ def _register_chart(
         Output(graph_id, "figure"),
         Output(caption_id, "children"),
         Output(graph_id, "config"),
-        Input(ids.STATE_STORE, "data"),
+        Input(OVERVIEW_STORE, "data"),
+        prevent_initial_call=True,  # the sync callback fills the store while the view is open
     )
-    @with_state
+    @with_view_state
     def update_chart(state: ViewState) -> tuple[dict, str, Patch]:
-        figure, caption = cached(name, to_query(state))
+        figure, caption = cached(name, cache_key(state))
         return figure, caption, image_config(state, name)
 
 
@@ -85,17 +95,27 @@ def register(app: Dash, tables: Tables) -> None:
         Output(ids.RANKING_GRID, "rowData"),
         Output(ids.RANKING_GRID, "columnDefs"),
         Output(ids.RANKING_CAPTION, "children"),
-        Input(ids.STATE_STORE, "data"),
+        Input(OVERVIEW_STORE, "data"),
+        prevent_initial_call=True,  # the sync callback fills the store while the view is open
     )
-    @with_state
+    @with_view_state
     def update_ranking(state: ViewState) -> tuple[list[dict], list[dict], str]:
         view = queries.ranking_view(tables, state)
         return view.data.to_dict("records"), ranking_columns(state), view.caption
 
-    @app.callback(Output(ids.CHART_NOTICES, "children"), Input(ids.STATE_STORE, "data"))
-    @with_state
+    coverage = trade_coverage(tables)
+
+    @app.callback(
+        Output(ids.CHART_NOTICES, "children"),
+        Input(OVERVIEW_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    @with_view_state
     def update_notices(state: ViewState) -> Component | None:
-        notices = view_notices(tables, state)
+        # Where newer figures exist than the view shows comes first: the default range ends
+        # at the chosen series' last year, and other series may run further.
+        newer = coverage.newer_notice(state)
+        notices = [newer, *view_notices(tables, state)] if newer else view_notices(tables, state)
         if not notices:
             return None
         return dbc.Alert([html.Div(n) for n in notices], color="info", className="small py-2")

@@ -7,7 +7,7 @@ from typing import Any
 from dash import Dash, Input, Output, Patch, State
 
 from callbacks.export import image_config
-from callbacks.state import with_state
+from callbacks.state import with_view_state
 from components import ids
 from data.loading import Tables
 from data.map import map_view, shading_view
@@ -60,10 +60,11 @@ def register(app: Dash, tables: Tables) -> None:
         Output(ids.MAP_CAPTION, "children"),
         Output(ids.MAP_DRAWN, "data"),
         Output(ids.MAP_GRAPH, "config"),  # with the figure: dcc.Graph applies config on re-plot
-        Input(ids.STATE_STORE, "data"),
+        Input(ids.view_store("map"), "data"),
         State(ids.MAP_DRAWN, "data"),
+        prevent_initial_call=True,  # the sync callback fills the store while the view is open
     )
-    @with_state
+    @with_view_state
     def update_map(state: ViewState, drawn: bool | None) -> tuple[Any, str, bool, Patch]:
         figure, caption = map_update(tables, state, drawn)
         return figure, caption, True, image_config(state, "map")

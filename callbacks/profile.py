@@ -8,7 +8,7 @@ from typing import Any
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, html
 
-from callbacks.state import with_state
+from callbacks.state import with_view_state
 from charts.places import profile_chart
 from components import ids
 from components.profile import compare_panels, panel_parts, profile_panel, profile_placeholder
@@ -37,7 +37,7 @@ def profile_body(tables: Tables, state: ViewState, cache: Any = None) -> Compone
     panels = []
     parts = []
     for view, figure, caption in built:
-        query = to_query(state.with_(country=view.iso3, compare=None))
+        query = to_query(state.with_(country=view.iso3, compare=None, view="countries"))
         axis_note = ""
         figure = panel_figure(figure, y_max=top)
         if top is not None:
@@ -77,7 +77,11 @@ def register(app: Dash, tables: Tables) -> None:
     def cached(iso3: str) -> Built:
         return _build(tables, iso3)
 
-    @app.callback(Output(ids.PROFILE_BODY, "children"), Input(ids.STATE_STORE, "data"))
-    @with_state
+    @app.callback(
+        Output(ids.PROFILE_BODY, "children"),
+        Input(ids.view_store("countries"), "data"),
+        prevent_initial_call=True,  # the sync callback fills the store while the view is open
+    )
+    @with_view_state
     def update_profile(state: ViewState) -> Component:
         return profile_body(tables, state, cached)

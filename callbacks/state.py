@@ -7,13 +7,27 @@ from collections.abc import Callable
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import dash_bootstrap_components as dbc
-from dash import Dash, Input, Output, State, ctx, html
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
+from dash.exceptions import PreventUpdate
 
 from components import ids
+from components.filters import series_options
+from components.layout import views_class
 from components.types import Component
+from data.coverage import trade_coverage
 from data.loading import Tables
 from data.schema import CAR_CODES
-from data.state import GROUPS, ViewState, from_store, from_values, parse_query, to_query, to_store
+from data.state import (
+    GROUPS,
+    VIEW_CHOICES,
+    Coverage,
+    ViewState,
+    from_store,
+    from_values,
+    parse_query,
+    to_query,
+    to_store,
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -29,11 +43,39 @@ def with_state(func: Callable[Concatenate[ViewState, P], R]) -> Callable[..., R]
     return wrapper
 
 
-def notice_alert(notices: list[str]) -> Component | None:
-    """A dismissable warning listing what was ignored (the notices say why), or nothing."""
-    if not notices:
-        return None
+def with_view_state(func: Callable[Concatenate[ViewState, P], R]) -> Callable[..., R]:
+    """`with_state` for a callback that follows one view's store: an empty store (the page's
+    first load, before the sync callback names the open view) builds nothing."""
+    wrapped = with_state(func)
+
+    @functools.wraps(func)
+    def wrapper(data: Any, *args: P.args, **kwargs: P.kwargs) -> R:
+        if data is None:
+            raise PreventUpdate
+        return wrapped(data, *args, **kwargs)
+
+    return wrapper
+
+
+def info_alert(notes: list[str]) -> Component:
+    """A dismissable note on what the filters did for the user (e.g. a basis switched)."""
     return dbc.Alert(
+        [html.Div(n) for n in notes],
+        color="info",
+        dismissable=True,
+        className="small",
+        id="app-info-alert",
+    )
+
+
+def notice_alert(notices: list[str], notes: list[str] | None = None) -> Component | None:
+    """A dismissable warning listing what was ignored (the notices say why), or nothing.
+
+    `notes` (what the filters changed, and why) come in an info alert of their own.
+    """
+    if not notices:
+        return info_alert(notes) if notes else None
+    warning = dbc.Alert(
         [
             html.Strong(
                 "Some settings were not understood; they were ignored and the defaults used:"
@@ -45,6 +87,7 @@ def notice_alert(notices: list[str]) -> Component | None:
         className="small",
         id="app-notice-alert",
     )
+    return html.Div([warning, info_alert(notes)]) if notes else warning
 
 
 def country_from_click(click: Any) -> str | None:
@@ -64,8 +107,42 @@ def country_from_click(click: Any) -> str | None:
     return None
 
 
+def next_state(
+    coverage: Coverage,
+    trigger: Any,
+    search: Any,
+    values: list[Any],
+    click: Any,
+    previous: Any,
+) -> tuple[ViewState, list[str], list[str]]:
+    """The view state after a change: (state, notices of ignored values, notes of changes).
+
+    `values` are the filter widgets' values in STORE_ORDER plus the open tab.
+    """
+    if trigger is None or trigger == ids.URL:
+        state, notices = parse_query(search, coverage=coverage)
+        return state, notices, []
+    state, notices = from_values(*values)
+    notes: list[str] = []
+    if isinstance(trigger, dict) and trigger.get("type") == ids.GROUP_BUTTONS:
+        group = GROUPS.get(str(trigger.get("group")))
+        if group:
+            state = state.with_(countries=group[1])
+    elif trigger == ids.COUNTRIES and len(state.countries) == 1:
+        # Narrowing the filter to one country readies its profile (the Countries tab).
+        state = state.with_(country=state.countries[0])
+    elif trigger == ids.MAP_GRAPH:
+        clicked = country_from_click(click)
+        if clicked:
+            state = state.with_(country=clicked, view="countries")
+    elif trigger in (ids.BASIS, ids.REPORTER):
+        state, notes = coverage.switch(from_store(previous), state)
+    return state, notices, notes
+
+
 def register(app: Dash, tables: Tables) -> None:
-    """The one sync callback: URL, filters and store kept consistent (a circular callback)."""
+    """The one sync callback: URL, filters, tabs and stores kept consistent (a circular one)."""
+    coverage = trade_coverage(tables)
 
     @app.callback(
         Output(ids.URL, "search"),
@@ -79,7 +156,12 @@ def register(app: Dash, tables: Tables) -> None:
         Output(ids.EVENTS, "value"),
         Output(ids.PROFILE_SELECT, "value"),
         Output(ids.PROFILE_COMPARE, "value"),
+        Output(ids.BASIS, "options"),
+        Output(ids.REPORTER, "options"),
+        Output(ids.VIEW_TABS, "active_tab"),
+        Output(ids.VIEWS, "className"),
         Output(ids.STATE_STORE, "data"),
+        *(Output(ids.view_store(v), "data") for v in VIEW_CHOICES),
         Output(ids.NOTICES, "children"),
         Output(ids.PERMALINK, "children"),
         Input(ids.URL, "search"),
@@ -93,9 +175,11 @@ def register(app: Dash, tables: Tables) -> None:
         Input(ids.EVENTS, "value"),
         Input(ids.PROFILE_SELECT, "value"),
         Input(ids.PROFILE_COMPARE, "value"),
+        Input(ids.VIEW_TABS, "active_tab"),
         Input(ids.GROUP_BUTTONS_ALL, "n_clicks"),
         Input(ids.MAP_GRAPH, "clickData"),
         State(ids.URL, "href"),
+        State(ids.STATE_STORE, "data"),
     )
     def sync(
         search,
@@ -109,30 +193,19 @@ def register(app: Dash, tables: Tables) -> None:
         events,
         country,
         compare,
+        view,
         _groups,
         click,
         href,
+        previous,
     ):
-        trigger = ctx.triggered_id
-        if trigger is None or trigger == ids.URL:
-            state, notices = parse_query(search)
-        else:
-            state, notices = from_values(
-                countries, years, flow, basis, reporter, unit, scale, events, country, compare
-            )
-            if isinstance(trigger, dict) and trigger.get("type") == ids.GROUP_BUTTONS:
-                group = GROUPS.get(str(trigger.get("group")))
-                if group:
-                    state = state.with_(countries=group[1])
-            elif trigger == ids.COUNTRIES and len(state.countries) == 1:
-                # Narrowing the filter to one country opens its profile too.
-                state = state.with_(country=state.countries[0])
-            elif trigger == ids.MAP_GRAPH:
-                clicked = country_from_click(click)
-                if clicked:
-                    state = state.with_(country=clicked)
-        query = to_query(state)
+        values = [countries, years, flow, basis, reporter, unit, scale, events, country, compare]
+        state, notices, notes = next_state(
+            coverage, ctx.triggered_id, search, [*values, view], click, previous
+        )
+        query = to_query(state, coverage)
         base = href.split("?")[0] if isinstance(href, str) else ""
+        stored = to_store(state)
         return (
             f"?{query}" if query else "",
             list(state.countries),
@@ -145,7 +218,31 @@ def register(app: Dash, tables: Tables) -> None:
             state.events,
             state.country,
             state.compare,
-            to_store(state),
-            notice_alert(notices),
+            series_options("basis", state, coverage),
+            series_options("reporter", state, coverage),
+            state.view,
+            views_class(state.view),
+            stored,
+            # Only the open view's store changes: a hidden view's charts are not even called.
+            *(stored if v == state.view else no_update for v in VIEW_CHOICES),
+            notice_alert(notices, notes),
             f"{base}?{query}" if query else base,
         )
+
+    # Pure UI in the browser (assets/views.js): bring the newly opened view into sight, and
+    # open or close the phone's filter drawer.
+    app.clientside_callback(
+        ClientsideFunction(namespace="views", function_name="scrollToView"),
+        Output(ids.SCROLL_SINK, "children"),
+        Input(ids.VIEWS, "className"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="views", function_name="toggleFilters"),
+        Output(ids.FILTER_COL, "className"),
+        Input(ids.FILTERS_TOGGLE, "n_clicks"),
+        Input(ids.FILTERS_CLOSE, "n_clicks"),
+        Input(ids.VIEWS, "className"),
+        State(ids.FILTER_COL, "className"),
+        prevent_initial_call=True,
+    )

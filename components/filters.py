@@ -12,7 +12,10 @@ from data.state import (
     FLOW_CHOICES,
     GROUPS,
     REPORTER_CHOICES,
+    REPORTER_LABEL,
     YEAR_BOUNDS,
+    Coverage,
+    ViewState,
 )
 
 FLOW_OPTIONS = {
@@ -30,10 +33,45 @@ def _label(text: str, target: str) -> dbc.Label:
     return dbc.Label(text, html_for=target, className="fw-semibold small text-uppercase mb-1")
 
 
-def _radio(component_id: str, options: dict[str, str], value: str) -> dbc.RadioItems:
+def series_options(
+    key: str, state: ViewState, coverage: Coverage | None
+) -> list[dict[str, object]]:
+    """The basis or reporter options; one that would pick a series without figures is
+    disabled, its label saying why (partners publish no fiscal-year figures)."""
+    labels = BASIS_OPTIONS if key == "basis" else REPORTER_OPTIONS
+    out: list[dict[str, object]] = []
+    for value, label in labels.items():
+        pair = (value, state.reporter) if key == "basis" else (state.basis, value)
+        if coverage is None or coverage.available(*pair):
+            out.append({"label": label, "value": value})
+        else:
+            out.append(
+                {
+                    "label": f"{label} ({_why_not(key, state)})",
+                    "value": value,
+                    "disabled": True,
+                }
+            )
+    return out
+
+
+def _why_not(key: str, state: ViewState) -> str:
+    """Why a basis or reporter option is off: 'none partner-reported', 'no fiscal-year ...'."""
+    if key == "basis":
+        return f"none {REPORTER_LABEL[state.reporter]}"
+    return f"no {'fiscal-year' if state.basis == 'fiscal' else 'calendar'} figures"
+
+
+def _radio(
+    component_id: str, options: dict[str, str] | list[dict[str, object]], value: str
+) -> dbc.RadioItems:
     return dbc.RadioItems(
         id=component_id,
-        options=[{"label": v, "value": k} for k, v in options.items()],
+        options=(
+            [{"label": v, "value": k} for k, v in options.items()]
+            if isinstance(options, dict)
+            else options
+        ),
         value=value,
         className="btn-group btn-group-sm flex-wrap w-100",
         inputClassName="btn-check",
@@ -42,16 +80,42 @@ def _radio(component_id: str, options: dict[str, str], value: str) -> dbc.RadioI
     )
 
 
-def filter_panel(country_options: list[dict[str, str]], coverage: list[str]) -> dbc.Card:
-    """The left-hand filter card."""
-    state = DEFAULT_STATE
+# Filters that apply only to the Overview's charts (the map shades all six CARs, on no axis):
+# hidden on the other views by assets/views.css.
+OVERVIEW_ONLY = "filter-overview-only"
+
+
+def filter_panel(
+    country_options: list[dict[str, str]],
+    coverage: list[str],
+    *,
+    state: ViewState = DEFAULT_STATE,
+    bounds: tuple[int, int] = YEAR_BOUNDS,
+    series: Coverage | None = None,
+) -> dbc.Card:
+    """The left-hand filter card (a drawer opened by a button on a phone)."""
     assert set(FLOW_OPTIONS) == set(FLOW_CHOICES)
     assert set(BASIS_OPTIONS) == set(BASIS_CHOICES)
     assert set(REPORTER_OPTIONS) == set(REPORTER_CHOICES)
-    marks = {y: str(y) for y in range(YEAR_BOUNDS[0] + 3, YEAR_BOUNDS[1] + 1, 5)}
+    # Marks every 5 years from a round year, plus the last year with figures.
+    marks = {y: str(y) for y in range(bounds[0] - bounds[0] % 5 + 5, bounds[1], 5)}
+    marks[bounds[1]] = str(bounds[1])
     return dbc.Card(
         dbc.CardBody(
             [
+                html.Div(
+                    [
+                        html.Span("Filters", className="h6 mb-0"),
+                        dbc.Button(
+                            "Close",
+                            id=ids.FILTERS_CLOSE,
+                            size="sm",
+                            color="secondary",
+                            outline=True,
+                        ),
+                    ],
+                    className="d-flex d-md-none justify-content-between align-items-center mb-2",
+                ),
                 html.Div(
                     [
                         _label("Countries", ids.COUNTRIES),
@@ -78,15 +142,15 @@ def filter_panel(country_options: list[dict[str, str]], coverage: list[str]) -> 
                             className="mt-2 flex-wrap",
                         ),
                     ],
-                    className="mb-3",
+                    className=f"mb-3 {OVERVIEW_ONLY}",
                 ),
                 html.Div(
                     [
                         _label("Years", ids.YEARS),
                         dcc.RangeSlider(
                             id=ids.YEARS,
-                            min=YEAR_BOUNDS[0],
-                            max=YEAR_BOUNDS[1],
+                            min=bounds[0],
+                            max=bounds[1],
                             step=1,
                             value=list(state.years),
                             marks=marks,
@@ -103,14 +167,16 @@ def filter_panel(country_options: list[dict[str, str]], coverage: list[str]) -> 
                 html.Div(
                     [
                         _label("Year basis", ids.BASIS),
-                        _radio(ids.BASIS, BASIS_OPTIONS, state.basis),
+                        _radio(ids.BASIS, series_options("basis", state, series), state.basis),
                     ],
                     className="mb-3",
                 ),
                 html.Div(
                     [
                         _label("Reported by", ids.REPORTER),
-                        _radio(ids.REPORTER, REPORTER_OPTIONS, state.reporter),
+                        _radio(
+                            ids.REPORTER, series_options("reporter", state, series), state.reporter
+                        ),
                     ],
                     className="mb-3",
                 ),
@@ -133,7 +199,8 @@ def filter_panel(country_options: list[dict[str, str]], coverage: list[str]) -> 
                             [
                                 _label("Axis", ids.SCALE),
                                 _radio(ids.SCALE, {"linear": "Linear", "log": "Log"}, state.scale),
-                            ]
+                            ],
+                            className=OVERVIEW_ONLY,
                         ),
                     ],
                     className="mb-3 g-2",
@@ -142,13 +209,18 @@ def filter_panel(country_options: list[dict[str, str]], coverage: list[str]) -> 
                     id=ids.EVENTS,
                     label="Show events on the trend chart",
                     value=state.events,
-                    className="small mb-3",
+                    className=f"small mb-3 {OVERVIEW_ONLY}",
                 ),
-                html.Div(
+                # Folded: the sticky card must fit a screen, with the slider always in reach.
+                html.Details(
                     [
-                        html.Div("What exists", className="fw-semibold small text-uppercase"),
+                        html.Summary(
+                            "What exists (years with figures)",
+                            className="fw-semibold small text-uppercase",
+                        ),
                         html.Ul(
-                            [html.Li(c) for c in coverage], className="small text-muted ps-3 mb-0"
+                            [html.Li(c) for c in coverage],
+                            className="small text-muted ps-3 mb-0 mt-1",
                         ),
                     ],
                     id=ids.COVERAGE,

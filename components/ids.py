@@ -90,3 +90,22 @@ SOURCES_YEAR_TO_DATE: Final = "sources-year-to-date"
 
 GROUP_BUTTONS_ALL: Final = group_button(ALL)
 DOWNLOAD_LINKS_ALL: Final = download_link(ALL, ALL)
+
+# Views (tabs): the open view is in the URL (`view=`); each view's charts follow its own store,
+# which the sync callback fills only while the view is open (a hidden view costs nothing).
+VIEW_TABS: Final = "app-view-tabs"
+VIEWS: Final = "app-views"  # wrapper whose class names the open view (CSS shows its section)
+FILTERS_TOGGLE: Final = "filters-toggle"  # the phone's "Filters" button
+FILTERS_CLOSE: Final = "filters-close"
+FILTER_COL: Final = "filters-col"
+SCROLL_SINK: Final = "app-scroll-sink"  # output of the clientside scroll-to-view callback
+
+
+def view_store(view: str) -> str:
+    """The store a view's charts follow: 'view-overview-state'."""
+    return f"view-{view}-state"
+
+
+def view_section(view: str) -> str:
+    """The section of one view: 'view-overview'."""
+    return f"view-{view}"

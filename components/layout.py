@@ -17,6 +17,14 @@ from components.refresh import refresh_notes
 from components.types import Component
 from data.captions import coverage_summary
 from data.loading import Tables
+from data.state import (
+    DEFAULT_STATE,
+    VIEW_CHOICES,
+    VIEW_LABEL,
+    YEAR_BOUNDS,
+    Coverage,
+    ViewState,
+)
 from settings import APP_TITLE, GRAPH_CONFIG
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
@@ -134,7 +142,7 @@ def chart_card(
 def _graph(graph_id: str, chart: str) -> dcc.Graph:
     config: Any = dict(GRAPH_CONFIG)
     config["toImageButtonOptions"] = {"format": "png", "filename": f"pak-car_{chart}", "scale": 2}
-    return dcc.Graph(id=graph_id, config=config, className="chart")
+    return dcc.Graph(id=graph_id, config=config, className="chart", figure=PLACEHOLDER_FIGURE)
 
 
 RANKING_COLUMNS: list[dict[str, Any]] = [
@@ -295,6 +303,41 @@ def sources_card(tables: Tables) -> dbc.Card:
     )
 
 
+def method_card(tables: Tables) -> dbc.Card:
+    """How the figures are shown: the series that exist and the rules every chart follows."""
+    rules = [
+        "Pakistan-reported figures are Pakistan's own statistics (calendar years from IMF DOTS, "
+        "fiscal years from the State Bank of Pakistan and ministries as quoted); "
+        "partner-reported figures are each CAR's statistics of its trade with Pakistan. The two "
+        "often differ: the mirror chart compares them.",
+        "Fiscal years are Pakistan's (July–June), labelled by the year they end in: FY2024-25 "
+        "ends in June 2025. Partners publish calendar-year figures only.",
+        "Balance and turnover are computed from the exports and imports of the same partner, "
+        "year, basis and reporter (marked derived in the downloads).",
+        "Missing years are gaps, not zeros; nothing is interpolated. Every chart's caption names "
+        "its sources and vintage.",
+        "The default years run from 2000 to the last year with figures for the chosen basis and "
+        "reporter; a note above the charts says where newer figures exist.",
+    ]
+    return dbc.Card(
+        [
+            dbc.CardHeader(html.H2("Method", className="h6 mb-0"), className="bg-white"),
+            dbc.CardBody(
+                [
+                    html.Ul([html.Li(r) for r in rules], className="small ps-3"),
+                    html.Div("What exists", className="fw-semibold small text-uppercase"),
+                    html.Ul(
+                        [html.Li(c) for c in coverage_summary(tables)],
+                        className="small text-muted ps-3 mb-0",
+                    ),
+                ]
+            ),
+        ],
+        className="shadow-sm mb-4",
+        id="method",
+    )
+
+
 def _card(spec: ChartSpec) -> dbc.Card:
     body = ranking_grid() if spec.page == "grid" else _graph(spec.graph_id, spec.name)
     return chart_card(spec.name, spec.title, spec.subtitle, body, spec.caption_id)
@@ -317,43 +360,127 @@ def chart_cards() -> list[dbc.Card | dbc.Row]:
     return out
 
 
-def build_layout(tables: Tables, extra_sections: list | None = None) -> html.Div:
-    """The whole page."""
+PLACEHOLDER_FIGURE: dict[str, Any] = {
+    # What a graph shows until its view's figure arrives: no axes (Plotly's default −1…6 axes
+    # read as an empty chart), a quiet "Loading…" at the card's size (the CSS min-height).
+    "data": [],
+    "layout": {
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "annotations": [
+            {
+                "text": "Loading…",
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.5,
+                "y": 0.5,
+                "font": {"color": "#6b7280", "size": 14},
+            }
+        ],
+    },
+}
+
+
+def view_tabs(view: str) -> dbc.Tabs:
+    """The view tabs (Overview, Map, Countries, Sources & method); the URL names the open one."""
+    return dbc.Tabs(
+        [dbc.Tab(label=VIEW_LABEL[v], tab_id=v) for v in VIEW_CHOICES],
+        id=ids.VIEW_TABS,
+        active_tab=view,
+        className="view-tabs mb-3",
+    )
+
+
+def views_class(view: str) -> str:
+    """The views wrapper's class: assets/views.css shows the open view's section and filters."""
+    return f"views view-is-{view}"
+
+
+def build_layout(
+    tables: Tables,
+    *,
+    sections: dict[str, list] | None = None,
+    state: ViewState = DEFAULT_STATE,
+    coverage: Coverage | None = None,
+) -> html.Div:
+    """The whole page, opened at `state`'s view with its filters (the URL's, when known).
+
+    `sections` adds cards to a view ("map": the map card, "countries": the profile card).
+    """
     country_options = [
         {"label": n, "value": c}
         for c, n in zip(tables.countries["iso3"], tables.countries["name"], strict=True)
     ]
-    charts = chart_cards()
+    extra = sections or {}
+    bounds = coverage.bounds if coverage else YEAR_BOUNDS
+    content = {
+        "overview": [html.Div(id=ids.CHART_NOTICES), *chart_cards()],
+        "map": extra.get("map", []),
+        "countries": extra.get("countries", []),
+        "sources": [method_card(tables), sources_card(tables), *extra.get("sources", [])],
+    }
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.STATE_STORE),
+            *(dcc.Store(id=ids.view_store(v)) for v in VIEW_CHOICES),
+            html.Div(id=ids.SCROLL_SINK, hidden=True),
             html.Div(id=ids.PERMALINK, className="visually-hidden"),
             navbar(),
             dbc.Container(
                 [
                     html.Div(id=ids.NOTICES),
+                    view_tabs(state.view),
                     dbc.Row(
                         [
                             dbc.Col(
-                                filter_panel(country_options, coverage_summary(tables)),
+                                filter_panel(
+                                    country_options,
+                                    coverage_summary(tables),
+                                    state=state,
+                                    bounds=bounds,
+                                    series=coverage,
+                                ),
+                                md=4,
                                 lg=3,
                                 className="mb-4 filter-col",
+                                id=ids.FILTER_COL,
                             ),
                             dbc.Col(
-                                [html.Div(id=ids.CHART_NOTICES), *charts, *(extra_sections or [])],
+                                [
+                                    dbc.Button(
+                                        "Filters",
+                                        id=ids.FILTERS_TOGGLE,
+                                        color="primary",
+                                        className="filters-toggle shadow",
+                                    ),
+                                    *(
+                                        html.Div(
+                                            children,
+                                            id=ids.view_section(view),
+                                            className=f"view-section section-{view}",
+                                        )
+                                        for view, children in content.items()
+                                    ),
+                                ],
+                                md=8,
                                 lg=9,
+                                className="main-col",
                             ),
-                        ]
+                        ],
+                        id=ids.VIEWS,
+                        className=views_class(state.view),
                     ),
-                    sources_card(tables),
                     html.Footer(
                         [
                             "Data: IMF Direction of Trade Statistics; State Bank of Pakistan and "
                             "ministries as quoted; partner statistics; ANKASAM (2023); "
                             "Jahanzaib (2024). "
                             "Nothing is interpolated. ",
-                            html.A("Sources", href="#sources"),
+                            html.A("Sources", href="?view=sources"),
                         ],
                         className="small text-muted py-4",
                     ),

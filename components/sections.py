@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from charts.places import MAP, PROFILE
 from components import ids
-from components.layout import chart_card
+from components.layout import PLACEHOLDER_FIGURE, chart_card
 from components.profile import membership_matrix_table, profile_placeholder
 from data.loading import Tables
 from data.lookups import country_names, source_labels
@@ -28,7 +28,12 @@ def map_section() -> dbc.Card:
         MAP.subtitle,
         html.Div(
             [
-                dcc.Graph(id=ids.MAP_GRAPH, config=config, className="chart map-chart"),
+                dcc.Graph(
+                    id=ids.MAP_GRAPH,
+                    config=config,
+                    className="chart map-chart",
+                    figure=PLACEHOLDER_FIGURE,
+                ),
                 # Whether the graph holds a figure: the callback's State, so the browser does not
                 # post the whole ~60 kB figure back on every filter change.
                 dcc.Store(id=ids.MAP_DRAWN, data=False),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, Final
 from urllib.parse import parse_qs, urlencode
@@ -35,7 +36,19 @@ def flow_phrase(flow: str) -> str:
 
 
 REPORTER_LABEL: Final = {"pakistan": "Pakistan-reported", "partner": "partner-reported"}
-YEAR_BOUNDS: Final = (1992, 2025)
+# The widest year range a URL may ask for (a sanity bound, not the data's span: the slider's
+# ends and the default range come from the tables, see `Coverage`).
+YEAR_BOUNDS: Final = (1990, 2035)
+DEFAULT_START: Final = 2000  # the default range starts here (or at the first year with figures)
+
+# The page's views (tabs), in tab order; `view=` in the URL names one.
+VIEW_CHOICES: Final = ("overview", "map", "countries", "sources")
+VIEW_LABEL: Final = {
+    "overview": "Overview",
+    "map": "Map",
+    "countries": "Countries",
+    "sources": "Sources & method",
+}
 
 # Quick country groups offered beside the multi-select.
 GROUPS: Final = {
@@ -59,6 +72,7 @@ class ViewState:
     country: str | None = None
     events: bool = False
     compare: str | None = None
+    view: str = "overview"
 
     @property
     def divisor(self) -> float:
@@ -89,6 +103,7 @@ CHOICES: Final = {
     "unit": UNIT_CHOICES,
     "scale": SCALE_CHOICES,
 }
+VIEW_RULE_CHOICES: Final = {"view": VIEW_CHOICES}
 TRUE_WORDS: Final = ("1", "true", "on", "yes")
 FALSE_WORDS: Final = ("0", "false", "off", "no", "")
 
@@ -122,7 +137,7 @@ def years_rule(start: int, end: int, label: str) -> Rule:
 
 def choice_rule(key: str, value: object, label: str) -> Rule:
     """One of the key's choices (flow, basis, reporter, unit, scale)."""
-    choices = CHOICES[key]
+    choices = {**CHOICES, **VIEW_RULE_CHOICES}[key]
     if value in choices:
         return value, None
     return None, f"{label}: use one of {', '.join(choices)}."
@@ -142,14 +157,24 @@ def _one(params: dict[str, list[str]], key: str) -> str | None:
     return values[-1].strip() if values else None
 
 
+def implied_view(country: str | None) -> str:
+    """The view a URL without `view=` opens: a named country opens Countries (old permalinks)."""
+    return "countries" if country else "overview"
+
+
 def parse_query(
-    query: str | None, *, allow: tuple[str, ...] = EXPORT_KEYS
+    query: str | None,
+    *,
+    allow: tuple[str, ...] = EXPORT_KEYS,
+    coverage: Coverage | None = None,
 ) -> tuple[ViewState, list[str]]:
     """Parse a URL query string into a view state; invalid values are dropped with a notice.
 
     Notices say what is wrong and what is valid, not what happens next: the page ignores the
     value (its alert says so), a download endpoint refuses the request. `allow` names the
     non-view parameters that are no error (a download's own, parsed by export/params.py).
+    With `coverage` (the page), a query without `years=` gets the newest range for its basis
+    and reporter, and a basis/reporter pair without figures is refused with the reason.
     """
     notices: list[str] = []
     if query is not None and not isinstance(query, str):
@@ -198,10 +223,20 @@ def parse_query(
         elif raw.lower() not in FALSE_WORDS:
             notices.append(f"events={raw!r}: use 1 or 0.")
 
+    raw = _one(params, "view")
+    if raw:
+        take("view", choice_rule("view", raw.lower(), f"view={raw!r}"))
+    if "view" not in changes:
+        changes["view"] = implied_view(changes.get("country"))  # type: ignore[arg-type]
+
     unknown = sorted(set(params) - set(VIEW_KEYS) - set(allow))
     if unknown:
         notices.append(f"unknown parameter(s): {', '.join(unknown)}.")
-    return DEFAULT_STATE.with_(**changes), notices
+    state = DEFAULT_STATE.with_(**changes)
+    if coverage is not None:
+        state, more = coverage.fit(state, years_given="years" in changes)
+        notices += more
+    return state, notices
 
 
 def _parse_years(raw: str) -> tuple[int, int] | None:
@@ -229,6 +264,7 @@ def from_values(
     events: Any,
     country: Any,
     compare: Any,
+    view: Any = "overview",
 ) -> tuple[ViewState, list[str]]:
     """Validate raw widget (or store) values into a view state; bad values become notices."""
     notices: list[str] = []
@@ -266,6 +302,11 @@ def from_values(
             changes[key] = value
         elif notice:
             notices.append(notice)
+    value, notice = choice_rule("view", view, f"view {view!r}")
+    if notice:
+        notices.append(notice)
+    else:
+        changes["view"] = value
     return DEFAULT_STATE.with_(**changes), notices
 
 
@@ -294,6 +335,7 @@ STORE_ORDER: Final = (
     "events",
     "country",
     "compare",
+    "view",
 )
 
 
@@ -324,13 +366,24 @@ def rule_notices(state: ViewState) -> list[str]:
     return notices
 
 
-def to_query(state: ViewState) -> str:
-    """Serialise a view state to a URL query string (only non-default values, stable order)."""
+def to_query(state: ViewState, coverage: Coverage | None = None) -> str:
+    """Serialise a view state to a URL query string (only non-default values, stable order).
+
+    The years are left out only where every reader of the query fills in the same ones: with
+    `coverage` (the page's own URL, parsed with it) when they are the newest range for the
+    basis and reporter; without (download links, parsed without) only for the default view.
+    """
     default = DEFAULT_STATE
     params: dict[str, str] = {}
     if state.countries != default.countries:
         params["countries"] = ",".join(state.countries)
-    if state.years != default.years:
+    if coverage is not None:
+        implied_years = coverage.default_years(state.basis, state.reporter)
+    elif (state.basis, state.reporter) == (default.basis, default.reporter):
+        implied_years = default.years
+    else:
+        implied_years = None
+    if state.years != implied_years:
         params["years"] = f"{state.years[0]}-{state.years[1]}"
     for key in ("flow", "basis", "reporter", "unit", "scale"):
         if getattr(state, key) != getattr(default, key):
@@ -341,6 +394,8 @@ def to_query(state: ViewState) -> str:
         params["compare"] = state.compare
     if state.events:
         params["events"] = "1"
+    if state.view != implied_view(state.country):
+        params["view"] = state.view
     return urlencode(params, safe=",")
 
 
@@ -371,3 +426,113 @@ def file_stem(state: ViewState, chart: str | None) -> str:
     if state.reporter == "partner":
         parts.append("partner")
     return "_".join(parts)
+
+
+Span = tuple[int, int]
+# Why a basis/reporter pair has no figures at all (the notice names the reason).
+NO_FIGURES_REASON: Final = {
+    ("fiscal", "partner"): "partners publish calendar-year figures only",
+}
+
+
+def series_label(basis: str, reporter: str) -> str:
+    """'Pakistan-reported calendar' / 'partner-reported fiscal-year': a series, mid-sentence."""
+    return f"{REPORTER_LABEL[reporter]} {'fiscal-year' if basis == 'fiscal' else 'calendar'}"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which years each (basis, reporter) series has figures for: the page's year defaults."""
+
+    spans: Mapping[tuple[str, str], Span]
+
+    @property
+    def bounds(self) -> Span:
+        """The first and last year with any figure (the year slider's ends)."""
+        return (
+            min(first for first, _ in self.spans.values()),
+            max(last for _, last in self.spans.values()),
+        )
+
+    def available(self, basis: str, reporter: str) -> bool:
+        """Whether the series has any figure."""
+        return (basis, reporter) in self.spans
+
+    def default_years(self, basis: str, reporter: str) -> Span:
+        """The newest range: from 2000 (or the first year) to the series' last year."""
+        first, last = self.spans.get((basis, reporter), self.bounds)
+        return (max(DEFAULT_START, first), last)
+
+    def unavailable_reason(self, basis: str, reporter: str) -> str:
+        """Why a series has no figures (for a notice or a disabled option's tip)."""
+        reason = NO_FIGURES_REASON.get((basis, reporter), "the data hold none")
+        return f"{upper_first(series_label(basis, reporter))} figures do not exist: {reason}."
+
+    def fit(self, state: ViewState, *, years_given: bool) -> tuple[ViewState, list[str]]:
+        """A state the data can draw: an available series; the newest years unless given."""
+        notices: list[str] = []
+        if not self.available(state.basis, state.reporter):
+            other = next(r for r in REPORTER_CHOICES if self.available(state.basis, r))
+            notices.append(
+                self.unavailable_reason(state.basis, state.reporter)
+                + f" Showing {series_label(state.basis, other)} figures instead."
+            )
+            state = state.with_(reporter=other)
+        low, high = self.bounds
+        if years_given and (state.years[1] < low or state.years[0] > high):
+            notices.append(
+                f"years {state.years[0]}–{state.years[1]}: no figures (use {low}–{high})."
+            )
+            years_given = False
+        if not years_given:
+            state = state.with_(years=self.default_years(state.basis, state.reporter))
+        return state, notices
+
+    def switch(self, old: ViewState, new: ViewState) -> tuple[ViewState, list[str]]:
+        """A basis or reporter change in the filters: keep the pair available, the end newest.
+
+        A pair without figures cannot be chosen: the other filter follows, with a notice. A
+        range that ended at the old series' last year moves to the new series' last year.
+        """
+        notices: list[str] = []
+        if not self.available(new.basis, new.reporter):
+            changed_basis = new.basis != old.basis
+            if changed_basis:
+                fix = next(r for r in REPORTER_CHOICES if self.available(new.basis, r))
+                fixed = new.with_(reporter=fix)
+                what = f"the reporter switched to {REPORTER_LABEL[fix]}"
+            else:
+                fix = next(b for b in BASIS_CHOICES if self.available(b, new.reporter))
+                fixed = new.with_(basis=fix)
+                what = f"the year basis switched to {fix} years"
+            notices.append(self.unavailable_reason(new.basis, new.reporter) + f" So {what}.")
+            new = fixed
+        if (new.basis, new.reporter) != (old.basis, old.reporter):
+            old_default = self.default_years(old.basis, old.reporter)
+            if new.years[1] == old_default[1]:
+                last = self.default_years(new.basis, new.reporter)[1]
+                new = new.with_(years=(min(new.years[0], last), last))
+        return new, notices
+
+    def newer_notice(self, state: ViewState) -> str | None:
+        """Where figures newer than the view's end year exist, or None."""
+        end = state.years[1]
+        later = [
+            (pair, last)
+            for pair, (_, last) in self.spans.items()
+            if last > end and pair != (state.basis, state.reporter)
+        ]
+        if not later:
+            return None
+        own = self.spans.get((state.basis, state.reporter))
+        head = (
+            f"{upper_first(series_label(state.basis, state.reporter))} figures end in "
+            f"{period_label(own[1], state.basis)}"
+            if own and own[1] <= end
+            else f"This view ends in {period_label(end, state.basis)}"
+        )
+        others = "; ".join(
+            f"{series_label(b, r)} figures run to {period_label(last, b)}"
+            for (b, r), last in sorted(later)
+        )
+        return f"{head}; {others}."

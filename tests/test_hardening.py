@@ -52,8 +52,8 @@ def profile_payload(**changes: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
         "output": PROFILE,
         "outputs": {"id": "profile-body", "property": "children"},
-        "inputs": [{"id": "app-state", "property": "data", "value": None}],
-        "changedPropIds": ["app-state.data"],
+        "inputs": [{"id": "view-countries-state", "property": "data", "value": {}}],
+        "changedPropIds": ["view-countries-state.data"],
         "state": [],
     }
     body.update(changes)
@@ -107,10 +107,16 @@ BAD_CALLBACKS: list[tuple[str, Any, str]] = [
     ),
     (
         "input with another property",
-        profile_payload(inputs=[{"id": "app-state", "property": "children", "value": 1}]),
+        profile_payload(
+            inputs=[{"id": "view-countries-state", "property": "children", "value": 1}]
+        ),
         "names property 'children'",
     ),
-    ("input not an object", profile_payload(inputs=["app-state.data"]), "must be an object"),
+    (
+        "input not an object",
+        profile_payload(inputs=["view-countries-state.data"]),
+        "must be an object",
+    ),
     (
         "input without id",
         profile_payload(inputs=[{"property": "data", "value": 1}]),
@@ -205,7 +211,9 @@ def test_the_body_limit_is_configurable(tables: Tables, monkeypatch: pytest.Monk
     monkeypatch.setenv(hardening.MAX_BODY_ENV, "300")
     client = create_app(tables).server.test_client()
     assert client.post(UPDATE, json=profile_payload()).status_code == 200  # 200-odd bytes
-    padded = profile_payload(inputs=[{"id": "app-state", "property": "data", "value": "x" * 300}])
+    padded = profile_payload(
+        inputs=[{"id": "view-countries-state", "property": "data", "value": "x" * 300}]
+    )
     assert client.post(UPDATE, json=padded).status_code == 413
 
 

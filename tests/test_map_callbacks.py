@@ -94,6 +94,7 @@ def _post(app: Dash, output: str, inputs: dict[str, Any], state: dict[str, Any],
     return app.server.test_client().post("/_dash-update-component", json=body)
 
 
+MAP_STORE = ids.view_store("map")  # the map follows the Map view's store
 MAP_OUTPUT = (
     f"..{ids.MAP_GRAPH}.figure...{ids.MAP_CAPTION}.children...{ids.MAP_DRAWN}.data"
     f"...{ids.MAP_GRAPH}.config.."
@@ -105,9 +106,9 @@ def _post_map(app: Dash, state: ViewState, current: Any):
     return _post(
         app,
         MAP_OUTPUT,
-        {f"{ids.STATE_STORE}.data": _store(state)},
+        {f"{MAP_STORE}.data": _store(state)},
         {f"{ids.MAP_DRAWN}.data": current is not None},
-        f"{ids.STATE_STORE}.data",
+        f"{MAP_STORE}.data",
     )
 
 
@@ -216,7 +217,9 @@ def _sync(app: Dash, changed: str, **overrides: Any):
         f"{ids.PROFILE_SELECT}.value": None,
         f"{ids.PROFILE_COMPARE}.value": None,
         f"{ids.MAP_GRAPH}.clickData": None,
+        f"{ids.VIEW_TABS}.active_tab": "map",
         f"{ids.URL}.href": "http://localhost/",
+        f"{ids.STATE_STORE}.data": None,
     }
     values.update(overrides)
     known = {f"{s['id']}.{s['property']}" for s in [*dep["inputs"], *dep["state"]]}

@@ -312,14 +312,17 @@ def test_profile_callback_and_downloads(app: Dash) -> None:
     payload = {
         "output": "profile-body.children",
         "outputs": {"id": "profile-body", "property": "children"},
-        "inputs": [{"id": "app-state", "property": "data", "value": store}],
-        "changedPropIds": ["app-state.data"],
+        "inputs": [{"id": "view-countries-state", "property": "data", "value": store}],
+        "changedPropIds": ["view-countries-state.data"],
     }
     response = client.post("/_dash-update-component", json=payload)
     assert response.status_code == 200
     body = response.get_data(as_text=True)
     assert '"id":"profile-UZB"' in body and "Tashkent" in body
-    bad = dict(payload, inputs=[{"id": "app-state", "property": "data", "value": {"country": 7}}])
+    bad = dict(
+        payload,
+        inputs=[{"id": "view-countries-state", "property": "data", "value": {"country": 7}}],
+    )
     response = client.post("/_dash-update-component", json=bad)
     assert response.status_code == 200  # an invalid value falls back to the placeholder
     csv = client.get("/download/data.csv?chart=profile&country=TKM")

@@ -30,6 +30,7 @@ def test_full_query_round_trips() -> None:
         country="KAZ",
         compare="UZB",
         events=True,
+        view="countries",  # a country without view= opens Countries (old permalinks)
     )
     assert parse_query(to_query(state)) == (state, [])
 

@@ -104,6 +104,7 @@ SYNC_DEFAULTS: dict[str, Any] = {
     "filters-events": False,
     "profile-country": None,
     "profile-compare": None,
+    "app-view-tabs": "overview",
 }
 
 
@@ -180,8 +181,8 @@ def _post_store_callback(client, output: str, store: Any) -> Any:
     payload = {
         "output": dep["output"],
         "outputs": outs if dep["output"].startswith("..") else outs[0],
-        "inputs": [{"id": "app-state", "property": "data", "value": store}],
-        "changedPropIds": ["app-state.data"],
+        "inputs": [{"id": dep["inputs"][0]["id"], "property": "data", "value": store}],
+        "changedPropIds": [f"{dep['inputs'][0]['id']}.data"],
         "state": [{"id": s["id"], "property": s["property"], "value": None} for s in dep["state"]],
     }
     return client.post("/_dash-update-component", json=payload)
@@ -199,7 +200,10 @@ def test_garbage_in_the_state_store_falls_back_to_the_default_view(client, store
 def test_a_url_query_that_is_not_text_gives_a_notice(app: Dash, search: Any) -> None:
     payload = _sync_payload(app, dict(SYNC_DEFAULTS, **{"app-url": search}))
     payload["changedPropIds"] = ["app-url.search"]
-    payload["state"] = [{"id": "app-url", "property": "href", "value": 7}]
+    payload["state"] = [
+        {"id": "app-url", "property": "href", "value": 7},
+        {"id": "app-state", "property": "data", "value": None},
+    ]
     response = app.server.test_client().post("/_dash-update-component", json=payload)
     assert response.status_code == 200
     body = response.get_json()["response"]

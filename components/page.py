@@ -1,0 +1,44 @@
+"""The page as a layout function: each load opens the view (and filters) its URL names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from dash import html
+from flask import has_request_context, request
+
+from components.layout import build_layout
+from components.sections import map_section, profile_section
+from data.coverage import trade_coverage
+from data.loading import Tables
+from data.state import DEFAULT_STATE, Coverage, ViewState, parse_query
+
+
+def page_state(coverage: Coverage, referrer: str | None) -> ViewState:
+    """The view state of the page that asks for its layout (its URL is the request's referrer).
+
+    Dash fetches the layout from /_dash-layout, so the page's own query arrives as the
+    Referer; without one (a privacy setting) the page opens at the default view and the URL
+    callback then applies the query, as before. Notices are the URL callback's to show.
+    """
+    state, _ = parse_query(urlsplit(referrer).query if referrer else "", coverage=coverage)
+    return state
+
+
+def page_layout(tables: Tables) -> Callable[[], html.Div]:
+    """A layout function for `app.layout`, built once per page load."""
+    coverage = trade_coverage(tables)
+
+    def layout() -> html.Div:
+        state = DEFAULT_STATE
+        if has_request_context():
+            state = page_state(coverage, request.referrer)
+        return build_layout(
+            tables,
+            sections={"map": [map_section()], "countries": [profile_section(tables)]},
+            state=state,
+            coverage=coverage,
+        )
+
+    return layout

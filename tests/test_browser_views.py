@@ -1,0 +1,177 @@
+"""dash_duo journeys through the views (tabs): permalinks, the map click, the sticky filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from browser_helpers import click_map_country, wait_for_callbacks
+from dash.testing.wait import until
+from selenium.webdriver.common.by import By
+
+from app import create_app
+from components import ids
+from data.loading import Tables
+
+pytestmark = pytest.mark.browser
+
+# Where an element is relative to the viewport: [top, bottom, viewport height].
+_RECT = """
+const e = document.querySelector(arguments[0]);
+if (!e) { return null; }
+const r = e.getBoundingClientRect();
+return [r.top, r.bottom, window.innerHeight];
+"""
+
+
+def _in_viewport(dash_duo: Any, selector: str) -> bool:
+    rect = dash_duo.driver.execute_script(_RECT, selector)
+    return bool(rect) and rect[0] >= 0 and rect[1] <= rect[2] and rect[1] > rect[0]
+
+
+def _open(dash_duo: Any, query: str) -> None:
+    dash_duo.driver.get(dash_duo.server_url + "/" + query)
+
+
+def _active_tab(dash_duo: Any) -> str:
+    return dash_duo.find_element(f"#{ids.VIEW_TABS} .nav-link.active").text
+
+
+def _tab(dash_duo: Any, label: str) -> Any:
+    tabs = dash_duo.driver.find_elements(By.CSS_SELECTOR, f"#{ids.VIEW_TABS} .nav-link")
+    return next(t for t in tabs if t.text == label)
+
+
+def test_views001_a_country_permalink_opens_its_profile_in_view(dash_duo, tables: Tables) -> None:
+    dash_duo.driver.set_window_size(1400, 1000)
+    dash_duo.start_server(create_app(tables))
+    for query, shown in (("?country=KAZ", ["KAZ"]), ("?country=UZB&compare=TJK", ["UZB", "TJK"])):
+        _open(dash_duo, query)
+        for iso3 in shown:
+            dash_duo.wait_for_element(f"#profile-{iso3} h3", timeout=20)
+            # The heading is in the first viewport: nothing to scroll past.
+            assert _in_viewport(dash_duo, f"#profile-{iso3} h3"), query
+        assert _active_tab(dash_duo) == "Countries"
+        # The hidden Overview drew nothing: its charts still hold the placeholder.
+        assert (
+            dash_duo.driver.execute_script(
+                "const g = document.querySelector('#trend-graph .js-plotly-plot');"
+                "return g && g.data ? g.data.length : 0;"
+            )
+            == 0
+        )
+        wait_for_callbacks(dash_duo)
+    assert dash_duo.get_logs() == []
+
+
+def test_views002_a_map_click_opens_the_profile_in_view(dash_duo, tables: Tables) -> None:
+    dash_duo.driver.set_window_size(1400, 1000)
+    dash_duo.start_server(create_app(tables))
+    _open(dash_duo, "?view=map")
+    dash_duo.wait_for_element(f"#{ids.MAP_GRAPH} .js-plotly-plot", timeout=20)
+    click_map_country(dash_duo, "UZB")
+    dash_duo.wait_for_contains_text("#profile-UZB h3", "Pakistan – Uzbekistan", timeout=20)
+    until(lambda: _in_viewport(dash_duo, "#profile-UZB h3"), timeout=5)
+    assert _active_tab(dash_duo) == "Countries"
+    assert "country=UZB" in dash_duo.driver.current_url
+    assert "view=" not in dash_duo.driver.current_url  # a country opens Countries by itself
+    wait_for_callbacks(dash_duo)
+    assert dash_duo.get_logs() == []
+
+
+def test_views003_the_year_slider_stays_in_reach(dash_duo, tables: Tables) -> None:
+    dash_duo.driver.set_window_size(1400, 1000)
+    dash_duo.start_server(create_app(tables))
+    dash_duo.wait_for_element("#trend-graph .js-plotly-plot", timeout=20)
+    wait_for_callbacks(dash_duo)
+    for view in ("Overview", "Map"):
+        _tab(dash_duo, view).click()
+        until(lambda view=view: _active_tab(dash_duo) == view, timeout=5)
+        wait_for_callbacks(dash_duo)
+        dash_duo.driver.execute_script("window.scrollTo({top: 2600, behavior: 'instant'})")
+        # The filter card sticks: after scrolling (as far as the view goes) the slider is there.
+        until(lambda: _in_viewport(dash_duo, f"#{ids.YEARS}"), timeout=5)
+        rect = dash_duo.driver.execute_script(_RECT, ".filter-card")
+        assert rect[0] < rect[2] and rect[1] > 0, (view, rect)
+        if view == "Overview":
+            assert dash_duo.driver.execute_script("return window.scrollY") >= 2600
+        dash_duo.driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")
+    # The filters that do not apply to the map are not offered there.
+    assert not dash_duo.find_element(f"#{ids.EVENTS}").is_displayed()
+    assert dash_duo.find_element(f"#{ids.FLOW}").is_displayed()
+    _tab(dash_duo, "Sources & method").click()
+    dash_duo.wait_for_element(f"#{ids.SOURCES_TABLE}", timeout=5)
+    until(lambda: not dash_duo.find_element(f"#{ids.YEARS}").is_displayed(), timeout=5)
+    assert "view=sources" in dash_duo.driver.current_url
+    wait_for_callbacks(dash_duo)
+    assert dash_duo.get_logs() == []
+
+
+def _checked(dash_duo: Any, widget: str) -> str | None:
+    found = dash_duo.driver.find_elements(By.CSS_SELECTOR, f"#{widget} input:checked")
+    return found[0].get_attribute("value") if found else None
+
+
+def _filters(dash_duo: Any) -> dict[str, Any]:
+    """What the filter widgets show."""
+    driver = dash_duo.driver
+    handles = driver.find_elements(By.CSS_SELECTOR, f"#{ids.YEARS} [role='slider']")
+    return {
+        "years": [int(h.get_attribute("aria-valuenow")) for h in handles],
+        "flow": _checked(dash_duo, ids.FLOW),
+        "basis": _checked(dash_duo, ids.BASIS),
+        "reporter": _checked(dash_duo, ids.REPORTER),
+        "scale": _checked(dash_duo, ids.SCALE),
+        "unit": driver.find_element(By.ID, ids.UNIT).get_attribute("value"),
+        "events": driver.find_element(By.CSS_SELECTOR, f"#{ids.EVENTS}").is_selected(),
+    }
+
+
+# Every permalink form the page wrote before the views (no `view=`): what it must restore.
+OLD_PERMALINKS: list[tuple[str, dict[str, Any], str]] = [
+    ("?countries=KAZ,UZB", {"years": [2000, 2020]}, "Overview"),
+    ("?years=2005-2015", {"years": [2005, 2015]}, "Overview"),
+    ("?flow=export", {"flow": "export"}, "Overview"),
+    ("?basis=fiscal&years=2016-2024", {"basis": "fiscal", "years": [2016, 2024]}, "Overview"),
+    ("?reporter=partner&years=2001-2019", {"reporter": "partner"}, "Overview"),
+    ("?unit=thousand", {"unit": "thousand"}, "Overview"),
+    ("?scale=log", {"scale": "log"}, "Overview"),
+    ("?events=1", {"events": True}, "Overview"),
+    ("?country=TKM", {"flow": "turnover"}, "Countries"),
+    ("?country=KAZ&compare=KGZ&flow=import", {"flow": "import"}, "Countries"),
+]
+
+
+def test_views004_every_old_permalink_restores_its_filters(dash_duo, tables: Tables) -> None:
+    dash_duo.driver.set_window_size(1400, 1000)
+    dash_duo.start_server(create_app(tables))
+    for query, expected, view in OLD_PERMALINKS:
+        _open(dash_duo, query)
+        dash_duo.wait_for_element(f"#{ids.VIEW_TABS} .nav-link.active", timeout=20)
+        wait_for_callbacks(dash_duo)
+        assert _active_tab(dash_duo) == view, query
+        shown = _filters(dash_duo)
+        assert {k: shown[k] for k in expected} == expected, query
+        # The address keeps every parameter (the page's own URL is canonical, nothing lost).
+        for pair in query.lstrip("?").split("&"):
+            assert pair in dash_duo.driver.current_url, (query, dash_duo.driver.current_url)
+        if "countries=" in query:
+            until(
+                lambda: (
+                    dash_duo.driver.execute_script(
+                        "const g = document.querySelector('#trend-graph .js-plotly-plot');"
+                        "return g && g.data ? g.data.map(t => t.name) : [];"
+                    )[:2]
+                    == ["Kazakhstan", "Uzbekistan"]
+                ),
+                timeout=20,
+            )
+        if "compare=" in query:
+            dash_duo.wait_for_element("#profile-KGZ h3", timeout=20)
+            dash_duo.wait_for_element("#profile-KAZ h3", timeout=20)
+    # A combination without figures is refused with its reason, never an empty chart.
+    _open(dash_duo, "?basis=fiscal&reporter=partner")
+    dash_duo.wait_for_contains_text(f"#{ids.NOTICES}", "partners publish calendar-year", timeout=20)
+    wait_for_callbacks(dash_duo)
+    assert _filters(dash_duo)["reporter"] == "pakistan"
+    assert dash_duo.get_logs() == []
