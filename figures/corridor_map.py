@@ -60,6 +60,10 @@ DIVERGING = [[0, "#D6604D"], [0.5, "#F7F7F7"], [1, "#2166AC"]]
 CHOROPLETH_TRACE = 0  # index of the CAR shading trace (patched on filter changes)
 EMPTY_ANNOTATION = 0  # index of the "no figures" annotation (patched too)
 MAP_HEIGHT = 920
+# The modebar stands upright at the right edge (across the top it covered the line-style key);
+# the key keeps this many pixels clear of it.
+MODEBAR: dict[str, Any] = {"orientation": "v"}
+MODEBAR_CLEARANCE = 34
 MAP_TOP = 0.92  # the map's share of the plot height; the colour bar sits above it
 FRAME_LON = (44.0, 88.0)
 FRAME_LAT = (22.5, 52.5)
@@ -253,6 +257,8 @@ def _key_annotation() -> dict[str, Any]:
         "y": 1.0,
         "xanchor": "right",
         "yanchor": "top",
+        # Clear of the modebar, which stands upright along the map's right edge (MODEBAR).
+        "xshift": -MODEBAR_CLEARANCE,
         "align": "left",
         "showarrow": False,
         "font": {"size": 11, "color": "#374151"},
@@ -331,6 +337,7 @@ def map_figure(
             "itemwidth": 44,
         },
         "hoverlabel": {"align": "left", "font": {"size": 12}},
+        "modebar": MODEBAR,
         "geo": {
             "scope": "asia",
             "domain": {"x": [0.0, 1.0], "y": [0.0, MAP_TOP]},

@@ -413,3 +413,11 @@ def test_labels_collide_with_no_label_or_marker_and_lines_barely_cross_them(
         if (n := sum(x1 + 1 < x < x2 - 1 and y1 + 1 < y < y2 - 1 for x, y in points)) > 4
     }
     assert crossed == {}
+
+
+def test_the_modebar_stands_clear_of_the_line_style_key(tables: Tables) -> None:
+    fig = _figure(tables)
+    key = fig.layout.annotations[KEY_ANNOTATION]
+    # The key sits top right; a horizontal modebar there covered its first line.
+    assert fig.layout.modebar.orientation == "v"
+    assert key.xanchor == "right" and key.xshift <= -30
