@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import settings
 from callbacks import register_all
 from callbacks.errors import callback_error_notice
+from components import strings
 from components.layout import build_layout
 from components.sections import map_section, profile_section
 from data.loading import DataValidationError, Tables, load_tables
@@ -62,6 +63,28 @@ def plain_server_errors(server: Flask) -> None:
         )
 
 
+# Dash's own page with the language set and the theme script first in <head> (a file, not inline:
+# the CSP allows none), so the page paints in the reader's theme from the start.
+INDEX_STRING = f"""<!DOCTYPE html>
+<html lang="{strings.LANG}">
+    <head>
+        {{%metas%}}
+        <script src="/assets/theme.js"></script>
+        <title>{{%title%}}</title>
+        {{%favicon%}}
+        {{%css%}}
+    </head>
+    <body>
+        {{%app_entry%}}
+        <footer>
+            {{%config%}}
+            {{%scripts%}}
+            {{%renderer%}}
+        </footer>
+    </body>
+</html>"""
+
+
 def create_app(tables: Tables | None = None) -> Dash:
     """Build the Dash app on validated tables (loaded from data/ when not given)."""
     if tables is None:
@@ -73,9 +96,11 @@ def create_app(tables: Tables | None = None) -> Dash:
         serve_locally=True,
         compress=True,
         update_title="",
+        assets_ignore=r"theme\.js",  # loaded in <head> by INDEX_STRING, not at the page's end
         on_error=callback_error_notice,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
+    app.index_string = INDEX_STRING
     app.layout = build_layout(tables, extra_sections=[map_section(), profile_section(tables)])
     register_all(app, tables)
     register_routes(app.server, tables)

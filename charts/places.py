@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from charts import summaries
+from charts import tables as chart_tables
 from charts.context import view_subtitle
 from charts.spec import (
     MAP_MIN_WIDTH,
@@ -12,7 +14,7 @@ from charts.spec import (
 )
 from data import captions, downloads, lookups, queries
 from data.loading import Tables
-from data.map import map_view, shading_view
+from data.map import map_view
 from data.profile import Profile, profile
 from data.schema import CAR_CODES
 from data.state import ViewState, flow_phrase, period_label
@@ -82,7 +84,8 @@ MAP = ChartSpec(
     "hide it.",
     _map,
     downloads.map_parts,
-    table_rows=lambda tables, state: shading_view(tables, state).shading,
+    table_rows=chart_tables.map_table,
+    summary=summaries.map_summary,
     page="own",
     position=60,
     in_view_data=False,
