@@ -63,8 +63,9 @@ def plain_server_errors(server: Flask) -> None:
         )
 
 
-# Dash's own page with the language set and the theme script first in <head> (a file, not inline:
-# the CSP allows none), so the page paints in the reader's theme from the start.
+# Dash's own page with the language set, the theme script early in <head> (a file, not inline:
+# the CSP allows none) so the page paints in the reader's theme from the start, and the scripts
+# in a plain <div> (Dash's <footer> would be a second contentinfo landmark beside the page's).
 INDEX_STRING = f"""<!DOCTYPE html>
 <html lang="{strings.LANG}">
     <head>
@@ -76,11 +77,11 @@ INDEX_STRING = f"""<!DOCTYPE html>
     </head>
     <body>
         {{%app_entry%}}
-        <footer>
+        <div>
             {{%config%}}
             {{%scripts%}}
             {{%renderer%}}
-        </footer>
+        </div>
     </body>
 </html>"""
 

@@ -26,6 +26,34 @@
     }
   }
 
+  // dcc.Dropdown (Dash 4) puts the tab stop on an aria-hidden input that hands focus on to its
+  // button: a focusable element inside aria-hidden (axe: aria-hidden-focus). The button itself
+  // becomes the tab stop; the input leaves the tab order.
+  function fixDropdowns(root) {
+    var inputs = root.querySelectorAll ? root.querySelectorAll(".dash-dropdown-focus-target") : [];
+    for (var i = 0; i < inputs.length; i++) {
+      inputs[i].tabIndex = -1;
+      var button = inputs[i].nextElementSibling;
+      if (button && button.tagName === "BUTTON" && !button.disabled) { button.tabIndex = 0; }
+    }
+  }
+  // dbc.Progress draws role=progressbar with no name: it takes the line above it (the target and
+  // how far it has come) as its accessible name.
+  function nameProgressBars(root) {
+    var bars = root.querySelectorAll('.progress-bar[role="progressbar"]:not([aria-label])');
+    for (var i = 0; i < bars.length; i++) {
+      var line = bars[i].parentElement && bars[i].parentElement.previousElementSibling;
+      var text = line ? line.textContent.trim() : "";
+      bars[i].setAttribute("aria-label", text || "Progress");
+    }
+  }
+  new MutationObserver(function () { fixDropdowns(document); nameProgressBars(document); })
+    .observe(document.documentElement, { childList: true, subtree: true });
+  document.addEventListener("focusout", function (event) {
+    var wrapper = event.target.closest ? event.target.closest(".dash-dropdown-wrapper") : null;
+    if (wrapper) { window.setTimeout(function () { fixDropdowns(wrapper); }, 0); }
+  });
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest("#app-copy-link") : null;
     if (!button) { return; }

@@ -20,6 +20,7 @@ from data.schema import CAR_CODES
 from data.state import ViewState, flow_phrase, period_label
 from figures.corridor_map import map_figure
 from figures.profile import profile_figure
+from figures.theme import for_both_themes
 
 
 def _map(tables: Tables, state: ViewState) -> ChartResult:
@@ -53,7 +54,7 @@ def profile_chart(tables: Tables, view: Profile) -> ChartResult:
     """The profile's chart from an already built profile view model."""
     fig = profile_figure(
         view,
-        lookups.country_colours(tables)[view.iso3],
+        for_both_themes(lookups.country_colours(tables)[view.iso3]),
         lookups.source_labels(tables),
     )
     sources = sorted({s for ids in view.spark[queries.SOURCES] for s in str(ids).split(";")})

@@ -54,15 +54,15 @@ def trend_summary(tables: Tables, state: ViewState) -> str:
         return balance_summary(tables, state)
     text = _ranking_lead(tables, state, what)
     table = tab.trend_table(tables, state)
-    if len(table) >= 2 and len(table.columns) > 1:
-        col = table.columns[1]
-        series = table[["Year", col]].dropna()
+    totals = [c for c in table.columns if c.startswith(tab.TOTAL_LABEL)]
+    if len(state.countries) > 1 and totals:
+        series = table[["Year", totals[0]]].dropna()
         if len(series) >= 2:
             first, last = series.iloc[0], series.iloc[-1]
-            name = col.rsplit(" (", 1)[0]
             text += (
-                f" {name}: {money(float(first[col]), state.unit_label)} in {int(first['Year'])}, "
-                f"{money(float(last[col]), state.unit_label)} in {int(last['Year'])}."
+                f" Together they went from {money(float(first[totals[0]]), state.unit_label)} in "
+                f"{int(first['Year'])} to {money(float(last[totals[0]]), state.unit_label)} in "
+                f"{int(last['Year'])}."
             )
     return text
 

@@ -12,6 +12,7 @@ from data.map import shading_view
 from data.state import FLOW_LABEL, ViewState
 
 REPORTER_WORD = {"pakistan": "Pakistan-reported", "partner": "partner-reported"}
+TOTAL_LABEL = "Total of the selected CARs"
 BASIS_WORD = {"calendar": "calendar year", "fiscal": "fiscal year"}
 
 
@@ -55,10 +56,16 @@ def _by_year(
 
 def trend_table(tables: Tables, state: ViewState) -> pd.DataFrame:
     """The trend chart's series: years × countries, in the view's unit."""
-    data = queries.trend_view(tables, state).data
-    return _by_year(
-        tables, data, data["value_usd"] / state.divisor, state.unit_label, state.countries
-    )
+    view = queries.trend_view(tables, state)
+    data = view.data
+    unit = state.unit_label
+    table = _by_year(tables, data, data["value_usd"] / state.divisor, unit, state.countries)
+    total = view.extra.get("total")
+    if total is not None and not total.empty and "Year" in table:
+        # The chart's dashed total line: only years with a figure for every selected country.
+        by_year = dict(zip(total["year"], total["value_usd"] / state.divisor, strict=True))
+        table[f"{TOTAL_LABEL} ({unit})"] = table["Year"].map(by_year)
+    return table
 
 
 def balance_table(tables: Tables, state: ViewState) -> pd.DataFrame:
