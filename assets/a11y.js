@@ -47,7 +47,25 @@
       bars[i].setAttribute("aria-label", text || "Progress");
     }
   }
-  new MutationObserver(function () { fixDropdowns(document); nameProgressBars(document); })
+  // A sort button is drawn anew with its sorted table: focus returns to it, so Enter again
+  // reverses the order and the reader's place is kept.
+  var sortFocus = null;
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest(".sort-button") : null;
+    if (button) { sortFocus = button.id; }
+  });
+  function restoreSortFocus() {
+    if (!sortFocus) { return; }
+    var active = document.activeElement;
+    if (active && active !== document.body && active.id !== sortFocus) { sortFocus = null; return; }
+    var button = document.getElementById(sortFocus);
+    if (button && active !== button) { button.focus(); }
+  }
+  new MutationObserver(function () {
+    fixDropdowns(document);
+    nameProgressBars(document);
+    restoreSortFocus();
+  })
     .observe(document.documentElement, { childList: true, subtree: true });
   document.addEventListener("focusout", function (event) {
     var wrapper = event.target.closest ? event.target.closest(".dash-dropdown-wrapper") : null;
