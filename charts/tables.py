@@ -71,7 +71,7 @@ def trend_table(tables: Tables, state: ViewState) -> pd.DataFrame:
 def balance_table(tables: Tables, state: ViewState) -> pd.DataFrame:
     """The balance chart's bars: years × countries; a surplus positive, a deficit negative."""
     data = queries.balance_view(tables, state).data
-    unit = f"{state.unit_label}, surplus + / deficit −"
+    unit = f"{state.unit_label}, − deficit"
     return _by_year(tables, data, data["value_usd"] / state.divisor, unit, state.countries)
 
 

@@ -90,7 +90,7 @@ def test_balance_summary_says_surplus_and_deficit_in_words_and_signs(tables: Tab
     text = CHARTS["balance"].summary(tables, state)  # type: ignore[misc]
     assert "surplus (+)" in text and "deficit (−)" in text
     head = " ".join(CHARTS["balance"].table_rows(tables, state).columns)  # type: ignore[misc]
-    assert "surplus + / deficit −" in head
+    assert ", − deficit)" in head
 
 
 @pytest.mark.parametrize("query", VIEWS)
