@@ -110,12 +110,13 @@ def mirror_summary(tables: Tables, state: ViewState) -> str:
     if ratio.empty:
         return s.NO_FIGURES_SUMMARY
     names = country_names(tables)
-    hi = data.loc[ratio.idxmax()]
+    at = int(ratio.to_numpy().argmax())
+    iso3 = str(data.loc[ratio.index, "partner_iso3"].iloc[at])
+    year = int(data.loc[ratio.index, "year"].iloc[at])
     return (
         f"Across {len(ratio)} country-years with both records, partner-reported figures were "
         f"a median {ratio.median():.2f} times Pakistan's. The widest gap: "
-        f"{names.get(str(hi['partner_iso3']), hi['partner_iso3'])} in {int(hi['year'])}, "
-        f"{float(hi['ratio']):.2f} times."
+        f"{names.get(iso3, iso3)} in {year}, {float(ratio.iloc[at]):.2f} times."
     )
 
 
@@ -142,7 +143,7 @@ def carshare_summary(tables: Tables, state: ViewState) -> str:
     data = data[data["series"].isin(state.countries)]
     if data.empty:
         return s.NO_FIGURES_SUMMARY
-    top = data.loc[data["share_pct"].idxmax()]
+    top = data.iloc[int(data["share_pct"].to_numpy().argmax())]
     last_year = int(data["year"].max())
     last = data[data["year"] == last_year]
     total = float(last["share_pct"].sum()) if len(last) > 1 else None

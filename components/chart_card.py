@@ -22,6 +22,11 @@ SORT_STORE_SUFFIX = "-sort"
 WHOLE = ("Year", "Rank", "Years with data", "CARs with both records")
 
 
+def attrs(props: dict[str, Any]) -> dict[str, Any]:
+    """aria-*/data-* props for a Dash component (hyphenated names are not keywords)."""
+    return props
+
+
 def summary_id(chart: str) -> str:
     """The chart's summary lead line ID (its figure's description)."""
     return f"{chart}-summary"
@@ -102,11 +107,11 @@ def data_table(
             return html.Th(col, scope="col")
         active = int(sort.get("column", -1)) == i
         state = "ascending" if sort.get("ascending", True) else "descending"
-        extra = {"aria-sort": state} if active else {}
+        extra: dict[str, Any] = {"aria-sort": state} if active else {}
         arrow = ("▲" if state == "ascending" else "▼") if active else "↕"
         return html.Th(
             html.Button(
-                [col, html.Span(arrow, className="sort-arrow", **{"aria-hidden": "true"})],
+                [col, html.Span(arrow, className="sort-arrow", **attrs({"aria-hidden": "true"}))],
                 id=sort_button(chart, i),
                 className="btn btn-link btn-sm sort-button p-0 text-start",
                 title=s.SORT_BY.format(column=col),
@@ -149,14 +154,14 @@ def view_switch(chart: str) -> html.Div:
             type="button",
             className="btn btn-sm btn-outline-secondary view-switch-button",
             n_clicks=0,
-            **{"aria-pressed": "true" if pressed else "false"},
+            **attrs({"aria-pressed": "true" if pressed else "false"}),
         )
 
     return html.Div(
         [button("chart", s.VIEW_CHART, True), button("table", s.VIEW_TABLE, False)],
         role="group",
         className="btn-group view-switch mb-2",
-        **{"aria-label": f"{s.VIEW_SWITCH_LABEL}: {chart}"},
+        **attrs({"aria-label": f"{s.VIEW_SWITCH_LABEL}: {chart}"}),
     )
 
 
@@ -171,9 +176,10 @@ def chart_figure(spec: ChartSpec) -> html.Figure:
                 html.Div(id=table_id(chart), className="table-responsive chart-table-wrap"),
             ],
             className="chart-figure mb-0",
-            **{"aria-labelledby": title_id(chart)},
+            **attrs({"aria-labelledby": title_id(chart)}),
         )
-    graph = dcc.Graph(id=spec.graph_id, config=graph_config(chart), className="chart")
+    config: Any = graph_config(chart)
+    graph = dcc.Graph(id=spec.graph_id, config=config, className="chart")
     return html.Figure(
         [
             html.Figcaption(id=summary_id(chart), className="chart-summary"),
@@ -186,5 +192,5 @@ def chart_figure(spec: ChartSpec) -> html.Figure:
             ),
         ],
         className="chart-figure mb-0",
-        **{"aria-labelledby": title_id(chart)},
+        **attrs({"aria-labelledby": title_id(chart)}),
     )

@@ -11,7 +11,7 @@ from charts.registry import card_charts
 from charts.spec import ChartSpec
 from components import ids
 from components import strings as s
-from components.chart_card import chart_figure, title_id
+from components.chart_card import attrs, chart_figure, title_id
 from components.filters import filter_panel
 from components.refresh import refresh_notes
 from components.types import Component
@@ -152,7 +152,7 @@ def navbar() -> dbc.Navbar:
                             type="button",
                             title=s.THEME_TITLE,
                             className="btn btn-sm btn-outline-light me-2",
-                            **{"aria-pressed": "false"},
+                            **attrs({"aria-pressed": "false"}),
                         ),
                         html.Button(
                             s.COPY_LINK,
@@ -160,7 +160,7 @@ def navbar() -> dbc.Navbar:
                             type="button",
                             title=s.COPY_LINK_TITLE,
                             className="btn btn-sm btn-light me-2",
-                            **{"data-done": s.COPIED},
+                            **attrs({"data-done": s.COPIED}),
                         ),
                         html.A(
                             s.DATA_CSV,
@@ -284,7 +284,10 @@ def build_layout(tables: Tables, extra_sections: list | None = None) -> html.Div
             html.Div(id=ids.PERMALINK, className="visually-hidden"),
             html.A(s.SKIP_TO_CHARTS, href=f"#{ids.CHARTS}", className="skip-link"),
             html.Div(
-                id=ids.LIVE, className="visually-hidden", role="status", **{"aria-live": "polite"}
+                id=ids.LIVE,
+                className="visually-hidden",
+                role="status",
+                **attrs({"aria-live": "polite"}),
             ),
             navbar(),
             dbc.Container(

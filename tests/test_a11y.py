@@ -147,9 +147,10 @@ def test_table_shows_the_numbers_of_the_data_download(
     assert len(rows) > 50
     checked = 0
     for r in rows.itertuples():
-        name = "Total of the selected CARs" if r.role == "total" else r.partner_name
+        name = "Total of the selected CARs" if r.role == "total" else str(r.partner_name)
         column = next(c for (_, c) in cells if c.startswith(f"{name} ("))
-        assert cells[(str(r.year), column)] == f"{r.value_usd / 1e6:,.3f}", (r.partner_name, r.year)
+        value = float(r.value_usd)  # type: ignore[arg-type]
+        assert cells[(str(r.year), column)] == f"{value / 1e6:,.3f}", (name, r.year)
         checked += 1
     shown = sum(1 for v in cells.values() if v != strings.NO_FIGURE)
     assert checked == shown  # nothing in the table that is not in the download
