@@ -165,6 +165,17 @@ def view_switch(chart: str) -> html.Div:
     )
 
 
+def table_region(spec: ChartSpec) -> html.Div:
+    """The table's scrolling box: a named region the keyboard can scroll (a tab stop)."""
+    return html.Div(
+        id=table_id(spec.name),
+        className="table-responsive chart-table-wrap",
+        role="region",
+        tabIndex="0",
+        **attrs({"aria-label": s.TABLE_CAPTION.format(title=spec.title)}),
+    )
+
+
 def chart_figure(spec: ChartSpec) -> html.Figure:
     """The card body's figure: summary lead line, switch, graph pane and table pane."""
     chart = spec.name
@@ -173,7 +184,7 @@ def chart_figure(spec: ChartSpec) -> html.Figure:
             [
                 html.Figcaption(id=summary_id(chart), className="chart-summary"),
                 dcc.Store(id=sort_store(chart), data={"column": 1, "ascending": True}),
-                html.Div(id=table_id(chart), className="table-responsive chart-table-wrap"),
+                table_region(spec),
             ],
             className="chart-figure mb-0",
             **attrs({"aria-labelledby": title_id(chart)}),
@@ -185,11 +196,7 @@ def chart_figure(spec: ChartSpec) -> html.Figure:
             html.Figcaption(id=summary_id(chart), className="chart-summary"),
             view_switch(chart),
             html.Div(dcc.Loading(graph, type="dot", delay_show=400), id=pane(chart, "chart")),
-            html.Div(
-                html.Div(id=table_id(chart), className="table-responsive chart-table-wrap"),
-                id=pane(chart, "table"),
-                hidden=True,
-            ),
+            html.Div(table_region(spec), id=pane(chart, "table"), hidden=True),
         ],
         className="chart-figure mb-0",
         **attrs({"aria-labelledby": title_id(chart)}),
