@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 APT_STAMP := $(VENV)/.apt-browser
 
-.PHONY: run serve test test-fast lint typecheck data update-data bench bench-browser load fuzz screenshots clean browser test-browser audit
+.PHONY: run serve test test-fast lint typecheck data update-data bench bench-browser load fuzz screenshots clean browser test-browser test-axe audit
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -37,6 +37,15 @@ test-browser:
 	fi
 	@command -v pdftoppm >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null || true; }
 
+# axe-core for the accessibility browser tests (tests/axe/package.json pins it): test-only, the
+# app never serves it. `npm ci` installs exactly the locked version into tests/axe/node_modules.
+AXE_JS := tests/axe/node_modules/axe-core/axe.min.js
+test-axe: $(AXE_JS)
+$(AXE_JS): tests/axe/package.json tests/axe/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the accessibility tests (Node.js)"; exit 1; }
+	npm ci --no-audit --no-fund --prefix tests/axe
+	touch $@
+
 run: $(STAMP)
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python app.py --host $(HOST) --port $(PORT)
 
@@ -56,7 +65,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
 
-test: $(TEST_STAMP) test-browser
+test: $(TEST_STAMP) test-browser test-axe
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .

@@ -14,6 +14,7 @@ import settings
 from browser import image_export_problem
 from callbacks import register_all
 from callbacks.errors import callback_error_notice
+from components import strings
 from components.page import page_layout
 from data.loading import DataValidationError, Tables, load_tables
 from data.status_dates import reference_clock
@@ -61,6 +62,29 @@ def plain_server_errors(server: Flask) -> None:
         )
 
 
+# Dash's own page with the language set, the theme script early in <head> (a file, not inline:
+# the CSP allows none) so the page paints in the reader's theme from the start, and the scripts
+# in a plain <div> (Dash's <footer> would be a second contentinfo landmark beside the page's).
+INDEX_STRING = f"""<!DOCTYPE html>
+<html lang="{strings.LANG}">
+    <head>
+        {{%metas%}}
+        <script src="/assets/theme.js"></script>
+        <title>{{%title%}}</title>
+        {{%favicon%}}
+        {{%css%}}
+    </head>
+    <body>
+        {{%app_entry%}}
+        <div>
+            {{%config%}}
+            {{%scripts%}}
+            {{%renderer%}}
+        </div>
+    </body>
+</html>"""
+
+
 def create_app(tables: Tables | None = None) -> Dash:
     """Build the Dash app on validated tables (loaded from data/ when not given)."""
     if tables is None:
@@ -72,9 +96,11 @@ def create_app(tables: Tables | None = None) -> Dash:
         serve_locally=True,
         compress=True,
         update_title="",
+        assets_ignore=r"theme\.js",  # loaded in <head> by INDEX_STRING, not at the page's end
         on_error=callback_error_notice,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
+    app.index_string = INDEX_STRING
     app.layout = page_layout(tables)
     register_all(app, tables)
     register_routes(app.server, tables)

@@ -7,15 +7,17 @@ from collections.abc import Callable
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import Dash, Input, Output, Patch, html
+import pandas as pd
+from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, html
 from flask_caching import Cache
 
 from callbacks.export import image_config
 from callbacks.state import with_state, with_view_state
 from charts.context import events_notice
-from charts.registry import build_chart, page_charts
-from components import ids
-from components.layout import RANKING_COLUMNS, download_href
+from charts.registry import CHARTS, build_chart, page_charts
+from components import chart_card as card
+from components import ids, strings
+from components.layout import download_href
 from components.types import Component
 from data import queries
 from data.coverage import trade_coverage
@@ -27,13 +29,18 @@ OVERVIEW_STORE = ids.view_store("overview")
 
 
 def chart_outputs(tables: Tables, state: ViewState) -> dict[str, Any]:
-    """Every graph card of the view (figure, caption) plus the ranking rows and notices."""
+    """Every graph card of the view (figure, caption, summary, table) plus the ranking's table
+    and summary, and the notices."""
     out: dict[str, Any] = {}
     for spec in page_charts("graph"):
         result = spec.build(tables, state)
-        out[spec.name] = (result.figure, result.caption)
+        out[spec.name] = (
+            result.figure,
+            result.caption,
+            *text_alternative(tables, state, spec.name),
+        )
     ranking = queries.ranking_view(tables, state)
-    out["ranking"] = (ranking.data.to_dict("records"), ranking.caption)
+    out["ranking"] = (ranking.caption, *text_alternative(tables, state, "ranking"))
     out["notices"] = view_notices(tables, state)
     return out
 
@@ -49,9 +56,25 @@ def cache_key(state: ViewState) -> str:
     return to_query(state.with_(view=implied_view(state.country)))
 
 
+def text_alternative(tables: Tables, state: ViewState, name: str) -> tuple[str, pd.DataFrame]:
+    """A chart's summary sentence and its table frame (the spec's `summary`, `table_rows`)."""
+    spec = CHARTS[name]
+    summary = spec.summary(tables, state) if spec.summary else ""
+    frame = spec.table_rows(tables, state) if spec.table_rows else pd.DataFrame()
+    return summary, frame
+
+
+def table_caption(name: str) -> str:
+    """The table's caption (read by screen readers) from the chart's title."""
+    return strings.TABLE_CAPTION.format(title=CHARTS[name].title)
+
+
+Built = tuple[dict, str, str, pd.DataFrame]
+
+
 def _register_chart(
     app: Dash,
-    cached: Callable[[str, str], tuple[dict, str]],
+    cached: Callable[[str, str], Built],
     name: str,
     graph_id: str,
     caption_id: str,
@@ -60,16 +83,19 @@ def _register_chart(
         Output(graph_id, "figure"),
         Output(caption_id, "children"),
         Output(graph_id, "config"),
+        Output(card.summary_id(name), "children"),
+        Output(card.table_id(name), "children"),
         Input(OVERVIEW_STORE, "data"),
         prevent_initial_call=True,  # the sync callback fills the store while the view is open
     )
     @with_view_state
-    def update_chart(state: ViewState) -> tuple[dict, str, Patch]:
-        figure, caption = cached(name, cache_key(state))
-        return figure, caption, image_config(state, name)
+    def update_chart(state: ViewState) -> tuple[dict, str, Patch, str, Component]:
+        figure, caption, summary, frame = cached(name, cache_key(state))
+        table = card.data_table(name, frame, table_caption(name))
+        return figure, caption, image_config(state, name), summary, table
 
 
-def chart_cache(app: Dash, tables: Tables) -> Callable[[str, str], tuple[dict, str]]:
+def chart_cache(app: Dash, tables: Tables) -> Callable[[str, str], Built]:
     """Per-app memo of built charts keyed by (chart, canonical query): views repeat a lot."""
     cache = Cache(
         app.server,
@@ -77,10 +103,14 @@ def chart_cache(app: Dash, tables: Tables) -> Callable[[str, str], tuple[dict, s
     )
 
     @cache.memoize()
-    def cached_chart(name: str, query: str) -> tuple[dict, str]:
+    def cached_chart(name: str, query: str) -> Built:
         state, _ = parse_query(query)
         result = build_chart(tables, state, name)
-        return result.figure.to_plotly_json(), result.caption
+        return (
+            result.figure.to_plotly_json(),
+            result.caption,
+            *text_alternative(tables, state, name),
+        )
 
     return cached_chart
 
@@ -91,17 +121,20 @@ def register(app: Dash, tables: Tables) -> None:
     for spec in page_charts("graph"):
         _register_chart(app, cached, spec.name, spec.graph_id, spec.caption_id)
 
-    @app.callback(
-        Output(ids.RANKING_GRID, "rowData"),
-        Output(ids.RANKING_GRID, "columnDefs"),
-        Output(ids.RANKING_CAPTION, "children"),
-        Input(OVERVIEW_STORE, "data"),
-        prevent_initial_call=True,  # the sync callback fills the store while the view is open
+    # Chart | Table: the pressed button's pane shows (in the browser: no server round trip).
+    app.clientside_callback(
+        ClientsideFunction(namespace="a11y", function_name="switchView"),
+        Output(card.switch_button(MATCH, "chart"), "aria-pressed"),
+        Output(card.switch_button(MATCH, "table"), "aria-pressed"),
+        Output(card.pane(MATCH, "chart"), "hidden"),
+        Output(card.pane(MATCH, "table"), "hidden"),
+        Input(card.switch_button(MATCH, "chart"), "n_clicks"),
+        Input(card.switch_button(MATCH, "table"), "n_clicks"),
+        prevent_initial_call=True,
     )
-    @with_view_state
-    def update_ranking(state: ViewState) -> tuple[list[dict], list[dict], str]:
-        view = queries.ranking_view(tables, state)
-        return view.data.to_dict("records"), ranking_columns(state), view.caption
+
+    for spec in page_charts("grid"):
+        _register_table_chart(app, tables, spec.name)
 
     coverage = trade_coverage(tables)
 
@@ -135,10 +168,30 @@ def register(app: Dash, tables: Tables) -> None:
         return hrefs, f"/download/data.csv{suffix}", f"/download/data.xlsx{suffix}"
 
 
-def ranking_columns(state: ViewState) -> list[dict]:
-    """Ranking column definitions with the unit and flow in the value header."""
-    columns = [dict(c) for c in RANKING_COLUMNS]
-    for column in columns:
-        if column["field"] == "value":
-            column["headerName"] = f"{state.flow.capitalize()} ({state.unit_label})"
-    return columns
+def _register_table_chart(app: Dash, tables: Tables, name: str) -> None:
+    """A chart drawn as a sortable table (the ranking): a header button sorts by its column."""
+
+    @app.callback(
+        Output(card.table_id(name), "children"),
+        Output(ids.caption(name), "children"),
+        Output(card.summary_id(name), "children"),
+        Output(card.sort_store(name), "data"),
+        Input(OVERVIEW_STORE, "data"),
+        Input(card.sort_button(name, ALL), "n_clicks"),
+        State(card.sort_store(name), "data"),
+        prevent_initial_call=True,  # the sync callback fills the store while the view is open
+    )
+    @with_view_state
+    def update_table(state: ViewState, _clicks: list, sort: dict | None) -> tuple:
+        sort = dict(sort or {"column": 1, "ascending": True})
+        trigger = ctx.triggered_id
+        if isinstance(trigger, dict) and trigger.get("type") == card.SORT:
+            column = int(trigger["column"])
+            same = sort.get("column") == column
+            sort = {
+                "column": column,
+                "ascending": not sort.get("ascending", True) if same else True,
+            }
+        summary, frame = text_alternative(tables, state, name)
+        caption = CHARTS[name].build(tables, state).caption
+        return card.data_table(name, frame, table_caption(name), sort=sort), caption, summary, sort

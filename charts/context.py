@@ -7,6 +7,7 @@ import pandas as pd
 from data import lookups
 from data.loading import Tables
 from data.state import REPORTER_LABEL, ViewState, period_label, upper_first
+from figures.theme import for_both_themes
 from figures.trade import Palette
 
 
@@ -14,7 +15,8 @@ def palette_for(tables: Tables) -> Palette:
     """Names, colours and source labels from the tables."""
     return Palette(
         names=lookups.country_names(tables),
-        colours=lookups.country_colours(tables),
+        # Each country's colour at ≥ 3:1 against the light and the dark plot background.
+        colours={k: for_both_themes(v) for k, v in lookups.country_colours(tables).items()},
         sources=lookups.source_labels(tables),
     )
 

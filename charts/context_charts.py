@@ -3,6 +3,8 @@ partners, and the transit question (data/context.py, figures/context.py)."""
 
 from __future__ import annotations
 
+from charts import summaries
+from charts import tables as chart_tables
 from charts.context import palette_for, view_subtitle
 from charts.spec import ChartResult, ChartSpec, Rows, no_parts
 from data import context
@@ -74,7 +76,8 @@ CARSHARE = ChartSpec(
     _carshare,
     no_parts,
     download_rows=_download("carshare"),
-    table_rows=lambda tables, state: context.car_share_view(tables, state).data,
+    table_rows=chart_tables.carshare_table,
+    summary=summaries.carshare_summary,
     position=51,
     in_view_data=False,
 )
@@ -85,7 +88,8 @@ PARTNERS = ChartSpec(
     _partners,
     no_parts,
     download_rows=_download("partners"),
-    table_rows=lambda tables, state: context.partners_view(tables, state).data,
+    table_rows=chart_tables.partners_table,
+    summary=summaries.partners_summary,
     position=52,
     in_view_data=False,
     in_brief=True,
@@ -98,7 +102,8 @@ TRANSIT = ChartSpec(
     _transit,
     no_parts,
     download_rows=_download("transit"),
-    table_rows=lambda tables, state: context.transit_view(tables, state).data,
+    table_rows=chart_tables.transit_table,
+    summary=summaries.transit_summary,
     position=53,
     in_view_data=False,
 )

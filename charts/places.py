@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from charts import summaries
+from charts import tables as chart_tables
 from charts.context import view_subtitle
 from charts.spec import (
     MAP_MIN_WIDTH,
@@ -12,12 +14,13 @@ from charts.spec import (
 )
 from data import captions, downloads, lookups, queries
 from data.loading import Tables
-from data.map import map_view, shading_view
+from data.map import map_view
 from data.profile import Profile, profile
 from data.schema import CAR_CODES
 from data.state import ViewState, flow_phrase, period_label
 from figures.corridor_map import map_figure
 from figures.profile import profile_figure
+from figures.theme import for_both_themes
 
 
 def _map(tables: Tables, state: ViewState) -> ChartResult:
@@ -51,7 +54,7 @@ def profile_chart(tables: Tables, view: Profile) -> ChartResult:
     """The profile's chart from an already built profile view model."""
     fig = profile_figure(
         view,
-        lookups.country_colours(tables)[view.iso3],
+        for_both_themes(lookups.country_colours(tables)[view.iso3]),
         lookups.source_labels(tables),
     )
     sources = sorted({s for ids in view.spark[queries.SOURCES] for s in str(ids).split(";")})
@@ -82,7 +85,8 @@ MAP = ChartSpec(
     "hide it.",
     _map,
     downloads.map_parts,
-    table_rows=lambda tables, state: shading_view(tables, state).shading,
+    table_rows=chart_tables.map_table,
+    summary=summaries.map_summary,
     page="own",
     position=60,
     in_view_data=False,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from charts import summaries
+from charts import tables as chart_tables
 from charts.context import events_for, palette_for, view_subtitle
 from charts.spec import ChartResult, ChartSpec
+from components import strings
 from data import downloads, queries
 from data.loading import Tables
 from data.lookups import country_names
@@ -117,7 +120,8 @@ TREND = ChartSpec(
     "Per country, with the total of the selected CARs",
     _trend,
     downloads.trend_parts,
-    table_rows=lambda tables, state: queries.trend_view(tables, state).data,
+    table_rows=chart_tables.trend_table,
+    summary=summaries.trend_summary,
     position=10,
     in_brief=True,
 )
@@ -127,7 +131,8 @@ BALANCE = ChartSpec(
     "Pakistan's surplus (blue) or deficit (red), per country",
     _balance,
     downloads.balance_parts,
-    table_rows=lambda tables, state: queries.balance_view(tables, state).data,
+    table_rows=chart_tables.balance_table,
+    summary=summaries.balance_summary,
     position=20,
     width=6,
     in_brief=True,
@@ -138,7 +143,8 @@ SHARE = ChartSpec(
     "Each CAR's share of Pakistan's trade with the selected CARs",
     _share,
     downloads.share_parts,
-    table_rows=lambda tables, state: queries.share_view(tables, state).data,
+    table_rows=chart_tables.share_table,
+    summary=summaries.share_summary,
     position=30,
     width=6,
 )
@@ -148,17 +154,19 @@ MIRROR = ChartSpec(
     "Pakistan-reported against partner-reported figures (IMF DOTS mirror data)",
     _mirror,
     downloads.mirror_parts,
-    table_rows=lambda tables, state: queries.mirror_view(tables, state).data,
+    table_rows=chart_tables.mirror_table,
+    summary=summaries.mirror_summary,
     position=50,
     in_brief=True,
 )
 RANKING = ChartSpec(
     "ranking",
     "Ranking and growth",
-    "End year of the range; click a header to sort",
+    strings.RANKING_SUBTITLE,
     _ranking,
     downloads.ranking_parts,
-    table_rows=lambda tables, state: queries.ranking_view(tables, state).data,
+    table_rows=chart_tables.ranking_table,
+    summary=summaries.ranking_summary,
     page="grid",
     position=40,
 )

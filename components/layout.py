@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -12,6 +11,8 @@ from browser import image_export_problem
 from charts.registry import card_charts
 from charts.spec import ChartSpec
 from components import ids
+from components import strings as s
+from components.chart_card import attrs, chart_figure, title_id
 from components.filters import filter_panel
 from components.refresh import refresh_notes
 from components.types import Component
@@ -25,7 +26,7 @@ from data.state import (
     Coverage,
     ViewState,
 )
-from settings import APP_TITLE, GRAPH_CONFIG
+from settings import APP_TITLE
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 DATA_FORMATS = ("csv", "xlsx")
@@ -69,12 +70,12 @@ def download_menu(
         return _download_item(chart, fmt, download_href(chart, fmt, query or ""), live=live)
 
     items: list = [*(extra or [])]
-    items += [dbc.DropdownMenuItem("Image", header=True), *image_items(item)]
-    items += [dbc.DropdownMenuItem(divider=True), dbc.DropdownMenuItem("Data", header=True)]
+    items += [dbc.DropdownMenuItem(s.IMAGE, header=True), *image_items(item)]
+    items += [dbc.DropdownMenuItem(divider=True), dbc.DropdownMenuItem(s.DATA, header=True)]
     items += [item(f) for f in DATA_FORMATS]
     return dbc.DropdownMenu(
         items,
-        label="Download",
+        label=s.DOWNLOAD,
         size="sm",
         color="light",
         align_end=True,
@@ -106,6 +107,7 @@ def chart_card(
     caption_id: str,
     *,
     downloads: bool = True,
+    loading: bool = True,
 ) -> dbc.Card:
     """A card: title row with Download menu, the chart, and the source caption under it."""
     header = dbc.CardHeader(
@@ -113,7 +115,7 @@ def chart_card(
             [
                 dbc.Col(
                     [
-                        html.H2(title, className="h6 mb-0"),
+                        html.H2(title, className="h6 mb-0", id=title_id(chart)),
                         html.Small(subtitle, className="text-muted"),
                     ]
                 ),
@@ -129,67 +131,13 @@ def chart_card(
             header,
             dbc.CardBody(
                 [
-                    dcc.Loading(body, type="dot", delay_show=400),
+                    dcc.Loading(body, type="dot", delay_show=400) if loading else body,
                     html.P(id=caption_id, className="chart-caption small text-muted mb-0 mt-2"),
                 ]
             ),
         ],
         className="shadow-sm mb-4",
         id=ids.card(chart),
-    )
-
-
-def _graph(graph_id: str, chart: str) -> dcc.Graph:
-    config: Any = dict(GRAPH_CONFIG)
-    config["toImageButtonOptions"] = {"format": "png", "filename": f"pak-car_{chart}", "scale": 2}
-    return dcc.Graph(id=graph_id, config=config, className="chart", figure=PLACEHOLDER_FIGURE)
-
-
-RANKING_COLUMNS: list[dict[str, Any]] = [
-    {
-        "field": "rank",
-        "headerName": "#",
-        "width": 56,
-        "flex": 0,
-        "type": "numericColumn",
-        "pinned": "left",  # rank first, then the country: both stay put if the grid scrolls
-    },
-    {"field": "country", "headerName": "Country", "width": 124, "flex": 0, "pinned": "left"},
-    {"field": "end_year", "headerName": "Year", "width": 92, "flex": 0},
-    {"field": "value", "headerName": "Value", "type": "numericColumn", "minWidth": 112},
-    {"field": "yoy_pct", "headerName": "YoY %", "type": "numericColumn"},
-    {"field": "cagr_pct", "headerName": "CAGR %", "type": "numericColumn"},
-    {"field": "cagr_period", "headerName": "CAGR period", "minWidth": 104},
-    {"field": "share_pct", "headerName": "Share %", "type": "numericColumn"},
-    {"field": "years_with_data", "headerName": "Years with data", "type": "numericColumn"},
-    {"field": "sources", "headerName": "Source", "minWidth": 160, "flex": 2},
-]
-_NUMBER = "params.value == null ? '—' : d3.format(',.{p}f')(params.value)"
-for _col in RANKING_COLUMNS:
-    if _col.get("type") == "numericColumn" and _col["field"] not in ("rank", "years_with_data"):
-        _col["valueFormatter"] = {
-            "function": _NUMBER.format(p=3 if _col["field"] == "value" else 1)
-        }
-
-
-def ranking_grid() -> dag.AgGrid:
-    """Sortable ranking/growth table (dash-ag-grid)."""
-    return dag.AgGrid(
-        id=ids.RANKING_GRID,
-        columnDefs=RANKING_COLUMNS,
-        rowData=[],
-        defaultColDef={
-            "sortable": True,
-            "resizable": True,
-            "filter": False,
-            "flex": 1,
-            "minWidth": 78,
-            "wrapHeaderText": True,  # long headers ("Turnover (US$ million)") wrap, never clip
-            "autoHeaderHeight": True,
-        },
-        dashGridOptions={"domLayout": "autoHeight", "animateRows": False},
-        className="ag-theme-alpine",
-        style={"width": "100%"},
     )
 
 
@@ -201,32 +149,36 @@ def navbar() -> dbc.Navbar:
                 html.Div(
                     [
                         html.H1(APP_TITLE, className="h5 mb-0 text-white"),
-                        html.Small(
-                            "Exports, imports and balances with Azerbaijan, Kazakhstan, "
-                            "Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan — "
-                            "every figure sourced",
-                            className="text-white-50",
-                        ),
+                        html.Small(s.NAV_SUBTITLE, className="text-white-50"),
                     ]
                 ),
                 html.Div(
                     [
-                        dcc.Clipboard(
+                        html.Button(
+                            s.THEME_DARK,
+                            id=ids.THEME_SWITCH,
+                            type="button",
+                            title=s.THEME_TITLE,
+                            className="btn btn-sm btn-outline-light me-2",
+                            **attrs({"aria-pressed": "false"}),
+                        ),
+                        html.Button(
+                            s.COPY_LINK,
                             id=ids.COPY_LINK,
-                            target_id=ids.PERMALINK,
-                            title="Copy the link to this view",
+                            type="button",
+                            title=s.COPY_LINK_TITLE,
                             className="btn btn-sm btn-light me-2",
-                            content="",
+                            **attrs({"data-done": s.COPIED}),
                         ),
                         html.A(
-                            "Data (CSV)",
+                            s.DATA_CSV,
                             id=ids.DOWNLOAD_CSV,
                             href="/download/data.csv",
                             className="btn btn-sm btn-outline-light me-2",
                             download="pak-car_view.csv",
                         ),
                         html.A(
-                            "Data (XLSX)",
+                            s.DATA_XLSX,
                             id=ids.DOWNLOAD_XLSX,
                             href="/download/data.xlsx",
                             className="btn btn-sm btn-outline-light",
@@ -283,7 +235,7 @@ def sources_card(tables: Tables) -> dbc.Card:
     )
     return dbc.Card(
         [
-            dbc.CardHeader(html.H2("Sources", className="h6 mb-0"), className="bg-white"),
+            dbc.CardHeader(html.H2(s.SOURCES, className="h6 mb-0"), className="bg-white"),
             dbc.CardBody(
                 [
                     *refresh_notes(tables),
@@ -339,8 +291,9 @@ def method_card(tables: Tables) -> dbc.Card:
 
 
 def _card(spec: ChartSpec) -> dbc.Card:
-    body = ranking_grid() if spec.page == "grid" else _graph(spec.graph_id, spec.name)
-    return chart_card(spec.name, spec.title, spec.subtitle, body, spec.caption_id)
+    return chart_card(
+        spec.name, spec.title, spec.subtitle, chart_figure(spec), spec.caption_id, loading=False
+    )
 
 
 def chart_cards() -> list[dbc.Card | dbc.Row]:
@@ -358,30 +311,6 @@ def chart_cards() -> list[dbc.Card | dbc.Row]:
     if halves:
         out.append(dbc.Row(halves))
     return out
-
-
-PLACEHOLDER_FIGURE: dict[str, Any] = {
-    # What a graph shows until its view's figure arrives: no axes (Plotly's default −1…6 axes
-    # read as an empty chart), a quiet "Loading…" at the card's size (the CSS min-height).
-    "data": [],
-    "layout": {
-        "xaxis": {"visible": False},
-        "yaxis": {"visible": False},
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
-        "annotations": [
-            {
-                "text": "Loading…",
-                "showarrow": False,
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0.5,
-                "y": 0.5,
-                "font": {"color": "#6b7280", "size": 14},
-            }
-        ],
-    },
-}
 
 
 def view_tabs(view: str) -> dbc.Tabs:
@@ -429,6 +358,13 @@ def build_layout(
             *(dcc.Store(id=ids.view_store(v)) for v in VIEW_CHOICES),
             html.Div(id=ids.SCROLL_SINK, hidden=True),
             html.Div(id=ids.PERMALINK, className="visually-hidden"),
+            html.A(s.SKIP_TO_CHARTS, href=f"#{ids.CHARTS}", className="skip-link"),
+            html.Div(
+                id=ids.LIVE,
+                className="visually-hidden",
+                role="status",
+                **attrs({"aria-live": "polite"}),
+            ),
             navbar(),
             dbc.Container(
                 [
@@ -450,22 +386,26 @@ def build_layout(
                                 id=ids.FILTER_COL,
                             ),
                             dbc.Col(
-                                [
-                                    dbc.Button(
-                                        "Filters",
-                                        id=ids.FILTERS_TOGGLE,
-                                        color="primary",
-                                        className="filters-toggle shadow",
-                                    ),
-                                    *(
-                                        html.Div(
-                                            children,
-                                            id=ids.view_section(view),
-                                            className=f"view-section section-{view}",
-                                        )
-                                        for view, children in content.items()
-                                    ),
-                                ],
+                                html.Div(
+                                    [
+                                        dbc.Button(
+                                            "Filters",
+                                            id=ids.FILTERS_TOGGLE,
+                                            color="primary",
+                                            className="filters-toggle shadow",
+                                        ),
+                                        *(
+                                            html.Div(
+                                                children,
+                                                id=ids.view_section(view),
+                                                className=f"view-section section-{view}",
+                                            )
+                                            for view, children in content.items()
+                                        ),
+                                    ],
+                                    id=ids.CHARTS,
+                                    tabIndex="-1",  # the skip link's target takes focus
+                                ),
                                 md=8,
                                 lg=9,
                                 className="main-col",

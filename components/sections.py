@@ -9,7 +9,8 @@ from dash import dcc, html
 
 from charts.places import MAP, PROFILE
 from components import ids
-from components.layout import PLACEHOLDER_FIGURE, chart_card
+from components.chart_card import PLACEHOLDER_FIGURE
+from components.layout import chart_card
 from components.profile import membership_matrix_table, profile_placeholder
 from data.loading import Tables
 from data.lookups import country_names, source_labels

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import colorsys
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,9 +13,58 @@ import plotly.io as pio
 from data.state import ViewState, period_label
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-TOTAL_COLOUR = "#222222"
-SURPLUS_COLOUR = "#2166AC"  # RdBu ends: readable for the common colour-vision deficiencies
+# Lines, markers and bars keep ≥ 3:1 against both the light (white) and the dark plot background
+# (WCAG 1.4.11), so one palette serves both themes: tests/test_a11y.py computes every ratio.
+LIGHT_BG = "#FFFFFF"
+DARK_BG = "#1D2125"  # assets/a11y.css paints the plots' background this in the dark theme
+DARK_TEXT = "#DEE2E6"  # and their text this
+DARK_GRID = "#3D444D"
+TOTAL_COLOUR = "#6B7280"  # a mid grey, dashed: visible on white and on the dark background
+SURPLUS_COLOUR = "#2B74C4"  # RdBu ends (lightened for the dark theme): colour-vision safe
 DEFICIT_COLOUR = "#D6604D"
+# The reporter and basis of a line also by dash and marker, never by colour alone (WCAG 1.4.1).
+SERIES_STYLE = {
+    ("calendar", "pakistan"): {"dash": "solid", "symbol": "circle"},
+    ("calendar", "partner"): {"dash": "dot", "symbol": "diamond-open"},
+    ("fiscal", "pakistan"): {"dash": "solid", "symbol": "square"},
+    ("fiscal", "partner"): {"dash": "dot", "symbol": "square-open"},
+}
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of a '#RRGGBB' colour."""
+    rgb = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two '#RRGGBB' colours (1 to 21)."""
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def for_both_themes(colour: str, ratio: float = 3.0) -> str:
+    """The colour with its lightness moved (hue and saturation kept) until it has `ratio`
+    contrast against both the light and the dark plot background; unchanged if it has."""
+
+    def ok(c: str) -> bool:
+        return contrast(c, LIGHT_BG) >= ratio and contrast(c, DARK_BG) >= ratio
+
+    if ok(colour):
+        return colour
+    r, g, b = (int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    h, light, s = colorsys.rgb_to_hls(r, g, b)
+    too_light = contrast(colour, LIGHT_BG) < ratio
+    for step in range(1, 101):
+        new_l = light - step / 100 if too_light else light + step / 100
+        rgb = colorsys.hls_to_rgb(h, min(max(new_l, 0.0), 1.0), s)
+        candidate = "#" + "".join(f"{round(v * 255):02X}" for v in rgb)
+        if ok(candidate):
+            return candidate
+    return colour
+
+
 GRID_COLOUR = "#E5E7EB"
 MUTED = "#6B7280"
 TEMPLATE_NAME = "pakcar"
@@ -24,7 +74,10 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         font={"family": FONT, "size": 13, "color": "#1F2937"},
         paper_bgcolor="white",
         plot_bgcolor="white",
-        colorway=["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9"],
+        colorway=[
+            for_both_themes(c)
+            for c in ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9")
+        ],
         hoverlabel={"font": {"family": FONT, "size": 12}, "align": "left"},
         xaxis={"showgrid": False, "linecolor": "#9CA3AF", "ticks": "outside", "zeroline": False},
         yaxis={"gridcolor": GRID_COLOUR, "zerolinecolor": "#9CA3AF", "separatethousands": True},

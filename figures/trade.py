@@ -20,6 +20,7 @@ from data.state import (
 from figures.theme import (
     DEFICIT_COLOUR,
     MUTED,
+    SERIES_STYLE,
     SURPLUS_COLOUR,
     TOTAL_COLOUR,
     base_layout,
@@ -275,10 +276,11 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
         derived = bool(own["partner_derived"].any())
         name = palette.names[code]
         partner_name = f"{name} — partner" + (" (derived from Pakistan's data)" if derived else "")
-        for side, label, dash in (
-            ("pak", f"{name} — Pakistan", "solid"),
-            ("partner", partner_name, "dot"),
+        for side, label, reporter in (
+            ("pak", f"{name} — Pakistan", "pakistan"),
+            ("partner", partner_name, "partner"),
         ):
+            style = SERIES_STYLE[("calendar", reporter)]  # reporter by dash and marker too
             how = hows[side]
             fig.add_trace(
                 go.Scatter(
@@ -288,8 +290,8 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
                     legendgroup=code,
                     mode="lines+markers",
                     connectgaps=False,
-                    line={"color": palette.colours[code], "dash": dash, "width": 2},
-                    marker={"size": 5},
+                    line={"color": palette.colours[code], "dash": style["dash"], "width": 2},
+                    marker={"size": 6, "symbol": style["symbol"]},
                     customdata=[
                         [palette.source_text(s) if isinstance(s, str) else ""]
                         for s in grid[f"{SOURCES}_{side}"]

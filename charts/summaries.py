@@ -1,0 +1,191 @@
+"""Each chart's text alternative: one or two sentences written from the figures it shows (the
+spec's `summary`), the chart's visible lead line and its accessible description."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from charts import tables as tab
+from components import strings as s
+from data import context, queries
+from data.loading import Tables
+from data.lookups import country_names
+from data.state import FLOW_LABEL, ViewState, period_label, turnover_flow
+
+
+def money(value: float, unit: str) -> str:
+    """'US$59.8 M' style amount in the view's unit ('US$ million' → 'M', 'billion' → 'bn')."""
+    short = {"US$ million": "M", "US$ billion": "bn", "US$ thousand": "k"}.get(unit, unit)
+    sign = "−" if value < 0 else ""
+    return f"{sign}US${abs(value):,.1f} {short}"
+
+
+def _pct(value: float) -> str:
+    return f"{value:.0f} %" if abs(value) >= 10 else f"{value:.1f} %"
+
+
+def _ranking_lead(tables: Tables, state: ViewState, what: str) -> str:
+    data = queries.ranking_view(tables, state).data.dropna(subset=["value"])
+    if data.empty:
+        return s.NO_FIGURES_SUMMARY
+    top = data.sort_values("value", ascending=False).iloc[0]
+    year = str(top["end_year"])
+    text = (
+        f"In {year} {top['country']} had the largest {what} with Pakistan, "
+        f"{money(float(top['value']), state.unit_label)}"
+    )
+    if len(data) > 1 and not pd.isna(top["share_pct"]):
+        text += f", {_pct(float(top['share_pct']))} of the selected CARs"
+    text += "."
+    if len(data) > 1:
+        low = data.sort_values("value").iloc[0]
+        text += (
+            f" The smallest was {low['country']}, {money(float(low['value']), state.unit_label)}."
+        )
+    return text
+
+
+def trend_summary(tables: Tables, state: ViewState) -> str:
+    """Largest and smallest series at the end year; the first country's change over the range."""
+    what = FLOW_LABEL[state.flow].lower()
+    if state.flow == "balance":
+        return balance_summary(tables, state)
+    text = _ranking_lead(tables, state, what)
+    table = tab.trend_table(tables, state)
+    totals = [c for c in table.columns if c.startswith(tab.TOTAL_LABEL)]
+    if len(state.countries) > 1 and totals:
+        series = table[["Year", totals[0]]].dropna()
+        if len(series) >= 2:
+            first, last = series.iloc[0], series.iloc[-1]
+            text += (
+                f" Together they went from {money(float(first[totals[0]]), state.unit_label)} in "
+                f"{int(first['Year'])} to {money(float(last[totals[0]]), state.unit_label)} in "
+                f"{int(last['Year'])}."
+            )
+    return text
+
+
+def balance_summary(tables: Tables, state: ViewState) -> str:
+    """How many surpluses and deficits at the latest year with figures, and the largest of each."""
+    table = tab.balance_table(tables, state)
+    if table.empty or len(table.columns) < 2:
+        return s.NO_FIGURES_SUMMARY
+    last = table.dropna(how="all", subset=table.columns[1:]).iloc[-1]
+    values = {
+        c.rsplit(" (", 1)[0]: float(last[c]) for c in table.columns[1:] if not pd.isna(last[c])
+    }
+    surplus = {k: v for k, v in values.items() if v > 0}
+    deficit = {k: v for k, v in values.items() if v < 0}
+    year = int(last["Year"])
+    parts = [
+        f"In {year} Pakistan had a surplus (+) with {len(surplus)} and a deficit (−) with "
+        f"{len(deficit)} of the {len(values)} CARs with figures."
+    ]
+    if surplus:
+        k = max(surplus, key=lambda n: surplus[n])
+        parts.append(f"Largest surplus: {k}, +{money(surplus[k], state.unit_label)}.")
+    if deficit:
+        k = min(deficit, key=lambda n: deficit[n])
+        parts.append(f"Largest deficit: {k}, {money(deficit[k], state.unit_label)}.")
+    return " ".join(parts)
+
+
+def share_summary(tables: Tables, state: ViewState) -> str:
+    """The largest share at the end year."""
+    flow = turnover_flow(state)
+    return _ranking_lead(tables, state.with_(flow=flow), FLOW_LABEL[flow].lower())
+
+
+def ranking_summary(tables: Tables, state: ViewState) -> str:
+    """The first and last of the ranking."""
+    return _ranking_lead(tables, state, FLOW_LABEL[state.flow].lower())
+
+
+def mirror_summary(tables: Tables, state: ViewState) -> str:
+    """How far partner-reported figures run from Pakistan's: the median ratio and its range."""
+    data = queries.mirror_view(tables, state).data
+    ratio = data["ratio"].replace([math.inf, -math.inf], float("nan")).dropna()
+    if ratio.empty:
+        return s.NO_FIGURES_SUMMARY
+    names = country_names(tables)
+    at = int(ratio.to_numpy().argmax())
+    iso3 = str(data.loc[ratio.index, "partner_iso3"].iloc[at])
+    year = int(data.loc[ratio.index, "year"].iloc[at])
+    return (
+        f"Across {len(ratio)} country-years with both records, partner-reported figures were "
+        f"a median {ratio.median():.2f} times Pakistan's. The widest gap: "
+        f"{names.get(iso3, iso3)} in {year}, {float(ratio.iloc[at]):.2f} times."
+    )
+
+
+def map_summary(tables: Tables, state: ViewState) -> str:
+    """The map's shading: the largest and smallest CAR for the end year."""
+    table = tab.map_table(tables, state)
+    col = table.columns[1]
+    data = table.dropna(subset=[col])
+    if data.empty:
+        return s.NO_FIGURES_SUMMARY
+    top = data.sort_values(col, ascending=False).iloc[0]
+    low = data.sort_values(col).iloc[0]
+    return (
+        f"The CARs shaded by {col.rsplit(' (', 1)[0].lower()} with Pakistan in "
+        f"{period_label(state.years[1], state.basis)}: darkest {top['Country']}, "
+        f"{money(float(top[col]), 'US$ million')}; lightest {low['Country']}, "
+        f"{money(float(low[col]), 'US$ million')}."
+    )
+
+
+def carshare_summary(tables: Tables, state: ViewState) -> str:
+    """The highest share any selected CAR reached, and when."""
+    data = context.car_share_view(tables, state).data.dropna(subset=["share_pct"])
+    data = data[data["series"].isin(state.countries)]
+    if data.empty:
+        return s.NO_FIGURES_SUMMARY
+    top = data.iloc[int(data["share_pct"].to_numpy().argmax())]
+    last_year = int(data["year"].max())
+    last = data[data["year"] == last_year]
+    total = float(last["share_pct"].sum()) if len(last) > 1 else None
+    text = (
+        f"The highest share: {top['name']}, {float(top['share_pct']):.2f} % of Pakistan's "
+        f"world {context.FLOW_WORDS[turnover_flow(state)]} in {int(top['year'])}."
+    )
+    if total is not None:
+        text += f" In {last_year} the CARs shown together: {total:.2f} %."
+    return text
+
+
+def partners_summary(tables: Tables, state: ViewState) -> str:
+    """The CAR's first partner and Pakistan's place among its partners."""
+    data = context.partners_view(tables, state).data
+    if data.empty:
+        return s.NO_FIGURES_SUMMARY
+    iso3 = context.focus_country(state)
+    name = country_names(tables)[iso3]
+    first = data.iloc[0]
+    text = (
+        f"In {int(first['year'])} {name}'s largest partner was {first['partner_name']}, "
+        f"{float(first['share_pct']):.1f} % of its trade."
+    )
+    pak = data[data["partner_iso3"] == "PAK"]
+    if not pak.empty:
+        row = pak.iloc[0]
+        text += f" Pakistan ranked {int(row['rank'])}, {float(row['share_pct']):.2f} %."
+    else:
+        text += f" Pakistan is not among the {len(data)} partners shown."
+    return text
+
+
+def transit_summary(tables: Tables, state: ViewState) -> str:
+    """Pakistan–Afghanistan trade beside the gap in the CARs' records, at the latest year."""
+    table = tab.transit_table(tables, state)
+    if table.empty:
+        return s.NO_FIGURES_SUMMARY
+    last = table.iloc[-1]
+    afg, gap = table.columns[1], table.columns[4]
+    return (
+        f"In {int(last['Year'])} Pakistan recorded {money(float(last[afg]), state.unit_label)} "
+        f"of trade with Afghanistan; the CARs' records of their trade with Pakistan exceeded "
+        f"Pakistan's by {money(float(last[gap]), state.unit_label)}."
+    )

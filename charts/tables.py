@@ -1,0 +1,178 @@
+"""A table behind every chart: each chart's figures as a display frame (first column the row
+header, units in the column names, NaN for a gap) — the spec's `table_rows`."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from data import context, queries
+from data.loading import Tables
+from data.lookups import country_names
+from data.map import shading_view
+from data.state import FLOW_LABEL, ViewState
+
+REPORTER_WORD = {"pakistan": "Pakistan-reported", "partner": "partner-reported"}
+TOTAL_LABEL = "Total of the selected CARs"
+BASIS_WORD = {"calendar": "calendar year", "fiscal": "fiscal year"}
+
+
+def _series_label(names: dict[str, str], row: pd.Series, reporters: int, bases: int) -> str:
+    """A column name for one country's series; reporter and basis only when the view mixes."""
+    label = names.get(str(row["partner_iso3"]), str(row["partner_iso3"]))
+    extra = []
+    if reporters > 1:
+        extra.append(REPORTER_WORD.get(str(row["reporter"]), str(row["reporter"])))
+    if bases > 1:
+        extra.append(BASIS_WORD.get(str(row["basis"]), str(row["basis"])))
+    return f"{label} ({', '.join(extra)})" if extra else label
+
+
+def _by_year(
+    tables: Tables, data: pd.DataFrame, value: pd.Series, unit: str, countries: tuple[str, ...]
+) -> pd.DataFrame:
+    """Years down, one column per country series (in the view's country order), unit in names."""
+    if data.empty:
+        return pd.DataFrame({"Year": pd.Series(dtype="int64")})
+    names = country_names(tables)
+    reporters = data["reporter"].nunique() if "reporter" in data else 1
+    bases = data["basis"].nunique() if "basis" in data else 1
+    frame = pd.DataFrame(
+        {
+            "Year": data["year"].to_numpy(),
+            "series": [_series_label(names, r, reporters, bases) for _, r in data.iterrows()],
+            "order": [
+                countries.index(c) if c in countries else len(countries)
+                for c in data["partner_iso3"]
+            ],
+            "value": value.to_numpy(),
+        }
+    )
+    order = frame.sort_values(["order", "series"])["series"].drop_duplicates().tolist()
+    wide = frame.pivot_table(index="Year", columns="series", values="value", aggfunc="first")
+    wide = wide.reindex(columns=order)
+    wide.columns = [f"{c} ({unit})" for c in wide.columns]
+    return wide.reset_index().rename_axis(columns=None)
+
+
+def trend_table(tables: Tables, state: ViewState) -> pd.DataFrame:
+    """The trend chart's series: years × countries, in the view's unit."""
+    view = queries.trend_view(tables, state)
+    data = view.data
+    unit = state.unit_label
+    table = _by_year(tables, data, data["value_usd"] / state.divisor, unit, state.countries)
+    total = view.extra.get("total")
+    if total is not None and not total.empty and "Year" in table:
+        # The chart's dashed total line: only years with a figure for every selected country.
+        by_year = dict(zip(total["year"], total["value_usd"] / state.divisor, strict=True))
+        table[f"{TOTAL_LABEL} ({unit})"] = table["Year"].map(by_year)
+    return table
+
+
+def balance_table(tables: Tables, state: ViewState) -> pd.DataFrame:
+    """The balance chart's bars: years × countries; a surplus positive, a deficit negative."""
+    data = queries.balance_view(tables, state).data
+    unit = f"{state.unit_label}, − deficit"
+    return _by_year(tables, data, data["value_usd"] / state.divisor, unit, state.countries)
+
+
+def share_table(tables: Tables, state: ViewState) -> pd.DataFrame:
+    """The share chart: years × countries, % of the selected CARs' total."""
+    data = queries.share_view(tables, state).data
+    return _by_year(tables, data, data["share_pct"], "%", state.countries)
+
+
+def mirror_table(tables: Tables, state: ViewState) -> pd.DataFrame:
+    """The mirror chart: per country and year, both reporters' figures and their ratio."""
+    data = queries.mirror_view(tables, state).data
+    names = country_names(tables)
+    unit = state.unit_label
+    return pd.DataFrame(
+        {
+            "Country": [names.get(str(c), str(c)) for c in data["partner_iso3"]],
+            "Year": data["year"].to_numpy(),
+            f"Pakistan-reported ({unit})": (data["value_usd_pak"] / state.divisor).to_numpy(),
+            f"Partner-reported ({unit})": (data["value_usd_partner"] / state.divisor).to_numpy(),
+            "Partner ÷ Pakistan (ratio)": data["ratio"].to_numpy(),
+        }
+    )
+
+
+def ranking_table(tables: Tables, state: ViewState) -> pd.DataFrame:
+    """The ranking: one row per country for the end year, with growth and share."""
+    data = queries.ranking_view(tables, state).data
+    flow = FLOW_LABEL[state.flow]
+    return pd.DataFrame(
+        {
+            "Country": data["country"].to_numpy(),
+            "Rank": data["rank"].to_numpy(),
+            "Year": data["end_year"].to_numpy(),
+            f"{flow} ({state.unit_label})": data["value"].to_numpy(),
+            "Year on year (%)": data["yoy_pct"].to_numpy(),
+            "CAGR (%)": data["cagr_pct"].to_numpy(),
+            "CAGR period": data["cagr_period"].to_numpy(),
+            "Share of the selected CARs (%)": data["share_pct"].to_numpy(),
+            "Years with data": data["years_with_data"].to_numpy(),
+            "Source": data["sources"].to_numpy(),
+        }
+    )
+
+
+def map_table(tables: Tables, state: ViewState) -> pd.DataFrame:
+    """The map's shading: every CAR's figure for the end year, its rank and source."""
+    data = shading_view(tables, state).shading
+    flow = FLOW_LABEL[state.flow]
+    return pd.DataFrame(
+        {
+            "Country": data["name"].to_numpy(),
+            f"{flow} (US$ million)": data["value_usd"].where(data["has_value"]).to_numpy(),
+            "Period": data["period"].to_numpy(),
+            "Rank": data["rank"].to_numpy(),
+            "Source": data["source"].to_numpy(),
+        }
+    )
+
+
+def carshare_table(tables: Tables, state: ViewState) -> pd.DataFrame:
+    """The CARs' share of Pakistan's world trade: years × series, %."""
+    data = context.car_share_view(tables, state).data
+    if data.empty:
+        return pd.DataFrame({"Year": pd.Series(dtype="int64")})
+    order = data["name"].drop_duplicates().tolist()
+    wide = data.pivot_table(index="year", columns="name", values="share_pct", aggfunc="first")
+    wide = wide.reindex(columns=order)
+    wide.columns = [f"{c} (% of Pakistan's world total)" for c in wide.columns]
+    return wide.reset_index().rename(columns={"year": "Year"}).rename_axis(columns=None)
+
+
+def partners_table(tables: Tables, state: ViewState) -> pd.DataFrame:
+    """A CAR's partners ranked by its trade with them."""
+    data = context.partners_view(tables, state).data
+    return pd.DataFrame(
+        {
+            "Partner": data["partner_name"].to_numpy(),
+            "Rank": data["rank"].to_numpy(),
+            "Year": data["year"].to_numpy(),
+            "Trade (US$ million)": (data["value_usd"] / 1e6).to_numpy(),
+            "Share of the CAR's world total (%)": data["share_pct"].to_numpy(),
+        }
+    )
+
+
+def transit_table(tables: Tables, state: ViewState) -> pd.DataFrame:
+    """The transit chart: Pakistan–Afghanistan trade beside the CAR records gap, per year."""
+    data = context.transit_view(tables, state).data
+    unit = state.unit_label
+    return pd.DataFrame(
+        {
+            "Year": data["year"].to_numpy(),
+            f"Pakistan–Afghanistan, Pakistan-reported ({unit})": (
+                data["afg_usd"] / state.divisor
+            ).to_numpy(),
+            f"CARs, Pakistan-reported ({unit})": (data["car_pak_usd"] / state.divisor).to_numpy(),
+            f"CARs, partner-reported ({unit})": (
+                data["car_partner_usd"] / state.divisor
+            ).to_numpy(),
+            f"Gap, partner − Pakistan ({unit})": (data["gap_usd"] / state.divisor).to_numpy(),
+            "CARs with both records": data["n"].to_numpy(),
+        }
+    )

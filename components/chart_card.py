@@ -1,0 +1,227 @@
+"""An accessible chart card's insides: the summary lead line (the figure's description), a
+Chart | Table switch of real buttons, and the chart's figures as a real HTML table."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+from dash import dcc, html
+
+from charts.spec import ChartSpec
+from components import strings as s
+from settings import GRAPH_CONFIG
+
+SWITCH: str = "view-switch"  # pattern type: switch_button(chart, mode)
+PANE: str = "view-pane"  # pattern type: pane(chart, mode)
+SORT: str = "table-sort"  # pattern type: sort_button(chart, column)
+SORT_STORE_SUFFIX = "-sort"
+
+# Columns shown as whole numbers (years, ranks, counts); the rest by their unit.
+WHOLE = ("Year", "Rank", "Years with data", "CARs with both records")
+
+
+def attrs(props: dict[str, Any]) -> dict[str, Any]:
+    """aria-*/data-* props for a Dash component (hyphenated names are not keywords)."""
+    return props
+
+
+def summary_id(chart: str) -> str:
+    """The chart's summary lead line ID (its figure's description)."""
+    return f"{chart}-summary"
+
+
+def table_id(chart: str) -> str:
+    """The container of the chart's HTML table."""
+    return f"{chart}-table"
+
+
+def title_id(chart: str) -> str:
+    """The card title's ID (the figure's accessible name)."""
+    return f"{chart}-title"
+
+
+def sort_store(chart: str) -> str:
+    """A sortable table's sort state store."""
+    return f"{chart}{SORT_STORE_SUFFIX}"
+
+
+def switch_button(chart: Any, mode: Any) -> dict[str, Any]:
+    """A Chart | Table switch button (`mode` "chart" or "table"; MATCH/ALL allowed)."""
+    return {"type": SWITCH, "chart": chart, "mode": mode}
+
+
+def pane(chart: Any, mode: Any) -> dict[str, Any]:
+    """The chart or table pane the switch shows."""
+    return {"type": PANE, "chart": chart, "mode": mode}
+
+
+def sort_button(chart: Any, column: Any) -> dict[str, Any]:
+    """A column header's sort button."""
+    return {"type": SORT, "chart": chart, "column": column}
+
+
+def graph_config(chart: str) -> dict[str, Any]:
+    """The graph's config: no modebar (six tab stops per chart; images are in Download)."""
+    config: dict[str, Any] = dict(GRAPH_CONFIG)
+    config["displayModeBar"] = False
+    config["toImageButtonOptions"] = {"format": "png", "filename": f"pak-car_{chart}", "scale": 2}
+    return config
+
+
+def format_cell(column: str, value: Any) -> str | None:
+    """A cell's text as the table shows it; None for a gap (no figure)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    if isinstance(value, str):
+        return value
+    if column in WHOLE:
+        return f"{int(value)}" if column == "Year" else f"{int(value):,}"
+    if "(ratio)" in column or "%" in column:
+        return f"{float(value):,.2f}"
+    return f"{float(value):,.3f}"
+
+
+def _gap() -> html.Td:
+    return html.Td(html.Span(s.NO_FIGURE, className="no-figure"), className="gap")
+
+
+def data_table(
+    chart: str,
+    frame: pd.DataFrame,
+    caption: str,
+    *,
+    sort: dict[str, Any] | None = None,
+) -> html.Table:
+    """The frame as a table: `th scope=col` headers (units in them), the first column as row
+    headers, gaps as cells marked "no figure"; with `sort`, header sort buttons and aria-sort."""
+    columns = [str(c) for c in frame.columns]
+    if sort is not None and columns:
+        key = columns[min(int(sort.get("column", 0)), len(columns) - 1)]
+        ascending = bool(sort.get("ascending", True))
+        frame = frame.sort_values(key, ascending=ascending, na_position="last", kind="stable")
+
+    def head(i: int, col: str) -> html.Th:
+        if sort is None:
+            return html.Th(col, scope="col")
+        active = int(sort.get("column", -1)) == i
+        state = "ascending" if sort.get("ascending", True) else "descending"
+        extra: dict[str, Any] = {"aria-sort": state} if active else {}
+        arrow = ("▲" if state == "ascending" else "▼") if active else "↕"
+        return html.Th(
+            html.Button(
+                [col, html.Span(arrow, className="sort-arrow", **attrs({"aria-hidden": "true"}))],
+                id=sort_button(chart, i),
+                className="btn btn-link btn-sm sort-button p-0 text-start",
+                title=s.SORT_BY.format(column=col),
+                type="button",
+            ),
+            scope="col",
+            **extra,
+        )
+
+    rows = []
+    for record in frame.itertuples(index=False):
+        cells: list[Any] = []
+        for i, (col, value) in enumerate(zip(columns, record, strict=True)):
+            text = format_cell(col, value)
+            if i == 0:
+                cells.append(html.Th(text if text is not None else s.NO_FIGURE, scope="row"))
+            elif text is None:
+                cells.append(_gap())
+            else:
+                numeric = not isinstance(value, str)
+                cells.append(html.Td(text, className="num" if numeric else None))
+        rows.append(html.Tr(cells))
+    return html.Table(
+        [
+            html.Caption(caption, className="visually-hidden"),
+            html.Thead(html.Tr([head(i, c) for i, c in enumerate(columns)])),
+            html.Tbody(rows),
+        ],
+        className="table table-sm table-striped small mb-0 chart-table",
+    )
+
+
+def view_switch(chart: str) -> html.Div:
+    """Chart | Table: two real buttons, the pressed one showing its pane."""
+
+    def button(mode: str, label: str, pressed: bool) -> html.Button:
+        return html.Button(
+            label,
+            id=switch_button(chart, mode),
+            type="button",
+            className="btn btn-sm btn-outline-secondary view-switch-button",
+            n_clicks=0,
+            **attrs({"aria-pressed": "true" if pressed else "false"}),
+        )
+
+    return html.Div(
+        [button("chart", s.VIEW_CHART, True), button("table", s.VIEW_TABLE, False)],
+        role="group",
+        className="btn-group view-switch mb-2",
+        **attrs({"aria-label": f"{s.VIEW_SWITCH_LABEL}: {chart}"}),
+    )
+
+
+def table_region(spec: ChartSpec) -> html.Div:
+    """The table's scrolling box: a named region the keyboard can scroll (a tab stop)."""
+    return html.Div(
+        id=table_id(spec.name),
+        className="table-responsive chart-table-wrap",
+        role="region",
+        tabIndex="0",
+        **attrs({"aria-label": s.TABLE_CAPTION.format(title=spec.title)}),
+    )
+
+
+PLACEHOLDER_FIGURE: dict[str, Any] = {
+    # What a graph shows until its view's figure arrives: no axes (Plotly's default −1…6 axes
+    # read as an empty chart), a quiet "Loading…" at the card's size (the CSS min-height).
+    "data": [],
+    "layout": {
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "annotations": [
+            {
+                "text": "Loading…",
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.5,
+                "y": 0.5,
+                "font": {"color": "#6b7280", "size": 14},
+            }
+        ],
+    },
+}
+
+
+def chart_figure(spec: ChartSpec) -> html.Figure:
+    """The card body's figure: summary lead line, switch, graph pane and table pane."""
+    chart = spec.name
+    if spec.page == "grid":  # the table is the chart (the ranking)
+        return html.Figure(
+            [
+                html.Figcaption(id=summary_id(chart), className="chart-summary"),
+                dcc.Store(id=sort_store(chart), data={"column": 1, "ascending": True}),
+                table_region(spec),
+            ],
+            className="chart-figure mb-0",
+            **attrs({"aria-labelledby": title_id(chart)}),
+        )
+    config: Any = graph_config(chart)
+    graph = dcc.Graph(id=spec.graph_id, config=config, className="chart", figure=PLACEHOLDER_FIGURE)
+    return html.Figure(
+        [
+            html.Figcaption(id=summary_id(chart), className="chart-summary"),
+            view_switch(chart),
+            html.Div(dcc.Loading(graph, type="dot", delay_show=400), id=pane(chart, "chart")),
+            html.Div(table_region(spec), id=pane(chart, "table"), hidden=True),
+        ],
+        className="chart-figure mb-0",
+        **attrs({"aria-labelledby": title_id(chart)}),
+    )

@@ -1,0 +1,267 @@
+"""Accessibility without a browser: a summary and a table behind every chart (the same numbers as
+its data download), table markup, contrast of the template colours, styles beyond colour, the
+page language and the one strings module."""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from charts.registry import CHARTS
+from components import chart_card as card
+from components import strings
+from data.loading import Tables
+from data.state import parse_query
+from figures import theme
+
+ROOT = Path(__file__).resolve().parent.parent
+VIEWS = (
+    "",
+    "country=KAZ",
+    "country=UZB&compare=TJK",
+    "flow=balance&unit=billion",
+    "years=2015-2016",
+)
+TABLE_CHARTS = [n for n, s in CHARTS.items() if s.table_rows is not None]
+
+
+def _texts(component: Any) -> list[str]:
+    """Every string under a Dash component, depth first."""
+    if isinstance(component, str):
+        return [component]
+    if isinstance(component, list | tuple):
+        return [t for c in component for t in _texts(c)]
+    children = getattr(component, "children", None)
+    return [] if children is None else _texts(children)
+
+
+def _walk(component: Any) -> list[Any]:
+    """Every component under (and including) a Dash component."""
+    if isinstance(component, list | tuple):
+        return [c for part in component for c in _walk(part)]
+    if not hasattr(component, "_type"):
+        return []
+    return [component, *_walk(getattr(component, "children", None))]
+
+
+def test_every_card_chart_has_a_summary_and_a_table() -> None:
+    """The map and every card chart declare both; only the profile (own panel) has neither."""
+    missing = {n for n, s in CHARTS.items() if s.summary is None or s.table_rows is None}
+    assert missing == {"profile"}
+
+
+@pytest.mark.parametrize("query", VIEWS)
+def test_summaries_are_sentences_with_figures(tables: Tables, query: str) -> None:
+    """Each summary is one to three sentences quoting a figure of the view."""
+    state, _ = parse_query(query)
+    for name in TABLE_CHARTS:
+        text = CHARTS[name].summary(tables, state)  # type: ignore[misc]
+        assert text and text[-1] == ".", (name, text)
+        assert re.search(r"\d", text), (name, text)
+        assert 1 <= text.count(". ") + 1 <= 4, (name, text)
+
+
+def test_trend_summary_quotes_the_tables_largest_figure(tables: Tables) -> None:
+    """'In 2020 Kazakhstan had the largest …, US$59.8 M, 54 % …': the table's own numbers."""
+    state, _ = parse_query("")
+    text = CHARTS["trend"].summary(tables, state)  # type: ignore[misc]
+    table = CHARTS["trend"].table_rows(tables, state)  # type: ignore[misc]
+    last = table.iloc[-1]
+    values = {c.rsplit(" (", 1)[0]: last[c] for c in table.columns[1:-1]}  # the last: total
+    top = max(values, key=lambda k: values[k])
+    assert f"In {int(last['Year'])} {top} had the largest" in text
+    assert f"US${values[top]:,.1f} M" in text
+    share = values[top] / sum(values.values()) * 100
+    assert f"{share:.0f} % of the selected CARs" in text
+    total = table.columns[-1]
+    assert total.startswith("Total of the selected CARs")
+    assert f"to US${last[total]:,.1f} M in {int(last['Year'])}." in text
+
+
+def test_balance_summary_says_surplus_and_deficit_in_words_and_signs(tables: Tables) -> None:
+    """Surplus and deficit are named and signed, never left to the bar colours."""
+    state, _ = parse_query("")
+    text = CHARTS["balance"].summary(tables, state)  # type: ignore[misc]
+    assert "surplus (+)" in text and "deficit (−)" in text
+    head = " ".join(CHARTS["balance"].table_rows(tables, state).columns)  # type: ignore[misc]
+    assert ", − deficit)" in head
+
+
+@pytest.mark.parametrize("query", VIEWS)
+def test_table_headers_carry_units(tables: Tables, query: str) -> None:
+    """Every value column names its unit; the first column is the row header."""
+    state, _ = parse_query(query)
+    for name in TABLE_CHARTS:
+        frame = CHARTS[name].table_rows(tables, state)  # type: ignore[misc]
+        assert len(frame.columns) >= 2, name
+        numeric = [c for c in frame.columns[1:] if pd.api.types.is_float_dtype(frame[c])]
+        for column in numeric:
+            if column in card.WHOLE:
+                continue
+            assert re.search(r"\((US\$ \w+|%|ratio)|%\)|\(%", column), (name, column)
+
+
+def _download(tables: Tables, chart: str, query: str) -> pd.DataFrame:
+    from app import create_app
+
+    client = create_app(tables).server.test_client()
+    sep = "&" if query else ""
+    response = client.get(f"/download/data.csv?chart={chart}{sep}{query}")
+    assert response.status_code == 200
+    lines = response.data.decode("utf-8-sig").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("figure_id"))
+    return pd.read_csv(io.StringIO("\n".join(lines[start:])))
+
+
+def _table_cells(chart: str, frame: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """(row header, column header) → the cell text the page shows."""
+    table = card.data_table(chart, frame, "t")
+    head, body = table.children[1], table.children[2]
+    columns = [_texts(th)[0] for th in head.children.children]
+    cells: dict[tuple[str, str], str] = {}
+    for row in body.children:
+        texts = [" ".join(_texts(c)) for c in row.children]
+        for column, text in zip(columns[1:], texts[1:], strict=True):
+            cells[(texts[0], column)] = text
+    return cells
+
+
+@pytest.mark.parametrize(("chart", "flow"), [("trend", "turnover"), ("balance", "balance")])
+def test_table_shows_the_numbers_of_the_data_download(
+    tables: Tables, chart: str, flow: str
+) -> None:
+    """Each (country, year) cell is the download's value in US$ million (3 decimals)."""
+    query = "years=2005-2020"
+    state, _ = parse_query(query)
+    frame = CHARTS[chart].table_rows(tables, state)  # type: ignore[misc]
+    cells = _table_cells(chart, frame)
+    rows = _download(tables, chart, query)
+    rows = rows[(rows["flow"] == flow) & (rows["reporter"] == "pakistan")]
+    rows = rows[rows["basis"] == "calendar"]
+    assert len(rows) > 50
+    checked = 0
+    for r in rows.itertuples():
+        name = "Total of the selected CARs" if r.role == "total" else str(r.partner_name)
+        column = next(c for (_, c) in cells if c.startswith(f"{name} ("))
+        value = float(r.value_usd)  # type: ignore[arg-type]
+        assert cells[(str(r.year), column)] == f"{value / 1e6:,.3f}", (name, r.year)
+        checked += 1
+    shown = sum(1 for v in cells.values() if v != strings.NO_FIGURE)
+    assert checked == shown  # nothing in the table that is not in the download
+
+
+def test_data_table_markup() -> None:
+    """th scope=col headers, th scope=row first cells, gaps marked 'no figure'."""
+    frame = pd.DataFrame({"Year": [2019, 2020], "Kazakhstan (US$ million)": [1.5, float("nan")]})
+    table = card.data_table("trend", frame, "Trend: the figures")
+    parts = _walk(table)
+    heads = [p for p in parts if p._type == "Th"]
+    assert [h.scope for h in heads] == ["col", "col", "row", "row"]
+    gaps = [p for p in parts if p._type == "Td" and p.className == "gap"]
+    assert len(gaps) == 1 and _texts(gaps[0]) == [strings.NO_FIGURE]
+    assert any(p._type == "Caption" for p in parts)
+
+
+def test_sortable_table_sorts_and_marks_aria_sort() -> None:
+    """Header buttons; the sorted column's th says aria-sort, rows in that order."""
+    frame = pd.DataFrame({"Country": ["A", "B", "C"], "Value (US$ million)": [2.0, 3.0, 1.0]})
+    table = card.data_table("ranking", frame, "r", sort={"column": 1, "ascending": False})
+    parts = _walk(table)
+    buttons = [p for p in parts if p._type == "Button"]
+    assert len(buttons) == 2 and all(b.type == "button" for b in buttons)
+    sorted_th = [p for p in parts if p._type == "Th" and "aria-sort" in p.to_plotly_json()["props"]]
+    assert len(sorted_th) == 1
+    assert sorted_th[0].to_plotly_json()["props"]["aria-sort"] == "descending"
+    rows = [_texts(p)[0] for p in parts if p._type == "Th" and p.scope == "row"]
+    assert rows == ["B", "A", "C"]
+
+
+def test_text_contrast_at_least_4_5() -> None:
+    """Chart text in both themes, and the muted captions, at WCAG AA for text."""
+    template = theme.pio.templates[theme.TEMPLATE_NAME].layout
+    assert theme.contrast(template.font.color, theme.LIGHT_BG) >= 4.5
+    assert theme.contrast(theme.MUTED, theme.LIGHT_BG) >= 4.5
+    assert theme.contrast(theme.DARK_TEXT, theme.DARK_BG) >= 4.5
+
+
+def test_lines_markers_and_bars_at_least_3_to_1_in_both_themes(tables: Tables) -> None:
+    """The colorway, every country colour, totals and surplus/deficit against both backgrounds."""
+    from charts.context import palette_for
+
+    template = theme.pio.templates[theme.TEMPLATE_NAME].layout
+    colours = [
+        *template.colorway,
+        *palette_for(tables).colours.values(),
+        theme.TOTAL_COLOUR,
+        theme.SURPLUS_COLOUR,
+        theme.DEFICIT_COLOUR,
+    ]
+    for colour in colours:
+        for bg in (theme.LIGHT_BG, theme.DARK_BG):
+            assert theme.contrast(colour, bg) >= 3.0, (colour, bg)
+
+
+def test_for_both_themes_keeps_a_good_colour_and_fixes_a_pale_one() -> None:
+    """A passing colour is unchanged; Okabe–Ito orange (2.2:1 on white) is darkened to pass."""
+    assert theme.for_both_themes("#0072B2") == "#0072B2"
+    assert theme.contrast("#E69F00", theme.LIGHT_BG) < 3
+    fixed = theme.for_both_themes("#E69F00")
+    assert theme.contrast(fixed, theme.LIGHT_BG) >= 3 and theme.contrast(fixed, theme.DARK_BG) >= 3
+
+
+def test_dark_css_uses_the_theme_colours() -> None:
+    """The stylesheet repaints plots with the colours the contrast tests check."""
+    css = (ROOT / "assets" / "a11y.css").read_text().upper()
+    for colour in (theme.DARK_BG, theme.DARK_TEXT, theme.DARK_GRID):
+        assert colour.upper() in css
+
+
+def test_reporters_and_bases_differ_by_dash_or_marker(tables: Tables) -> None:
+    """Styles differ pairwise; the mirror's Pakistan- and partner-reported lines differ in both."""
+    styles = list(theme.SERIES_STYLE.values())
+    assert len({(s["dash"], s["symbol"]) for s in styles}) == len(styles)
+    state, _ = parse_query("countries=KAZ")
+    fig = CHARTS["mirror"].build(tables, state).figure
+    lines = [t for t in fig.data if t.name and t.name.startswith("Kazakhstan — ")]
+    lines = [t for t in lines if "ratio" not in t.name]
+    assert len(lines) == 2
+    assert lines[0].line.dash != lines[1].line.dash
+    assert lines[0].marker.symbol != lines[1].marker.symbol
+
+
+def test_page_language_theme_script_and_no_inline_script(tables: Tables) -> None:
+    """<html lang>, theme.js in <head> from a file (CSP), Dash's placeholders all filled."""
+    from app import create_app
+
+    page = create_app(tables).server.test_client().get("/").data.decode()
+    assert f'<html lang="{strings.LANG}">' in page
+    head = page.split("</head>")[0]
+    assert '<script src="/assets/theme.js"></script>' in head
+    assert page.count("/assets/theme.js") == 1  # not loaded again at the end
+    assert "{%" not in page
+    assert "a11y.js" in page
+
+
+def test_no_ag_grid_in_the_app(tables: Tables) -> None:
+    """The ranking is an HTML table: dash-ag-grid is neither imported nor served."""
+    from app import create_app
+
+    create_app(tables)
+    assert "dash_ag_grid" not in sys.modules
+    assert "dash-ag-grid" not in (ROOT / "pyproject.toml").read_text()
+
+
+def test_navbar_controls_are_buttons_with_visible_names(tables: Tables) -> None:
+    """'Copy link' and the theme switch are real buttons whose name is their visible text."""
+    from components.layout import navbar
+
+    buttons = {b.id: b for b in _walk(navbar()) if b._type == "Button"}
+    assert _texts(buttons["app-copy-link"]) == [strings.COPY_LINK]
+    assert _texts(buttons["app-theme-switch"]) == [strings.THEME_DARK]
+    assert all(b.type == "button" for b in buttons.values())
