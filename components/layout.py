@@ -313,13 +313,24 @@ def chart_cards() -> list[dbc.Card | dbc.Row]:
     return out
 
 
-def view_tabs(view: str) -> dbc.Tabs:
-    """The view tabs (Overview, Map, Countries, Sources & method); the URL names the open one."""
-    return dbc.Tabs(
-        [dbc.Tab(label=VIEW_LABEL[v], tab_id=v) for v in VIEW_CHOICES],
-        id=ids.VIEW_TABS,
-        active_tab=view,
+def view_tabs(view: str) -> html.Div:
+    """The views (Overview, Map, Countries, Sources & method) as one labelled radio group: every
+    view is reachable by Tab and the arrow keys, and the URL names the open one. (dbc.Tabs with no
+    panes of their own gave every tab tabindex -1 and an aria-controls naming no element.)"""
+    return html.Div(
+        dbc.RadioItems(
+            id=ids.VIEW_TABS,
+            options=[{"label": VIEW_LABEL[v], "value": v} for v in VIEW_CHOICES],
+            value=view,
+            inline=True,
+            className="btn-group flex-wrap",
+            inputClassName="btn-check",
+            labelClassName="btn btn-outline-primary view-tab",
+            labelCheckedClassName="active",
+        ),
+        role="group",
         className="view-tabs mb-3",
+        **attrs({"aria-label": "View"}),
     )
 
 

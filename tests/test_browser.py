@@ -71,7 +71,7 @@ def test_url001_permalink_restores_filters_and_flags_bad_values(dash_duo, tables
     until(lambda: _image_filename(dash_duo, "trend-graph") == stem, timeout=10)
     assert _image_filename(dash_duo, "balance-graph") == stem.replace("trend", "balance")
     # The map is in its own view: opened, it is drawn for the same filters.
-    tabs = dash_duo.driver.find_elements(By.CSS_SELECTOR, "#app-view-tabs .nav-link")
+    tabs = dash_duo.driver.find_elements(By.CSS_SELECTOR, "#app-view-tabs label")
     next(t for t in tabs if t.text == "Map").click()
     until(
         lambda: _image_filename(dash_duo, "map-graph") == stem.replace("trend", "map"), timeout=10

@@ -26,7 +26,7 @@ def test_context001_permalink_draws_pakistans_place(dash_duo, tables: Tables) ->
     dash_duo.wait_for_contains_text(
         "#profile-place-UZB", "Pakistan's rank among Uzbekistan's partners", timeout=20
     )
-    dash_duo.driver.find_element(By.CSS_SELECTOR, "#app-view-tabs .nav-link").click()
+    dash_duo.driver.find_element(By.CSS_SELECTOR, "#app-view-tabs label").click()
     dash_duo.wait_for_element("#partners-graph .js-plotly-plot", timeout=30)
     # Uzbekistan's partners, Pakistan among them; the caption says whose flow it is.
     until(lambda: "<b>Pakistan</b> " in _trace(dash_duo, "partners-graph", 0, "y"), timeout=20)

@@ -83,7 +83,7 @@ def test_map001_draws_offline_and_a_click_on_kazakhstan_selects_it(
     # Back on the Map, the store's change came as a Patch: Kazakhstan has the thick outline.
     next(
         t
-        for t in dash_duo.driver.find_elements(By.CSS_SELECTOR, "#app-view-tabs .nav-link")
+        for t in dash_duo.driver.find_elements(By.CSS_SELECTOR, "#app-view-tabs label")
         if t.text == "Map"
     ).click()
     until(lambda: _outline_width(dash_duo, "KAZ") == 3, timeout=10)

@@ -34,11 +34,11 @@ def _open(dash_duo: Any, query: str) -> None:
 
 
 def _active_tab(dash_duo: Any) -> str:
-    return dash_duo.find_element(f"#{ids.VIEW_TABS} .nav-link.active").text
+    return dash_duo.find_element(f"#{ids.VIEW_TABS} label.active").text
 
 
 def _tab(dash_duo: Any, label: str) -> Any:
-    tabs = dash_duo.driver.find_elements(By.CSS_SELECTOR, f"#{ids.VIEW_TABS} .nav-link")
+    tabs = dash_duo.driver.find_elements(By.CSS_SELECTOR, f"#{ids.VIEW_TABS} label")
     return next(t for t in tabs if t.text == label)
 
 
@@ -147,7 +147,7 @@ def test_views004_every_old_permalink_restores_its_filters(dash_duo, tables: Tab
     dash_duo.start_server(create_app(tables))
     for query, expected, view in OLD_PERMALINKS:
         _open(dash_duo, query)
-        dash_duo.wait_for_element(f"#{ids.VIEW_TABS} .nav-link.active", timeout=20)
+        dash_duo.wait_for_element(f"#{ids.VIEW_TABS} label.active", timeout=20)
         wait_for_callbacks(dash_duo)
         assert _active_tab(dash_duo) == view, query
         shown = _filters(dash_duo)

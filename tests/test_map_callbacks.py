@@ -217,7 +217,7 @@ def _sync(app: Dash, changed: str, **overrides: Any):
         f"{ids.PROFILE_SELECT}.value": None,
         f"{ids.PROFILE_COMPARE}.value": None,
         f"{ids.MAP_GRAPH}.clickData": None,
-        f"{ids.VIEW_TABS}.active_tab": "map",
+        f"{ids.VIEW_TABS}.value": "map",
         f"{ids.URL}.href": "http://localhost/",
         f"{ids.STATE_STORE}.data": None,
     }
