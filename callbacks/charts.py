@@ -168,6 +168,30 @@ def register(app: Dash, tables: Tables) -> None:
         return hrefs, f"/download/data.csv{suffix}", f"/download/data.xlsx{suffix}"
 
 
+DEFAULT_SORT: dict[str, Any] = {"column": 1, "ascending": True}
+
+
+def next_sort(sort: Any, trigger: Any) -> dict[str, Any]:
+    """The table's sort after a click: a header button sorts by its column, again reverses it.
+
+    A stored sort or a trigger that is not what the page sends falls back to the default.
+    """
+    valid = (
+        isinstance(sort, dict)
+        and isinstance(sort.get("column"), int)
+        and sort["column"] >= 0
+        and isinstance(sort.get("ascending"), bool)
+    )
+    current = dict(sort) if valid else dict(DEFAULT_SORT)
+    if not (isinstance(trigger, dict) and trigger.get("type") == card.SORT):
+        return current
+    column = trigger.get("column")
+    if not isinstance(column, int) or column < 0:
+        return current
+    same = current["column"] == column
+    return {"column": column, "ascending": not current["ascending"] if same else True}
+
+
 def _register_table_chart(app: Dash, tables: Tables, name: str) -> None:
     """A chart drawn as a sortable table (the ranking): a header button sorts by its column."""
 
@@ -183,15 +207,7 @@ def _register_table_chart(app: Dash, tables: Tables, name: str) -> None:
     )
     @with_view_state
     def update_table(state: ViewState, _clicks: list, sort: dict | None) -> tuple:
-        sort = dict(sort or {"column": 1, "ascending": True})
-        trigger = ctx.triggered_id
-        if isinstance(trigger, dict) and trigger.get("type") == card.SORT:
-            column = int(trigger["column"])
-            same = sort.get("column") == column
-            sort = {
-                "column": column,
-                "ascending": not sort.get("ascending", True) if same else True,
-            }
+        sort = next_sort(sort, ctx.triggered_id)
         summary, frame = text_alternative(tables, state, name)
         caption = CHARTS[name].build(tables, state).caption
         return card.data_table(name, frame, table_caption(name), sort=sort), caption, summary, sort

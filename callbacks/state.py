@@ -14,13 +14,12 @@ from components import ids
 from components.filters import series_options
 from components.layout import views_class
 from components.types import Component
-from data.coverage import trade_coverage
+from data.coverage import Coverage, trade_coverage
 from data.loading import Tables
 from data.schema import CAR_CODES
 from data.state import (
     GROUPS,
     VIEW_CHOICES,
-    Coverage,
     ViewState,
     from_store,
     from_values,

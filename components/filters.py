@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
+from data.coverage import Coverage
 from data.state import (
     BASIS_CHOICES,
     DEFAULT_STATE,
@@ -14,7 +15,6 @@ from data.state import (
     REPORTER_CHOICES,
     REPORTER_LABEL,
     YEAR_BOUNDS,
-    Coverage,
     ViewState,
 )
 

@@ -17,15 +17,9 @@ from components.filters import filter_panel
 from components.refresh import refresh_notes
 from components.types import Component
 from data.captions import coverage_summary
+from data.coverage import Coverage
 from data.loading import Tables
-from data.state import (
-    DEFAULT_STATE,
-    VIEW_CHOICES,
-    VIEW_LABEL,
-    YEAR_BOUNDS,
-    Coverage,
-    ViewState,
-)
+from data.state import DEFAULT_STATE, VIEW_CHOICES, VIEW_LABEL, YEAR_BOUNDS, ViewState
 from settings import APP_TITLE
 
 IMAGE_FORMATS = ("png", "svg", "pdf")

@@ -10,9 +10,9 @@ from flask import has_request_context, request
 
 from components.layout import build_layout
 from components.sections import map_section, profile_section
-from data.coverage import trade_coverage
+from data.coverage import Coverage, trade_coverage
 from data.loading import Tables
-from data.state import DEFAULT_STATE, Coverage, ViewState, parse_query
+from data.state import DEFAULT_STATE, ViewState, parse_query
 
 
 def page_state(coverage: Coverage, referrer: str | None) -> ViewState:

@@ -265,3 +265,17 @@ def test_navbar_controls_are_buttons_with_visible_names(tables: Tables) -> None:
     assert _texts(buttons["app-copy-link"]) == [strings.COPY_LINK]
     assert _texts(buttons["app-theme-switch"]) == [strings.THEME_DARK]
     assert all(b.type == "button" for b in buttons.values())
+
+
+def test_a_sort_click_sorts_by_its_column_and_reverses_on_a_second_click() -> None:
+    from callbacks.charts import DEFAULT_SORT, next_sort
+    from components import chart_card
+
+    click = chart_card.sort_button("ranking", 0)
+    first = next_sort(None, click)
+    assert first == {"column": 0, "ascending": True}
+    assert next_sort(first, click) == {"column": 0, "ascending": False}
+    # Anything the page would not send falls back to the default, never an error.
+    for sort in ("x", [1], {"column": -3, "ascending": True}, {"column": 1}):
+        assert next_sort(sort, None) == DEFAULT_SORT
+    assert next_sort(first, {"type": chart_card.SORT, "column": -1}) == first

@@ -8,17 +8,9 @@ from callbacks.charts import cache_key
 from callbacks.state import next_state
 from components import ids
 from components.page import page_state
-from data.coverage import trade_coverage
+from data.coverage import Coverage, trade_coverage
 from data.loading import Tables
-from data.state import (
-    DEFAULT_STATE,
-    VIEW_CHOICES,
-    Coverage,
-    from_store,
-    parse_query,
-    to_query,
-    to_store,
-)
+from data.state import DEFAULT_STATE, VIEW_CHOICES, from_store, parse_query, to_query, to_store
 
 
 @pytest.fixture(scope="module")
