@@ -61,6 +61,13 @@ def _is_wildcard(value: Any) -> bool:
     return isinstance(value, list) and len(value) == 1 and value[0] in WILDCARDS
 
 
+def _selects_many(spec_id: str | dict[str, Any]) -> bool:
+    """Whether a dependency's pattern selects a list of components (ALL or ALLSMALLER)."""
+    return isinstance(spec_id, dict) and any(
+        _is_wildcard(v) and v != ["MATCH"] for v in spec_id.values()
+    )
+
+
 def _check_item(item: Any, spec_id: str | dict[str, Any], prop: str, where: str) -> None:
     """One {id, property[, value]} entry against its declared id and property."""
     if not isinstance(item, dict) or "id" not in item or "property" not in item:
@@ -93,8 +100,13 @@ def _check_list(
         )
     for n, (item, (spec_id, prop)) in enumerate(zip(items, specs, strict=True)):
         where = f"{name}[{n}]"
-        # A pattern-matching dependency may carry a list of matches (ALL, ALLSMALLER).
-        group = item if isinstance(item, list) and isinstance(spec_id, dict) else [item]
+        # An ALL / ALLSMALLER dependency carries the list of its matches (Dash indexes into it);
+        # a plain or MATCH dependency carries one object.
+        many = _selects_many(spec_id)
+        if many != isinstance(item, list):
+            shape = "a list of the components it matches" if many else "one object"
+            raise CallbackRequestError(f"{where} must be {shape}.")
+        group = item if many else [item]
         for member in group:
             _check_item(member, spec_id, prop, where)
             if not values and "value" in member:

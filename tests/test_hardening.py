@@ -176,7 +176,14 @@ def test_pattern_ids_that_do_not_match_are_a_400(client: FlaskClient, app: Dash)
     fewer_inputs["inputs"][1] = []
     id_not_itself = links_payload(app)
     id_not_itself["inputs"][1][0]["value"] = "<b>x</b>"
-    for body in (wrong_keys, other_type, nested, fewer_outputs, fewer_inputs, id_not_itself):
+    # An ALL pattern's matches sent as one object instead of their list (Dash answered 500).
+    one_object_in = links_payload(app)
+    one_object_in["inputs"][1] = one_object_in["inputs"][1][0]
+    one_object_out = links_payload(app)
+    one_object_out["outputs"][0] = one_object_out["outputs"][0][0]
+    list_for_plain = profile_payload(inputs=[[profile_payload()["inputs"][0]]])
+    bodies = (wrong_keys, other_type, nested, fewer_outputs, fewer_inputs, id_not_itself)
+    for body in (*bodies, one_object_in, one_object_out, list_for_plain):
         response = client.post(UPDATE, json=body)
         assert response.status_code == 400, body
         assert "Bad callback request" in response.get_data(as_text=True)

@@ -79,7 +79,7 @@ def _sync_payload(app: Dash, values: dict[str, Any]) -> dict:
         key = cid if not cid.startswith("{") else "group"
         value = values.get(key)
         if key == "group":
-            inputs.append({"id": json.loads(cid), "property": item["property"], "value": []})
+            inputs.append([])  # an ALL pattern with no matches on the page: an empty list
         else:
             inputs.append({"id": cid, "property": item["property"], "value": value})
     return {
