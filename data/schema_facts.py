@@ -104,7 +104,32 @@ class _Model(pa.DataFrameModel):
         coerce = True
 
 
-class Agreements(_Model):
+class _StatusRules(_Model):
+    """The status rules every row with a dated, sourced status obeys (agreements, corridors)."""
+
+    # The column listing the row's sources (the status source must be one of them).
+    _sources_column = SOURCE_ID
+
+    @pa.dataframe_check(error=IN_FORCE_RULE)
+    @classmethod
+    def in_force_reported(cls, df: pd.DataFrame) -> Series[bool]:
+        """In force / operational only on a source that reports it so."""
+        return _in_force_ok(df)  # type: ignore[return-value]
+
+    @pa.dataframe_check(error=STATUS_DAY_RULE)
+    @classmethod
+    def status_date_precision(cls, df: pd.DataFrame) -> Series[bool]:
+        """status_as_of no more precise than its source."""
+        return _status_day_ok(df)  # type: ignore[return-value]
+
+    @pa.dataframe_check(error=STATUS_SOURCE_RULE)
+    @classmethod
+    def status_source_cited(cls, df: pd.DataFrame) -> Series[bool]:
+        """The status source is one of the row's sources."""
+        return _status_source_ok(df, cls._sources_column)  # type: ignore[return-value]
+
+
+class Agreements(_StatusRules):
     """Agreements, one row per (agreement, CAR party)."""
 
     agreement_id: Series[str] = pa.Field(str_matches=r"^[a-z0-9-]+$")
@@ -147,24 +172,6 @@ class Agreements(_Model):
 
     class Config:
         unique = ("agreement_id", "partner_iso3")
-
-    @pa.dataframe_check(error=IN_FORCE_RULE)
-    @classmethod
-    def in_force_reported(cls, df: pd.DataFrame) -> Series[bool]:
-        """In force / implemented only on a source that reports it so."""
-        return _in_force_ok(df)  # type: ignore[return-value]
-
-    @pa.dataframe_check(error=STATUS_DAY_RULE)
-    @classmethod
-    def status_date_precision(cls, df: pd.DataFrame) -> Series[bool]:
-        """status_as_of no more precise than its source."""
-        return _status_day_ok(df)  # type: ignore[return-value]
-
-    @pa.dataframe_check(error=STATUS_SOURCE_RULE)
-    @classmethod
-    def status_source_cited(cls, df: pd.DataFrame) -> Series[bool]:
-        """The status source is one of the row's sources."""
-        return _status_source_ok(df, SOURCE_ID)  # type: ignore[return-value]
 
     @pa.dataframe_check(error=SIGNED_DAY_RULE)
     @classmethod
@@ -327,7 +334,7 @@ class Places(_Model):
     labelled: Series[bool]
 
 
-class Corridors(_Model):
+class Corridors(_StatusRules):
     """Connectivity projects drawn on the map."""
 
     corridor_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z0-9-]+$")
@@ -358,23 +365,7 @@ class Corridors(_Model):
     # Curators' note: corrections and disagreements between sources (blank when none).
     note: Series[str] = pa.Field(nullable=True)
 
-    @pa.dataframe_check(error=IN_FORCE_RULE)
-    @classmethod
-    def in_force_reported(cls, df: pd.DataFrame) -> Series[bool]:
-        """Operational only on a source that reports it operating."""
-        return _in_force_ok(df)  # type: ignore[return-value]
-
-    @pa.dataframe_check(error=STATUS_DAY_RULE)
-    @classmethod
-    def status_date_precision(cls, df: pd.DataFrame) -> Series[bool]:
-        """status_as_of no more precise than its source."""
-        return _status_day_ok(df)  # type: ignore[return-value]
-
-    @pa.dataframe_check(error=STATUS_SOURCE_RULE)
-    @classmethod
-    def status_source_cited(cls, df: pd.DataFrame) -> Series[bool]:
-        """The status source is one of the row's sources."""
-        return _status_source_ok(df, "source_ids")  # type: ignore[return-value]
+    _sources_column = "source_ids"
 
 
 class CorridorWaypoints(_Model):
