@@ -175,3 +175,65 @@ def test_views004_every_old_permalink_restores_its_filters(dash_duo, tables: Tab
     wait_for_callbacks(dash_duo)
     assert _filters(dash_duo)["reporter"] == "pakistan"
     assert dash_duo.get_logs() == []
+
+
+# The corridor map's parts as drawn, in viewport pixels [left, top, right, bottom].
+_MAP_PARTS = """
+const gd = document.querySelector('#map-graph .js-plotly-plot');
+if (!gd || !gd.data || !gd.querySelector('.legendtext')) { return null; }
+const box = (e) => {
+  const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+const union = (es) => { const bs = Array.from(es).map(box);
+  return [Math.min(...bs.map(b => b[0])), Math.min(...bs.map(b => b[1])),
+          Math.max(...bs.map(b => b[2])), Math.max(...bs.map(b => b[3]))]; };
+return {graph: box(gd), colorbar: box(gd.querySelector('.colorbar')),
+        key: box(gd.querySelector('.legendtitletext')),
+        entries: union(gd.querySelectorAll('.legendtext, .legendtitletext')),
+        texts: Array.from(gd.querySelectorAll('.legendtext')).map(box),
+        modebar: box(gd.querySelector('.modebar')), map: box(gd.querySelector('.geo .bg'))};
+"""
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1
+
+
+def test_views005_the_map_reads_on_a_phone_and_a_desktop(dash_duo, tables: Tables) -> None:
+    dash_duo.driver.set_window_size(390, 900)
+    dash_duo.start_server(create_app(tables))
+    _open(dash_duo, "?view=map")
+    for width in (390, 1400):
+        dash_duo.driver.set_window_size(width, 1000)
+        # Drawn, and resized to the card (responsive) once the window changed.
+        until(
+            lambda width=width: (
+                (p := dash_duo.driver.execute_script(_MAP_PARTS))
+                and abs(p["graph"][2] - p["map"][2]) < width / 3
+            ),
+            timeout=20,
+        )
+        until(
+            lambda: (
+                dash_duo.driver.execute_script(_MAP_PARTS)
+                == dash_duo.driver.execute_script(_MAP_PARTS)
+            ),
+            timeout=5,
+        )
+        parts = dash_duo.driver.execute_script(_MAP_PARTS)
+        graph, bar, key, legend, modebar, drawn = (
+            parts[k] for k in ("graph", "colorbar", "key", "entries", "modebar", "map")
+        )
+        # Colour bar, key + legend and modebar never meet; nothing leaves the card's width.
+        for a, b in ((bar, legend), (bar, modebar), (legend, modebar), (key, bar)):
+            assert not _overlap(a, b), (width, a, b)
+        assert all(t[2] <= graph[2] + 1 for t in parts["texts"]), (width, parts["texts"])
+        assert bar[2] <= graph[2] and key[2] <= graph[2], width
+        # No band of empty space: colour bar, map and legend follow each other closely.
+        assert 0 <= drawn[1] - bar[3] <= 24, (width, bar, drawn)
+        assert -1 <= legend[1] - drawn[3] <= 24, (width, drawn, legend)
+        assert graph[3] - legend[3] <= 24, (width, graph, legend)
+        if width < 768:
+            # A phone's map takes the card's whole width.
+            assert drawn[2] - drawn[0] >= 0.9 * (graph[2] - graph[0]), (graph, drawn)
+    wait_for_callbacks(dash_duo)
+    assert dash_duo.get_logs() == []
