@@ -36,3 +36,6 @@ RANKING_SUBTITLE: Final = "End year of the range; a column's header button sorts
 
 # Sources and footer
 SOURCES: Final = "Sources"
+
+# Downloads (export/params.py): a series without figures, asked for by a hand-typed URL
+DOWNLOAD_NO_SERIES: Final = "{reason} Use {pairs}."
