@@ -39,3 +39,8 @@ SOURCES: Final = "Sources"
 
 # Downloads (export/params.py): a series without figures, asked for by a hand-typed URL
 DOWNLOAD_NO_SERIES: Final = "{reason} Use {pairs}."
+
+# The page's warning over settings it could not use (callbacks/state.py); each item says why
+NOTICE_HEADING: Final = (
+    "Some settings in this link could not be used, so the page shows the nearest view it can:"
+)
