@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -180,7 +181,8 @@ def test_views004_every_old_permalink_restores_its_filters(dash_duo, tables: Tab
 # The corridor map's parts as drawn, in viewport pixels [left, top, right, bottom].
 _MAP_PARTS = """
 const gd = document.querySelector('#map-graph .js-plotly-plot');
-if (!gd || !gd.data || !gd.querySelector('.legendtext')) { return null; }
+const need = ['.legendtext', '.legendtitletext', '.colorbar', '.modebar', '.geo .bg'];
+if (!gd || !gd.data || need.some((s) => !gd.querySelector(s))) { return null; }
 const box = (e) => {
   const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
 const union = (es) => { const bs = Array.from(es).map(box);
@@ -196,6 +198,23 @@ return {graph: box(gd), colorbar: box(gd.querySelector('.colorbar')),
 
 def _overlap(a: list[float], b: list[float]) -> bool:
     return a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1
+
+
+# The view switch's options, [left, top, right, bottom] each.
+_TAB_BOXES = """
+return Array.from(document.querySelectorAll('#app-view-tabs label')).map((e) => {
+  const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; });
+"""
+
+
+def _assert_segmented(dash_duo: Any, width: int) -> None:
+    """The view switch is one bar: its options touch, in one row, inside the window."""
+    boxes = dash_duo.driver.execute_script(_TAB_BOXES)
+    assert len(boxes) == 4
+    assert len({round(b[1]) for b in boxes}) == 1, boxes  # one row
+    for left, right in itertools.pairwise(boxes):
+        assert abs(right[0] - left[2]) <= 1.5, (width, boxes)  # shared borders, no gaps
+    assert boxes[0][0] >= 0 and boxes[-1][2] <= width, (width, boxes)
 
 
 def test_views005_the_map_reads_on_a_phone_and_a_desktop(dash_duo, tables: Tables) -> None:
@@ -219,6 +238,7 @@ def test_views005_the_map_reads_on_a_phone_and_a_desktop(dash_duo, tables: Table
             ),
             timeout=5,
         )
+        _assert_segmented(dash_duo, width)
         parts = dash_duo.driver.execute_script(_MAP_PARTS)
         graph, bar, key, legend, modebar, drawn = (
             parts[k] for k in ("graph", "colorbar", "key", "entries", "modebar", "map")
