@@ -62,6 +62,14 @@ def test_views001_a_country_permalink_opens_its_profile_in_view(dash_duo, tables
             == 0
         )
         wait_for_callbacks(dash_duo)
+    # On a phone too, under the navbar and the view switch (a compared country's panel follows
+    # the first one's summary there: its heading is a scroll away).
+    dash_duo.driver.set_window_size(390, 844)
+    for query, iso3 in (("?country=KAZ", "KAZ"), ("?country=UZB&compare=TJK", "UZB")):
+        _open(dash_duo, query)
+        dash_duo.wait_for_element(f"#profile-{iso3} h3", timeout=20)
+        assert _in_viewport(dash_duo, f"#profile-{iso3} h3"), query
+        wait_for_callbacks(dash_duo)
     assert dash_duo.get_logs() == []
 
 
@@ -255,5 +263,13 @@ def test_views005_the_map_reads_on_a_phone_and_a_desktop(dash_duo, tables: Table
         if width < 768:
             # A phone's map takes the card's whole width.
             assert drawn[2] - drawn[0] >= 0.9 * (graph[2] - graph[0]), (graph, drawn)
+            # Scrolled down the map, the years are one tap away: the Filters button stays in
+            # view and opens the drawer with the slider.
+            dash_duo.driver.execute_script("window.scrollTo({top: 1200, behavior: 'instant'})")
+            assert _in_viewport(dash_duo, f"#{ids.FILTERS_TOGGLE}")
+            dash_duo.find_element(f"#{ids.FILTERS_TOGGLE}").click()
+            until(lambda: _in_viewport(dash_duo, f"#{ids.YEARS}"), timeout=5)
+            dash_duo.find_element(f"#{ids.FILTERS_TOGGLE}").click()  # closes it again
+            dash_duo.driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")
     wait_for_callbacks(dash_duo)
     assert dash_duo.get_logs() == []
