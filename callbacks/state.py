@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
-from components import ids
+from components import ids, strings
 from components.filters import series_options
 from components.layout import views_class
 from components.types import Component
@@ -76,9 +76,7 @@ def notice_alert(notices: list[str], notes: list[str] | None = None) -> Componen
         return info_alert(notes) if notes else None
     warning = dbc.Alert(
         [
-            html.Strong(
-                "Some settings were not understood; they were ignored and the defaults used:"
-            ),
+            html.Strong(strings.NOTICE_HEADING),
             html.Ul([html.Li(n) for n in notices], className="mb-0"),
         ],
         color="warning",

@@ -25,7 +25,7 @@ from figures.theme import for_both_themes
 
 def _map(tables: Tables, state: ViewState) -> ChartResult:
     view = map_view(tables, state)
-    fig = map_figure(view, selected=state.country)
+    fig = map_figure(view, selected=state.country, image=True)
     # The map shades all six CARs for the end year of the range, whatever the selection.
     subtitle = view_subtitle(
         tables,

@@ -36,3 +36,11 @@ RANKING_SUBTITLE: Final = "End year of the range; a column's header button sorts
 
 # Sources and footer
 SOURCES: Final = "Sources"
+
+# Downloads (export/params.py): a series without figures, asked for by a hand-typed URL
+DOWNLOAD_NO_SERIES: Final = "{reason} Use {pairs}."
+
+# The page's warning over settings it could not use (callbacks/state.py); each item says why
+NOTICE_HEADING: Final = (
+    "Some settings in this link could not be used, so the page shows the nearest view it can:"
+)

@@ -23,6 +23,9 @@ Span = tuple[int, int]
 NO_FIGURES_REASON: Final = {
     ("fiscal", "partner"): "partners publish calendar-year figures only",
 }
+# The filter options as the reader sees them (components/filters.py), for "choose …" advice.
+BASIS_OPTION: Final = {"calendar": "Calendar year", "fiscal": "Pakistan fiscal year"}
+REPORTER_OPTION: Final = {"pakistan": "Pakistan-reported", "partner": "Partner-reported"}
 
 
 def series_label(basis: str, reporter: str) -> str:
@@ -58,6 +61,19 @@ class Coverage:
         reason = NO_FIGURES_REASON.get((basis, reporter), "the data hold none")
         return f"{upper_first(series_label(basis, reporter))} figures do not exist: {reason}."
 
+    def remedy(self, basis: str, reporter: str, *, lost: str) -> str:
+        """' For partner-reported figures, choose Calendar year.': how to get back the reporter
+        (or basis, `lost`) the reader asked for and did not get."""
+        if lost == "reporter":
+            bases = [b for b in BASIS_CHOICES if b != basis and self.available(b, reporter)]
+            return (
+                f" For {REPORTER_LABEL[reporter]} figures, choose {BASIS_OPTION[bases[0]]}."
+                if bases
+                else ""
+            )
+        reporters = [r for r in REPORTER_CHOICES if r != reporter and self.available(basis, r)]
+        return f" For {basis} years, choose {REPORTER_OPTION[reporters[0]]}." if reporters else ""
+
     def fit(self, state: ViewState, *, years_given: bool) -> tuple[ViewState, list[str]]:
         """A state the data can draw: an available series; the newest years unless given."""
         notices: list[str] = []
@@ -66,6 +82,7 @@ class Coverage:
             notices.append(
                 self.unavailable_reason(state.basis, state.reporter)
                 + f" Showing {series_label(state.basis, other)} figures instead."
+                + self.remedy(state.basis, state.reporter, lost="reporter")
             )
             state = state.with_(reporter=other)
         low, high = self.bounds
@@ -90,12 +107,17 @@ class Coverage:
             if changed_basis:
                 fix = next(r for r in REPORTER_CHOICES if self.available(new.basis, r))
                 fixed = new.with_(reporter=fix)
-                what = f"the reporter switched to {REPORTER_LABEL[fix]}"
+                what = f"The reporter is now {REPORTER_OPTION[fix]}."
+                lost = "reporter"
             else:
                 fix = next(b for b in BASIS_CHOICES if self.available(b, new.reporter))
                 fixed = new.with_(basis=fix)
-                what = f"the year basis switched to {fix} years"
-            notices.append(self.unavailable_reason(new.basis, new.reporter) + f" So {what}.")
+                what = f"The year basis is now {BASIS_OPTION[fix]}."
+                lost = "basis"
+            notices.append(
+                f"{self.unavailable_reason(new.basis, new.reporter)} {what}"
+                + self.remedy(new.basis, new.reporter, lost=lost)
+            )
             new = fixed
         if (new.basis, new.reporter) != (old.basis, old.reporter):
             old_default = self.default_years(old.basis, old.reporter)
@@ -125,7 +147,7 @@ class Coverage:
             f"{series_label(b, r)} figures run to {period_label(last, b)}"
             for (b, r), last in sorted(later)
         )
-        return f"{head}; {others}."
+        return f"{head}; {others}. Choose them under Year basis or Reported by."
 
 
 def trade_coverage(tables: Tables) -> Coverage:

@@ -53,7 +53,7 @@ from export.brief_blocks import (
     _targets_block,
     _timeline_block,
 )
-from export.brief_charts import ChartSlot, place_charts
+from export.brief_charts import ChartSlot, place_charts, render_chart_pdf
 from export.decorate import export_figure
 from export.renderer import ImageRenderer
 
@@ -187,7 +187,7 @@ def brief_pdf(
             width=CHART_WIDTH_PX,
             height=page_height_px,
         )
-        pdf = renderer.render(fig, "pdf", CHART_WIDTH_PX, height, 1.0, RENDER_TIMEOUT)
+        pdf = render_chart_pdf(renderer, fig, CHART_WIDTH_PX, height, RENDER_TIMEOUT)
         ratio = height / CHART_WIDTH_PX
         width = min(FRAME_WIDTH, (frame_height - 12) / ratio)
         slot = ChartSlot(width, width * ratio)

@@ -3,10 +3,79 @@
 from __future__ import annotations
 
 import io
-from typing import Any
+import logging
+import re
+from typing import Any, Final
 
 from pypdf import PdfReader, PdfWriter, Transformation
 from reportlab.platypus import Flowable
+
+from export.renderer import ImageRenderer, RenderError
+
+log = logging.getLogger(__name__)
+
+PT_PER_PX: Final = 0.75  # Chromium prints a CSS pixel as 0.75 pt
+# Kaleido prints its <img> of the chart with Chromium's 0.1 in page margins, so Chromium shrinks
+# the chart to the printable width: W px are drawn (W - 18) px wide. That fit is Chromium's
+# layout at print time, not something Kaleido fixes; a chart drawn at another scale (smaller,
+# with blank page around it) is a bad render and is drawn again.
+PRINT_MARGINS_PX: Final = 18
+SCALE_TOLERANCE: Final = 0.005
+ATTEMPTS: Final = 3
+# "a 0 0 d e f cm": a scaling transformation in a PDF content stream.
+_CM = re.compile(rb"(-?[\d.]+) 0 0 (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) cm")
+
+
+class ChartPdfError(RenderError):
+    """Kaleido's PDF of a chart is not one page of the asked size, drawn to fill it."""
+
+
+def drawn_scale(pdf: bytes) -> float | None:
+    """Points per chart pixel as Chromium drew the chart (None when the PDF says nothing).
+
+    Chromium's page stream opens with its px-to-pt transformation and then the fit of the
+    content into the printable area; their product is the chart's drawn scale.
+    """
+    contents = PdfReader(io.BytesIO(pdf)).pages[0].get_contents()
+    steps = _CM.findall(contents.get_data()[:400]) if contents is not None else []
+    if len(steps) < 2:
+        return None
+    return abs(float(steps[0][0]) * float(steps[1][0]))
+
+
+def check_chart_pdf(pdf: bytes, width_px: int, height_px: int) -> None:
+    """ChartPdfError unless the PDF is one page of the asked size with the chart filling it."""
+    reader = PdfReader(io.BytesIO(pdf))
+    box = reader.pages[0].mediabox
+    size = (float(box.width), float(box.height))
+    asked = (width_px * PT_PER_PX, height_px * PT_PER_PX)
+    if len(reader.pages) != 1 or any(abs(a - b) > 1 for a, b in zip(size, asked, strict=True)):
+        raise ChartPdfError(
+            f"chart PDF has {len(reader.pages)} page(s) of {size[0]:.0f} x {size[1]:.0f} pt, "
+            f"asked one of {asked[0]:.0f} x {asked[1]:.0f} pt"
+        )
+    scale = drawn_scale(pdf)
+    expected = PT_PER_PX * (width_px - PRINT_MARGINS_PX) / width_px
+    if scale is None or abs(scale / expected - 1) > SCALE_TOLERANCE:
+        raise ChartPdfError(f"chart drawn at {scale} pt/px, expected {expected:.4f}")
+
+
+def render_chart_pdf(
+    renderer: ImageRenderer, fig: Any, width_px: int, height_px: int, timeout: float
+) -> bytes:
+    """Kaleido's one-page PDF of a chart, checked (and drawn again, twice at most) so that every
+    brief lays out its charts the same way."""
+    for attempt in range(1, ATTEMPTS + 1):
+        pdf = renderer.render(fig, "pdf", width_px, height_px, 1.0, timeout)
+        try:
+            check_chart_pdf(pdf, width_px, height_px)
+        except ChartPdfError as err:
+            log.warning("Chart PDF attempt %d of %d: %s", attempt, ATTEMPTS, err)
+            if attempt == ATTEMPTS:
+                raise
+            continue
+        return pdf
+    raise AssertionError("unreachable")
 
 
 class ChartSlot(Flowable):

@@ -9,6 +9,7 @@ from flask import Flask, Response, request
 
 from charts.registry import CHARTS, figures_behind_view
 from data.context import context_download_rows
+from data.coverage import trade_coverage
 from data.downloads import wide_heading, wide_view
 from data.loading import Tables
 from data.schema import SOURCE_ID
@@ -73,6 +74,7 @@ def view_rows(tables: Tables, state: ViewState, chart: str | None) -> pd.DataFra
 
 def register_routes(server: Flask, tables: Tables) -> None:
     """Attach the data download endpoint to the Flask server."""
+    coverage = trade_coverage(tables)  # years default as on the page
 
     @server.get("/download/")
     @server.get("/download/<path:anything>")
@@ -89,7 +91,8 @@ def register_routes(server: Flask, tables: Tables) -> None:
         if fmt not in DATA_FORMATS:
             return plain(f"Unknown data format '{fmt}': use csv or xlsx.", 404)
         chart = request.args.get("chart")
-        state, error = parse_download_query(request.query_string.decode("utf-8", "replace"))
+        query = request.query_string.decode("utf-8", "replace")
+        state, error = parse_download_query(query, coverage)
         if error or state is None:
             return plain(error or "Invalid parameters.", 400)
         if chart is not None and chart not in CHARTS:

@@ -10,13 +10,14 @@ from flask import Flask, Response, request
 
 from charts.registry import CHARTS, build_chart
 from charts.spec import ChartRequestError
+from data.coverage import trade_coverage
 from data.loading import Tables
 from data.schema import CAR_CODES
-from data.state import file_stem, parse_query
+from data.state import file_stem
 from export.brief import brief_pdf
 from export.data_routes import permalink_for, plain
 from export.decorate import export_figure, retrieved_line
-from export.params import ImageRequest, parse_image_query
+from export.params import ImageRequest, parse_download_query, parse_image_query
 from export.renderer import (
     FORMATS,
     ImageRenderer,
@@ -67,6 +68,7 @@ def register_image_routes(
     server: Flask, tables: Tables, renderer: ImageRenderer | None = None
 ) -> None:
     """Attach the chart image and country brief endpoints to the Flask server."""
+    coverage = trade_coverage(tables)  # years default as on the page
 
     def get_renderer() -> ImageRenderer:
         return renderer if renderer is not None else default_renderer()
@@ -74,9 +76,9 @@ def register_image_routes(
     @server.get("/download/brief.pdf")
     def download_brief() -> Response:
         query = request.query_string.decode("utf-8", "replace")
-        state, notices = parse_query(query)
-        if notices:
-            return plain("Invalid parameters: " + " ".join(notices), 400)
+        state, error = parse_download_query(query, coverage)
+        if error or state is None:
+            return plain(error or "Invalid parameters.", 400)
         if state.country is None:
             return plain(f"Missing country: add country=<{'|'.join(CAR_CODES)}>.", 400)
         try:
@@ -100,7 +102,7 @@ def register_image_routes(
         if fmt not in FORMATS:
             return plain(f"Unknown image format '{fmt}': use png, svg or pdf.", 404)
         try:
-            ask = parse_image_query(request.query_string.decode("utf-8", "replace"))
+            ask = parse_image_query(request.query_string.decode("utf-8", "replace"), coverage)
         except ValueError as err:
             return plain(str(err), 400)
         try:

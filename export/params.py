@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Final
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qs, parse_qsl, urlencode
 
+from components import strings
+from data.coverage import Coverage
 from data.state import ViewState, parse_query
 
 DEFAULT_WIDTH: Final = 1400
@@ -44,7 +46,26 @@ def _is_number(raw: str) -> bool:
     return True
 
 
-def parse_image_query(query: str) -> ImageRequest:
+def fit_to_coverage(
+    query: str, state: ViewState, coverage: Coverage | None
+) -> tuple[ViewState, list[str]]:
+    """The page's rules for a download: without `years=`, the newest years of the series.
+
+    A download is the page's view as a file, so a permalink without `years=` gives the same
+    figures as the page. A basis/reporter pair without figures is an error here (the page
+    shows another series with a notice; a file cannot carry the notice).
+    """
+    if coverage is None:
+        return state, []
+    if not coverage.available(state.basis, state.reporter):
+        pairs = " or ".join(f"basis={b}&reporter={r}" for b, r in sorted(coverage.spans))
+        reason = coverage.unavailable_reason(state.basis, state.reporter)
+        return state, [strings.DOWNLOAD_NO_SERIES.format(reason=reason, pairs=pairs)]
+    years_given = "years" in parse_qs(query.lstrip("?"), keep_blank_values=True)
+    return coverage.fit(state, years_given=years_given)
+
+
+def parse_image_query(query: str, coverage: Coverage | None = None) -> ImageRequest:
     """View state plus width/height/scale from a query string; ValueError says what is wrong.
 
     `scale` is also the view's axis scale (linear|log): a numeric `scale` is the image scale
@@ -60,7 +81,10 @@ def parse_image_query(query: str) -> ImageRequest:
             size["scale"] = value.strip()
         else:
             rest.append((key, value))
-    state, notices = parse_query(urlencode(rest))
+    view_query = urlencode(rest)
+    state, notices = parse_query(view_query)
+    if not notices:
+        state, notices = fit_to_coverage(view_query, state, coverage)
     problems = list(notices)
     values: dict[str, float | None] = {}
     for key, bounds, integer in (
@@ -84,9 +108,16 @@ def parse_image_query(query: str) -> ImageRequest:
     )
 
 
-def parse_download_query(query: str) -> tuple[ViewState | None, str | None]:
-    """(state, error) of a data download; strict: any problem with the view is an error."""
+def parse_download_query(
+    query: str, coverage: Coverage | None = None
+) -> tuple[ViewState | None, str | None]:
+    """(state, error) of a data download or brief; strict: any problem with the view is an error.
+
+    With `coverage` (the routes pass the data's), years default as on the page.
+    """
     state, notices = parse_query(query)
+    if not notices:
+        state, notices = fit_to_coverage(query, state, coverage)
     if notices:
         return None, "Invalid parameters: " + " ".join(notices)
     return state, None

@@ -45,13 +45,14 @@ PLACE_SYMBOL = {
     "city": "circle",
     "junction": "circle",
 }
-# The key to the line styles, beside the colour bar (a legend title would do, but plotly then
-# misplaces a horizontal legend above the plot by ~80 px).
+# The key to the line styles: on the page the legend's title (right above the line samples, so
+# it never meets the colour bar at any width); in an image beside the colour bar (the image's
+# legend sits in a band under the title, sized by entries only).
 LINE_KEY = (
     "Line colour = type; line style = status:<br>solid operational · long dashes under "
     "construction<br>short dashes planned or proposed · dots stalled"
 )
-KEY_ANNOTATION = 1  # index of the line-style key in layout.annotations
+KEY_ANNOTATION = 1  # index of the line-style key in an image's layout.annotations
 PLACES_NAME = "Places: ★ capital  ■ port  ◆ border crossing  ▲ pass  ● town or site"
 # Blues from ColorBrewer, starting well above the context countries' grey (#F3F4F6) so the
 # smallest trading partner is still visibly shaded.
@@ -59,12 +60,20 @@ SEQUENTIAL = [[0, "#C6DBEF"], [0.35, "#6BAED6"], [0.7, "#2171B5"], [1, "#08306B"
 DIVERGING = [[0, "#D6604D"], [0.5, "#F7F7F7"], [1, "#2166AC"]]
 CHOROPLETH_TRACE = 0  # index of the CAR shading trace (patched on filter changes)
 EMPTY_ANNOTATION = 0  # index of the "no figures" annotation (patched too)
-MAP_HEIGHT = 920
+MAP_HEIGHT = 920  # an image's own height (the page's comes from assets/app.css, by width)
 # The modebar stands upright at the right edge (across the top it covered the line-style key);
-# the key keeps this many pixels clear of it.
+# the key and the colour bar keep this many pixels clear of it.
 MODEBAR: dict[str, Any] = {"orientation": "v"}
 MODEBAR_CLEARANCE = 34
-MAP_TOP = 0.92  # the map's share of the plot height; the colour bar sits above it
+MAP_TOP = 0.92  # an image: the map's share of the plot height; the colour bar sits above it
+# The page: the colour bar has a band of its own above the map (the top margin), as long as a
+# share of the width so that it ends clear of the modebar on a 300 px phone card and beside it
+# on a desktop; the legend's entries take two lines in columns of a fixed width, so a phone
+# shows one column and a desktop three or four, none cut at the card's edge.
+PAGE_TOP_PX = 86
+PAGE_COLOURBAR_LEN = 0.8
+LEGEND_ENTRY_PX = 250
+LEGEND_LINE_CHARS = 40
 FRAME_LON = (44.0, 88.0)
 FRAME_LAT = (22.5, 52.5)
 
@@ -145,7 +154,43 @@ def symlog_scale(values: list[float], unit: str) -> dict[str, Any]:
     }
 
 
-def shading_props(view: ShadingView, *, selected: str | None = None) -> dict[str, Any]:
+def _colour_title(title: str, suffix: str, image: bool) -> str:
+    """'Trade turnover, 2020<br>US$ million (log scale)': two short lines fit a phone's card."""
+    head, _, unit = title.rpartition(", ")
+    return f"{head}<br>{unit} {suffix}" if head and not image else f"{title} {suffix}"
+
+
+def _colourbar_place(image: bool) -> dict[str, Any]:
+    """Where the colour bar sits: in the page's top band, or in an image's band atop the map."""
+    if not image:
+        return {
+            "x": 0.0,
+            "xanchor": "left",
+            "xpad": 12,  # room for the first tick label
+            # At the top of the figure, in the top margin (PAGE_TOP_PX) kept for it: plotly's
+            # own push for a colour bar there was too small (container) or 30 px too big (paper).
+            "yref": "container",
+            "y": 1.0,
+            "yanchor": "top",
+            "ypad": 4,
+            "len": PAGE_COLOURBAR_LEN,
+            "lenmode": "fraction",
+        }
+    return {
+        "x": 0.02,  # room for the first tick label
+        "xanchor": "left",
+        # Inside the plot area, in a band above the map: a colour bar in the margin pushes it,
+        # and that shifted the exported image's title off the top.
+        "y": 1.0,
+        "yanchor": "top",
+        "len": 320,
+        "lenmode": "pixels",
+    }
+
+
+def shading_props(
+    view: ShadingView, *, selected: str | None = None, image: bool = False
+) -> dict[str, Any]:
     """The CAR choropleth's data-dependent properties (also used for Patch updates)."""
     shading = view.shading
     values = [None if v is None or math.isnan(v) else float(v) for v in shading[VALUE]]
@@ -163,16 +208,15 @@ def shading_props(view: ShadingView, *, selected: str | None = None) -> dict[str
         )
     ]
     colorbar: dict[str, Any] = {
-        "title": {"text": view.colour_title, "side": "top", "font": {"size": 12}},
+        # On the page the title's two lines go under the ticks: above the bar, plotly draws a
+        # second line over the bar.
+        "title": {
+            "text": view.colour_title,
+            "side": "top" if image else "bottom",
+            "font": {"size": 12},
+        },
         "orientation": "h",
-        "x": 0.02,  # room for the first tick label
-        "xanchor": "left",
-        # Inside the plot area, in a band above the map: a colour bar in the margin pushes it,
-        # and that shifted the exported image's title off the top.
-        "y": 1.0,
-        "yanchor": "top",
-        "len": 320,
-        "lenmode": "pixels",
+        **_colourbar_place(image),
         "thickness": 12,
         "tickfont": {"size": 11},
     }
@@ -189,7 +233,7 @@ def shading_props(view: ShadingView, *, selected: str | None = None) -> dict[str
         colorbar.update(
             {"tickmode": "array", "tickvals": scale["tickvals"], "ticktext": scale["ticktext"]}
         )
-        colorbar["title"]["text"] = f"{view.colour_title} (signed log scale)"
+        colorbar["title"]["text"] = _colour_title(view.colour_title, "(signed log scale)", image)
     else:
         # Trade values span two orders of magnitude: on a linear scale four of the six CARs
         # look alike. Shade log10 of the value; the colour bar's ticks show real values.
@@ -199,7 +243,7 @@ def shading_props(view: ShadingView, *, selected: str | None = None) -> dict[str
         colorbar.update(
             {"tickmode": "array", "tickvals": scale["tickvals"], "ticktext": scale["ticktext"]}
         )
-        colorbar["title"]["text"] = f"{view.colour_title} (log scale)"
+        colorbar["title"]["text"] = _colour_title(view.colour_title, "(log scale)", image)
     return {
         "locations": shading[PARTNER].tolist(),
         # Countries without a figure get NaN: drawn grey by the layer below.
@@ -271,11 +315,13 @@ def no_figure_props(props: dict[str, Any]) -> dict[str, Any]:
     return {"z": z, "customdata": props["customdata"], "visible": any(v == 1 for v in z)}
 
 
-def map_figure(
-    view: MapView, *, selected: str | None = None, height: int = MAP_HEIGHT
-) -> go.Figure:
-    """CAR shading, context countries, one trace per corridor and the key places."""
-    props = shading_props(view.shade, selected=selected)
+def map_figure(view: MapView, *, selected: str | None = None, image: bool = False) -> go.Figure:
+    """CAR shading, context countries, one trace per corridor and the key places.
+
+    `image`: laid out for an image of a known width (>= 1000 px) rather than a page card of any
+    width (whose height the page's CSS sets from its width).
+    """
+    props = shading_props(view.shade, selected=selected, image=image)
     # Plain dicts, validated once by go.Figure: building each trace as a graph object and then
     # the layout costs three times as long.
     traces: list[dict[str, Any]] = [
@@ -318,29 +364,47 @@ def map_figure(
     ]
     # Legend order: by type (each name says its type; colour shows it), data order within.
     for line in sorted(view.corridors, key=lambda c: list(TYPE_COLOUR).index(c.type)):
-        traces.append(_corridor_trace(line))
-    traces.append(_places_trace(view.places))
-    layout = {
+        traces.append(_corridor_trace(line, two_lines=not image))
+    traces.append(_places_trace(view.places, two_lines=not image))
+    # The legend sits where the template puts every chart's legend, under the map (no own `y`:
+    # an image export gives it its band under the title), and the colour bar above the map, so
+    # neither covers the Afghanistan–Pakistan area. Samples show each dash pattern.
+    legend: dict[str, Any] = {
+        "orientation": "h",
+        "bgcolor": "rgba(255,255,255,0)",
+        "font": {"size": 11},
+        "itemwidth": 44,
+    }
+    if image:
+        # Entries flow and wrap with the image's width; the key sits beside the colour bar.
+        layout: dict[str, Any] = {
+            "height": MAP_HEIGHT,
+            "margin": {"l": 0, "r": 0, "t": 8, "b": 0},
+            "annotations": [empty_annotation(view.shade), _key_annotation()],
+            "legend": legend,
+        }
+        domain_top = MAP_TOP
+    else:
+        # No height: the card's CSS gives it from the width, so the map fills the width at any
+        # size with no band of empty space above or below it.
+        layout = {
+            "margin": {"l": 0, "r": 0, "t": PAGE_TOP_PX, "b": 0},
+            "annotations": [empty_annotation(view.shade)],
+            "legend": legend
+            | {
+                "title": {"text": LINE_KEY, "side": "top", "font": {"size": 11}},
+                "entrywidth": LEGEND_ENTRY_PX,
+                "entrywidthmode": "pixels",
+            },
+        }
+        domain_top = 1.0
+    layout |= {
         "template": TEMPLATE_NAME,
-        "height": height,
-        "margin": {"l": 0, "r": 0, "t": 8, "b": 0},
-        "annotations": [empty_annotation(view.shade), _key_annotation()],
-        # The map takes the card's width; the legend sits above it where the template puts every
-        # chart's legend (no own `y`: the image export then gives it its band under the title)
-        # and the colour bar in a band atop the map, so neither covers the Afghanistan–Pakistan
-        # area.
-        "legend": {
-            "orientation": "h",
-            "bgcolor": "rgba(255,255,255,0)",
-            "font": {"size": 11},
-            # Entries flow and wrap with the card's width; samples show each dash pattern.
-            "itemwidth": 44,
-        },
         "hoverlabel": {"align": "left", "font": {"size": 12}},
         "modebar": MODEBAR,
         "geo": {
             "scope": "asia",
-            "domain": {"x": [0.0, 1.0], "y": [0.0, MAP_TOP]},
+            "domain": {"x": [0.0, 1.0], "y": [0.0, domain_top]},
             "resolution": 50,
             "projection": {"type": "mercator"},
             "lonaxis": {"range": list(FRAME_LON)},
@@ -366,17 +430,23 @@ def map_figure(
     return go.Figure(data=traces, layout=layout)
 
 
-def _corridor_trace(line: CorridorLine) -> dict[str, Any]:
+def _corridor_trace(line: CorridorLine, *, two_lines: bool = False) -> dict[str, Any]:
     """One corridor: its line, its card once in the template, each point's stretch."""
     status = STATUS_LABEL[line.status]
     tag = GEOMETRY_TAG[line.geometry]
     # The card sits in the template once; each point adds only the stretch it lies on.
     segment = "<br><i>%{hovertext}</i>" if any(line.segments) else ""
+    state = status + (f", {line.status_when}" if line.status_when else "")
+    if not two_lines:
+        name = f"{line.short_name} — {state}" + (f" · {tag}" if tag else "")
+    else:
+        # A phone's one legend column holds ~40 characters a line.
+        long = len(state) + len(tag) > LEGEND_LINE_CHARS
+        name = f"{line.short_name}<br>{state}"
+        name += f"{'<br>' if long else ' · '}{tag}" if tag else ""
     trace: dict[str, Any] = {
         "type": "scattergeo",
-        "name": f"{line.short_name} — {status}"
-        + (f", {line.status_when}" if line.status_when else "")
-        + (f" · {tag}" if tag else ""),
+        "name": name,
         "lon": line.lons,
         "lat": line.lats,
         "mode": "lines",
@@ -408,12 +478,12 @@ def _corridor_trace(line: CorridorLine) -> dict[str, Any]:
     return trace
 
 
-def _places_trace(places: pd.DataFrame) -> dict[str, Any]:
+def _places_trace(places: pd.DataFrame, *, two_lines: bool = False) -> dict[str, Any]:
     """Every place: a marker by kind, a label where the data asks for one, a hover note."""
     labelled = places["labelled"].tolist()
     return {
         "type": "scattergeo",
-        "name": PLACES_NAME,
+        "name": PLACES_NAME.replace("  ▲", "<br>▲") if two_lines else PLACES_NAME,
         "lon": places["lon"].tolist(),
         "lat": places["lat"].tolist(),
         "mode": "markers+text",

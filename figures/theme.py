@@ -89,6 +89,9 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
             "yref": "container",
             "y": 0,
             "yanchor": "bottom",
+            # The figure's whole width, not the plot's: on a phone the y-axis title's margin left
+            # the legend ~190 px, one entry a row, and the rows squeezed the plot.
+            "xref": "container",
             "x": 0,
             "title": None,
         },

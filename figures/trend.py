@@ -128,6 +128,9 @@ def trend_figure(
         )
     # Wrapped: on a phone a one-line title is longer than the plot is tall and gets cut.
     base_layout(fig, y_title=f"{wrap(FLOW_LABEL[state.flow], 22)}<br>({state.unit_label})")
+    # Entries flow in rows: laid out by group (one per country), a phone's legend took a row
+    # per country and squeezed the plot to a strip. The groups still toggle together.
+    fig.update_layout(legend_traceorder="normal")
     year_axis(fig, state)
     if log_axis(state):
         fig.update_yaxes(**log_ticks(v for t in fig.data for v in _ys(t)))

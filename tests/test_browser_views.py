@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -60,6 +61,14 @@ def test_views001_a_country_permalink_opens_its_profile_in_view(dash_duo, tables
             )
             == 0
         )
+        wait_for_callbacks(dash_duo)
+    # On a phone too, under the navbar and the view switch (a compared country's panel follows
+    # the first one's summary there: its heading is a scroll away).
+    dash_duo.driver.set_window_size(390, 844)
+    for query, iso3 in (("?country=KAZ", "KAZ"), ("?country=UZB&compare=TJK", "UZB")):
+        _open(dash_duo, query)
+        dash_duo.wait_for_element(f"#profile-{iso3} h3", timeout=20)
+        assert _in_viewport(dash_duo, f"#profile-{iso3} h3"), query
         wait_for_callbacks(dash_duo)
     assert dash_duo.get_logs() == []
 
@@ -174,4 +183,93 @@ def test_views004_every_old_permalink_restores_its_filters(dash_duo, tables: Tab
     dash_duo.wait_for_contains_text(f"#{ids.NOTICES}", "partners publish calendar-year", timeout=20)
     wait_for_callbacks(dash_duo)
     assert _filters(dash_duo)["reporter"] == "pakistan"
+    assert dash_duo.get_logs() == []
+
+
+# The corridor map's parts as drawn, in viewport pixels [left, top, right, bottom].
+_MAP_PARTS = """
+const gd = document.querySelector('#map-graph .js-plotly-plot');
+const need = ['.legendtext', '.legendtitletext', '.colorbar', '.modebar', '.geo .bg'];
+if (!gd || !gd.data || need.some((s) => !gd.querySelector(s))) { return null; }
+const box = (e) => {
+  const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+const union = (es) => { const bs = Array.from(es).map(box);
+  return [Math.min(...bs.map(b => b[0])), Math.min(...bs.map(b => b[1])),
+          Math.max(...bs.map(b => b[2])), Math.max(...bs.map(b => b[3]))]; };
+return {graph: box(gd), colorbar: box(gd.querySelector('.colorbar')),
+        key: box(gd.querySelector('.legendtitletext')),
+        entries: union(gd.querySelectorAll('.legendtext, .legendtitletext')),
+        texts: Array.from(gd.querySelectorAll('.legendtext')).map(box),
+        modebar: box(gd.querySelector('.modebar')), map: box(gd.querySelector('.geo .bg'))};
+"""
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1
+
+
+# The view switch's options, [left, top, right, bottom] each.
+_TAB_BOXES = """
+return Array.from(document.querySelectorAll('#app-view-tabs label')).map((e) => {
+  const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; });
+"""
+
+
+def _assert_segmented(dash_duo: Any, width: int) -> None:
+    """The view switch is one bar: its options touch, in one row, inside the window."""
+    boxes = dash_duo.driver.execute_script(_TAB_BOXES)
+    assert len(boxes) == 4
+    assert len({round(b[1]) for b in boxes}) == 1, boxes  # one row
+    for left, right in itertools.pairwise(boxes):
+        assert abs(right[0] - left[2]) <= 1.5, (width, boxes)  # shared borders, no gaps
+    assert boxes[0][0] >= 0 and boxes[-1][2] <= width, (width, boxes)
+
+
+def test_views005_the_map_reads_on_a_phone_and_a_desktop(dash_duo, tables: Tables) -> None:
+    dash_duo.driver.set_window_size(390, 900)
+    dash_duo.start_server(create_app(tables))
+    _open(dash_duo, "?view=map")
+    for width in (390, 1400):
+        dash_duo.driver.set_window_size(width, 1000)
+        # Drawn, and resized to the card (responsive) once the window changed.
+        until(
+            lambda width=width: (
+                (p := dash_duo.driver.execute_script(_MAP_PARTS))
+                and abs(p["graph"][2] - p["map"][2]) < width / 3
+            ),
+            timeout=20,
+        )
+        until(
+            lambda: (
+                dash_duo.driver.execute_script(_MAP_PARTS)
+                == dash_duo.driver.execute_script(_MAP_PARTS)
+            ),
+            timeout=5,
+        )
+        _assert_segmented(dash_duo, width)
+        parts = dash_duo.driver.execute_script(_MAP_PARTS)
+        graph, bar, key, legend, modebar, drawn = (
+            parts[k] for k in ("graph", "colorbar", "key", "entries", "modebar", "map")
+        )
+        # Colour bar, key + legend and modebar never meet; nothing leaves the card's width.
+        for a, b in ((bar, legend), (bar, modebar), (legend, modebar), (key, bar)):
+            assert not _overlap(a, b), (width, a, b)
+        assert all(t[2] <= graph[2] + 1 for t in parts["texts"]), (width, parts["texts"])
+        assert bar[2] <= graph[2] and key[2] <= graph[2], width
+        # No band of empty space: colour bar, map and legend follow each other closely.
+        assert 0 <= drawn[1] - bar[3] <= 24, (width, bar, drawn)
+        assert -1 <= legend[1] - drawn[3] <= 24, (width, drawn, legend)
+        assert graph[3] - legend[3] <= 24, (width, graph, legend)
+        if width < 768:
+            # A phone's map takes the card's whole width.
+            assert drawn[2] - drawn[0] >= 0.9 * (graph[2] - graph[0]), (graph, drawn)
+            # Scrolled down the map, the years are one tap away: the Filters button stays in
+            # view and opens the drawer with the slider.
+            dash_duo.driver.execute_script("window.scrollTo({top: 1200, behavior: 'instant'})")
+            assert _in_viewport(dash_duo, f"#{ids.FILTERS_TOGGLE}")
+            dash_duo.find_element(f"#{ids.FILTERS_TOGGLE}").click()
+            until(lambda: _in_viewport(dash_duo, f"#{ids.YEARS}"), timeout=5)
+            dash_duo.find_element(f"#{ids.FILTERS_TOGGLE}").click()  # closes it again
+            dash_duo.driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")
+    wait_for_callbacks(dash_duo)
     assert dash_duo.get_logs() == []

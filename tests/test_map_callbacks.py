@@ -23,7 +23,6 @@ from data.map import map_view, shading_view
 from data.state import DEFAULT_STATE, ViewState, parse_query, to_query
 from figures.corridor_map import (
     CHOROPLETH_TRACE,
-    PLACES_NAME,
 )
 from settings import GRAPH_CONFIG
 
@@ -233,7 +232,7 @@ def test_a_place_carries_its_country_so_a_click_on_a_capital_selects_it(
     app: Dash, tables: Tables
 ) -> None:
     fig = _figure(tables)
-    (places,) = [t for t in fig.data if t.name == PLACES_NAME]
+    (places,) = [t for t in fig.data if t.name.startswith("Places:")]
     index = list(tables.places["place_id"]).index("astana")
     customdata = list(places.customdata[index])
     assert customdata[:2] == ["KAZ", "Astana"]

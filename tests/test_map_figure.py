@@ -30,8 +30,10 @@ from figures.corridor_map import (
     CHOROPLETH_TRACE,
     EMPTY_ANNOTATION,
     KEY_ANNOTATION,
-    PLACES_NAME,
+    MODEBAR_CLEARANCE,
+    PAGE_TOP_PX,
     SEQUENTIAL,
+    map_figure,
     symlog,
 )
 from settings import ASSETS_DIR, GRAPH_CONFIG
@@ -81,12 +83,14 @@ def test_every_status_has_its_dash_style(tables: Tables, status: str) -> None:
     assert all(status.replace("_", " ") in t.name for t in traces.values())
 
 
-def test_the_legend_explains_the_line_styles_and_place_symbols(tables: Tables) -> None:
-    fig = _figure(tables)
-    title = fig.layout.annotations[KEY_ANNOTATION].text
+@pytest.mark.parametrize("image", [False, True])
+def test_the_legend_explains_the_line_styles_and_place_symbols(tables: Tables, image: bool) -> None:
+    fig = map_figure(map_view(tables, DEFAULT_STATE), image=image)
+    # The page: the legend's title; an image: an annotation beside the colour bar.
+    title = fig.layout.annotations[KEY_ANNOTATION].text if image else fig.layout.legend.title.text
     for status in ("operational", "under construction", "planned", "proposed", "stalled"):
         assert status in title, status
-    (places,) = [t for t in fig.data if t.name == PLACES_NAME]
+    (places,) = [t for t in fig.data if t.name.startswith("Places:")]
     for kind in ("capital", "port", "border crossing", "pass", "town"):
         assert kind in places.name, kind
     # The gap of each dash array is short enough not to swallow a short stretch.
@@ -316,7 +320,7 @@ def test_the_map_uses_the_vendored_topojson_and_no_remote_url(tables: Tables) ->
 
 def test_place_labels_sit_where_the_data_puts_them(tables: Tables) -> None:
     fig = _figure(tables)
-    (places,) = [t for t in fig.data if t.name == PLACES_NAME]
+    (places,) = [t for t in fig.data if t.name.startswith("Places:")]
     where = dict(zip(tables.places["place_id"], places.textposition, strict=True))
     assert where["gwadar-port"] == "middle left" and where["karachi-port"] == "middle right"
     assert where["sust"] == "bottom left" and where["khunjerab-pass"] == "top right"
@@ -335,7 +339,7 @@ def test_every_node_the_issue_lists_is_labelled_and_only_labelled_places_are(
     tables: Tables,
 ) -> None:
     fig = _figure(tables)
-    (places,) = [t for t in fig.data if t.name == PLACES_NAME]
+    (places,) = [t for t in fig.data if t.name.startswith("Places:")]
     text = dict(zip(tables.places["place_id"], places.text, strict=True))
     names = dict(zip(tables.places["place_id"], tables.places["name"], strict=True))
     for pid in ISSUE_NODES:
@@ -416,8 +420,29 @@ def test_labels_collide_with_no_label_or_marker_and_lines_barely_cross_them(
 
 
 def test_the_modebar_stands_clear_of_the_line_style_key(tables: Tables) -> None:
-    fig = _figure(tables)
+    fig = map_figure(map_view(tables, DEFAULT_STATE), image=True)
     key = fig.layout.annotations[KEY_ANNOTATION]
     # The key sits top right; a horizontal modebar there covered its first line.
     assert fig.layout.modebar.orientation == "v"
     assert key.xanchor == "right" and key.xshift <= -30
+
+
+def test_the_page_map_fits_any_width_from_a_phone_up(tables: Tables) -> None:
+    fig = map_figure(map_view(tables, DEFAULT_STATE))
+    # No height of its own: the card's CSS sets it from the width, with the same top band.
+    assert fig.layout.height is None
+    assert fig.layout.margin.t == PAGE_TOP_PX
+    css = (ASSETS_DIR / "app.css").read_text(encoding="utf-8")
+    heights = re.findall(r"\.dash-graph\.map-chart \{ height: calc\((\d+)px \+", css)
+    assert heights and set(heights) == {str(PAGE_TOP_PX)}
+    # The colour bar ends clear of the upright modebar on a 300 px card (a 360 px phone).
+    (bar,) = [t for t in fig.data if t.type == "choropleth" and t.showscale]
+    card = 300
+    assert bar.colorbar.lenmode == "fraction"
+    assert bar.colorbar.xpad + bar.colorbar.len * card <= card - MODEBAR_CLEARANCE
+    # Every legend line (title and entries) fits one phone column (~290 px at 11 px).
+    lines = [line for t in fig.data if t.showlegend is not False for line in t.name.split("<br>")]
+    lines += fig.layout.legend.title.text.split("<br>")
+    too_long = [line for line in lines if len(line) > 50]
+    assert too_long == []
+    assert max(len(t.name.split("<br>")[-1]) for t in _corridor_traces(fig).values()) <= 42

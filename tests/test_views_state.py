@@ -75,7 +75,8 @@ def test_a_series_without_figures_is_refused_with_its_reason(coverage: Coverage)
     assert (state.basis, state.reporter) == ("fiscal", "pakistan")
     assert notices == [
         "Partner-reported fiscal-year figures do not exist: partners publish calendar-year "
-        "figures only. Showing Pakistan-reported fiscal-year figures instead."
+        "figures only. Showing Pakistan-reported fiscal-year figures instead. For "
+        "partner-reported figures, choose Calendar year."
     ]
 
 
@@ -93,18 +94,25 @@ def test_switching_series_keeps_the_end_newest_and_never_lands_on_nothing(
     partner = old.with_(reporter="partner")
     new, notes = coverage.switch(partner, partner.with_(basis="fiscal"))
     assert (new.basis, new.reporter) == ("fiscal", "pakistan")
-    assert "partners publish calendar-year figures only" in notes[0]
+    assert notes[0].endswith(
+        "partners publish calendar-year figures only. The reporter is now Pakistan-reported. "
+        "For partner-reported figures, choose Calendar year."
+    )
     # Partner-reported while fiscal: the basis follows.
     fiscal = old.with_(basis="fiscal")
     new, notes = coverage.switch(fiscal, fiscal.with_(reporter="partner"))
-    assert (new.basis, new.reporter) == ("calendar", "partner") and "basis" in notes[0]
+    assert (new.basis, new.reporter) == ("calendar", "partner")
+    assert notes[0].endswith(
+        "The year basis is now Calendar year. For fiscal years, choose Pakistan-reported."
+    )
 
 
 def test_a_notice_says_where_newer_figures_exist(coverage: Coverage) -> None:
     state, _ = parse_query("", coverage=coverage)
     assert coverage.newer_notice(state) == (
         "Pakistan-reported calendar figures end in 2020; partner-reported calendar figures run "
-        "to 2025; Pakistan-reported fiscal-year figures run to FY2024-25."
+        "to 2025; Pakistan-reported fiscal-year figures run to FY2024-25. Choose them under "
+        "Year basis or Reported by."
     )
     assert coverage.newer_notice(parse_query("basis=fiscal", coverage=coverage)[0]) is None
 
