@@ -8,15 +8,10 @@ from data.profile import SERIES, SERIES_LABEL, Profile
 from data.queries import SOURCES
 from data.schema import BASIS, REPORTER, VALUE, YEAR
 from data.state import period_label
-from figures.theme import MUTED, base_layout, empty_figure
+from figures.theme import MUTED, SERIES_STYLE, base_layout, empty_figure
 
 # Pakistan's fiscal year ends in June: its midpoint sits half a year before the calendar year's.
 FISCAL_OFFSET = -0.5
-SERIES_STYLE = {
-    ("calendar", "pakistan"): {"dash": "solid", "symbol": "circle"},
-    ("calendar", "partner"): {"dash": "dot", "symbol": "diamond-open"},
-    ("fiscal", "pakistan"): {"dash": "solid", "symbol": "square"},
-}
 
 
 def profile_figure(
