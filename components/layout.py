@@ -362,7 +362,7 @@ def build_layout(
             dcc.Store(id=ids.STATE_STORE),
             *(dcc.Store(id=ids.view_store(v)) for v in VIEW_CHOICES),
             html.Div(id=ids.SCROLL_SINK, hidden=True),
-            html.Div(id=ids.PERMALINK, className="visually-hidden"),
+            html.Div(id=ids.PERMALINK, hidden=True),  # read by a11y.js, not by readers
             html.A(s.SKIP_TO_CHARTS, href=f"#{ids.CHARTS}", className="skip-link"),
             html.Div(
                 id=ids.LIVE,
@@ -431,6 +431,7 @@ def build_layout(
                     ),
                 ],
                 fluid=True,
+                tag="main",  # the page's main landmark (axe: landmark-one-main, region)
             ),
         ]
     )

@@ -15,7 +15,7 @@ import pytest
 
 from charts.registry import CHARTS
 from components import chart_card as card
-from components import strings
+from components import ids, strings
 from data.loading import Tables
 from data.state import parse_query
 from figures import theme
@@ -233,6 +233,13 @@ def test_reporters_and_bases_differ_by_dash_or_marker(tables: Tables) -> None:
     assert len(lines) == 2
     assert lines[0].line.dash != lines[1].line.dash
     assert lines[0].marker.symbol != lines[1].marker.symbol
+    # The profile's chart draws its series in the same styles (one definition, figures.theme).
+    state, _ = parse_query("country=TJK")
+    drawn = {
+        (t.line.dash, t.marker.symbol) for t in CHARTS["profile"].build(tables, state).figure.data
+    }
+    assert len(drawn) == 3
+    assert drawn <= {(s["dash"], s["symbol"]) for s in styles}
 
 
 def test_page_language_theme_script_and_no_inline_script(tables: Tables) -> None:
@@ -279,3 +286,17 @@ def test_a_sort_click_sorts_by_its_column_and_reverses_on_a_second_click() -> No
     for sort in ("x", [1], {"column": -3, "ascending": True}, {"column": 1}):
         assert next_sort(sort, None) == DEFAULT_SORT
     assert next_sort(first, {"type": chart_card.SORT, "column": -1}) == first
+
+
+def test_one_main_landmark_holds_the_views_and_filters(tables: Tables) -> None:
+    """One <main> (axe landmark-one-main), holding the filters and every view (region); the
+    permalink holder for a11y.js is hidden, not loose text outside the landmarks."""
+    from components.layout import build_layout
+
+    page = build_layout(tables)
+    mains = [c for c in _walk(page) if getattr(c, "tag", None) == "main"]
+    assert len(mains) == 1
+    inside = {str(getattr(c, "id", None)) for c in _walk(mains[0])}
+    assert {ids.FILTER_COL, ids.CHARTS, ids.NOTICES} <= inside
+    holder = next(c for c in _walk(page) if getattr(c, "id", None) == ids.PERMALINK)
+    assert holder.hidden is True
