@@ -25,6 +25,7 @@ from app import create_app
 from components import chart_card as card
 from components import ids, strings
 from data.loading import Tables
+from figures import theme
 
 pytestmark = pytest.mark.browser
 
@@ -274,7 +275,8 @@ def test_a11y002_keyboard_reaches_filters_table_switch_downloads_with_focus_visi
 
 def test_a11y003_dark_theme_by_switch_persists(dash_duo, tables: Tables, tmp_path: Path) -> None:
     """The navbar switch turns the page and its charts dark and back; the choice survives a
-    reload even against the system preference. Screenshots are left in the test's tmp dir."""
+    reload even against the system preference, and the corridor map is repainted dark.
+    Screenshots are left in the test's tmp dir."""
     dash_duo.start_server(create_app(tables))
     _color_scheme(dash_duo, "light")
     _open(dash_duo, "")
@@ -292,6 +294,20 @@ def test_a11y003_dark_theme_by_switch_persists(dash_duo, tables: Tables, tmp_pat
     # The chart repainted: no white sheet, ticks in figures.theme.DARK_TEXT.
     assert painted == ["rgba(0, 0, 0, 0)", "rgb(222, 226, 230)"]
     dash_duo.driver.save_screenshot(str(tmp_path / "dark-switch.png"))
+
+    _open(dash_duo, "?view=map")  # the corridor map, dark by the stored choice
+    assert _theme(dash_duo) == "dark"
+    context = theme.MAP_DARK["context countries"][0]
+    map_paint = dash_duo.driver.execute_script(
+        "const gd = document.querySelector('#map-graph .js-plotly-plot');"
+        "const land = gd.querySelector('.geo .layer.land path');"
+        "const ctx = gd.querySelector('.choroplethlocation[fill=\"' + arguments[0] + '\"]');"
+        "return [land, ctx].map((el) => getComputedStyle(el).fill)",
+        "rgb({}, {}, {})".format(*(int(context[i : i + 2], 16) for i in (1, 3, 5))),
+    )
+    dark_land = "rgb({}, {}, {})".format(*(int(theme.DARK_LAND[i : i + 2], 16) for i in (1, 3, 5)))
+    assert map_paint == [dark_land, dark_land]  # figures.theme.MAP_DARK, by assets/a11y.css
+    dash_duo.driver.save_screenshot(str(tmp_path / "dark-map.png"))
 
     _open(dash_duo, "")  # a reload: the stored choice wins over the preference
     assert _theme(dash_duo) == "dark"
