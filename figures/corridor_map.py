@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from components import strings
 from data.map import (
     CONTEXT_COUNTRIES,
     GEOMETRY_TAG,
@@ -47,12 +48,9 @@ PLACE_SYMBOL = {
 }
 # The key to the line styles, beside the colour bar (a legend title would do, but plotly then
 # misplaces a horizontal legend above the plot by ~80 px).
-LINE_KEY = (
-    "Line colour = type; line style = status:<br>solid operational · long dashes under "
-    "construction<br>short dashes planned or proposed · dots stalled"
-)
+LINE_KEY = strings.MAP_LINE_KEY
 KEY_ANNOTATION = 1  # index of the line-style key in layout.annotations
-PLACES_NAME = "Places: ★ capital  ■ port  ◆ border crossing  ▲ pass  ● town or site"
+PLACES_NAME = strings.MAP_PLACES
 # Blues from ColorBrewer, starting well above the context countries' grey (#F3F4F6) so the
 # smallest trading partner is still visibly shaded.
 SEQUENTIAL = [[0, "#C6DBEF"], [0.35, "#6BAED6"], [0.7, "#2171B5"], [1, "#08306B"]]
@@ -189,7 +187,7 @@ def shading_props(view: ShadingView, *, selected: str | None = None) -> dict[str
         colorbar.update(
             {"tickmode": "array", "tickvals": scale["tickvals"], "ticktext": scale["ticktext"]}
         )
-        colorbar["title"]["text"] = f"{view.colour_title} (signed log scale)"
+        colorbar["title"]["text"] = strings.MAP_SIGNED_LOG.format(title=view.colour_title)
     else:
         # Trade values span two orders of magnitude: on a linear scale four of the six CARs
         # look alike. Shade log10 of the value; the colour bar's ticks show real values.
@@ -199,7 +197,7 @@ def shading_props(view: ShadingView, *, selected: str | None = None) -> dict[str
         colorbar.update(
             {"tickmode": "array", "tickvals": scale["tickvals"], "ticktext": scale["ticktext"]}
         )
-        colorbar["title"]["text"] = f"{view.colour_title} (log scale)"
+        colorbar["title"]["text"] = strings.MAP_LOG.format(title=view.colour_title)
     return {
         "locations": shading[PARTNER].tolist(),
         # Countries without a figure get NaN: drawn grey by the layer below.
@@ -281,7 +279,7 @@ def map_figure(
     traces: list[dict[str, Any]] = [
         {
             "type": "choropleth",
-            "name": "CARs: trade with Pakistan",
+            "name": strings.MAP_SHADING_NAME,
             "locationmode": "ISO-3",
             "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}, %{customdata[2]}: "
             "%{customdata[3]}<br>Rank %{customdata[4]} CARs · Source: %{customdata[5]}"
@@ -291,7 +289,7 @@ def map_figure(
         },
         {
             "type": "choropleth",
-            "name": "No figure",
+            "name": strings.MAP_NO_FIGURE_NAME,
             "locationmode": "ISO-3",
             "locations": props["locations"],
             "colorscale": [[0, "#D1D5DB"], [1, "#D1D5DB"]],
@@ -304,7 +302,7 @@ def map_figure(
         },
         {
             "type": "choropleth",
-            "name": "Context",
+            "name": strings.MAP_CONTEXT_NAME,
             "locationmode": "ISO-3",
             "locations": list(CONTEXT_COUNTRIES),
             "z": [0] * len(CONTEXT_COUNTRIES),
@@ -374,7 +372,7 @@ def _corridor_trace(line: CorridorLine) -> dict[str, Any]:
     segment = "<br><i>%{hovertext}</i>" if any(line.segments) else ""
     trace: dict[str, Any] = {
         "type": "scattergeo",
-        "name": f"{line.short_name} — {status}"
+        "name": strings.MAP_LINE_NAME.format(name=line.short_name, status=status)
         + (f", {line.status_when}" if line.status_when else "")
         + (f" · {tag}" if tag else ""),
         "lon": line.lons,
@@ -401,7 +399,7 @@ def _corridor_trace(line: CorridorLine) -> dict[str, Any]:
                 "size": [0] * tip + [12],
                 "color": TYPE_COLOUR[line.type],
             },
-            "text": [""] * tip + ["towards Pakistan<br>(no route given)"],
+            "text": [""] * tip + [strings.MAP_TOWARDS_PAKISTAN],
             "textposition": "bottom center",
             "textfont": {"size": 10, "color": "#374151", "style": "italic", "shadow": "auto"},
         }

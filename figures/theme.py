@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from components import strings
 from data.state import ViewState, period_label
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -160,7 +161,7 @@ def year_axis(
         tickmode="array",
         tickvals=ticks,
         ticktext=[period_label(y, state.basis) for y in ticks],
-        title_text="Pakistan fiscal year (Jul–Jun)" if state.basis == "fiscal" else "Year",
+        title_text=strings.AXIS_FISCAL_YEAR if state.basis == "fiscal" else strings.AXIS_YEAR,
         **kw,
     )
 
