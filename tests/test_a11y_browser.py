@@ -293,6 +293,12 @@ def test_a11y003_dark_theme_by_switch_persists(dash_duo, tables: Tables, tmp_pat
     )
     # The chart repainted: no white sheet, ticks in figures.theme.DARK_TEXT.
     assert painted == ["rgba(0, 0, 0, 0)", "rgb(222, 226, 230)"]
+    # Subplots' ticks too (the balance chart's second panel: .y2tick, not .ytick).
+    fills = dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('#balance-graph .y2tick text'))"
+        ".map((t) => getComputedStyle(t).fill)"
+    )
+    assert fills and set(fills) == {"rgb(222, 226, 230)"}
     dash_duo.driver.save_screenshot(str(tmp_path / "dark-switch.png"))
 
     _open(dash_duo, "?view=map")  # the corridor map, dark by the stored choice
