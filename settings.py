@@ -6,10 +6,12 @@ import os
 from pathlib import Path
 from typing import Any, Final
 
+from components import strings
+
 ROOT: Final = Path(__file__).resolve().parent
 DATA_DIR: Final = Path(os.environ.get("PAKCAR_DATA_DIR", ROOT / "data"))
 ASSETS_DIR: Final = ROOT / "assets"
-APP_TITLE: Final = "Pakistan–Central Asia Trade Dashboard"
+APP_TITLE: Final = strings.APP_TITLE
 HOST: Final = os.environ.get("HOST", "127.0.0.1")
 PORT: Final = int(os.environ.get("PORT", "8050"))
 TOPOJSON_URL: Final = "/assets/topojson/"

@@ -10,7 +10,7 @@ from dash import Dash, Input, Output, html
 
 from callbacks.state import with_view_state
 from charts.places import profile_chart
-from components import ids
+from components import ids, strings
 from components.profile import compare_panels, panel_parts, profile_panel, profile_placeholder
 from components.types import Component
 from data.loading import Tables
@@ -41,10 +41,7 @@ def profile_body(tables: Tables, state: ViewState, cache: Any = None) -> Compone
         axis_note = ""
         figure = panel_figure(figure, y_max=top)
         if top is not None:
-            axis_note = (
-                f"Y-axis 0–{top:,.0f} US$ million, shared with the panel beside it so the two "
-                "countries compare by eye."
-            )
+            axis_note = strings.PROFILE_SHARED_AXIS.format(top=f"{top:,.0f}")
         args = (view, country_colours(tables)[view.iso3], figure, query)
         if not compact:
             panels.append(profile_panel(*args, caption=caption, axis_note=axis_note))
@@ -55,7 +52,7 @@ def profile_body(tables: Tables, state: ViewState, cache: Any = None) -> Compone
     return html.Div(
         [
             html.P(
-                f"Comparing {' and '.join(names)}: the two turnover charts share one y-axis.",
+                strings.PROFILE_COMPARING.format(names=strings.AND.join(names)),
                 className="small text-muted mb-2",
             ),
             # Section by section: Kazakhstan's agreements beside Uzbekistan's agreements.

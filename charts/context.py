@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from components import strings
 from data import lookups
 from data.loading import Tables
 from data.state import REPORTER_LABEL, ViewState, period_label, upper_first
@@ -92,9 +93,9 @@ def view_subtitle(
         upper_first(lookups.names_list(tables, countries or state.countries)),
         span,
         upper_first(reporters or REPORTER_LABEL[state.reporter]),
-        "Pakistan fiscal years" if basis == "fiscal" else "calendar years",
+        strings.SUBTITLE_FISCAL if basis == "fiscal" else strings.SUBTITLE_CALENDAR,
         unit or state.unit_label,
     ]
     if log_axis:
-        parts.append("log scale")
+        parts.append(strings.SUBTITLE_LOG)
     return " · ".join(parts)

@@ -7,6 +7,7 @@ from charts import summaries
 from charts import tables as chart_tables
 from charts.context import palette_for, view_subtitle
 from charts.spec import ChartResult, ChartSpec, Rows, no_parts
+from components import strings
 from data import context
 from data.loading import Tables
 from data.lookups import country_names
@@ -22,8 +23,8 @@ def _context_subtitle(tables: Tables, state: ViewState, countries: tuple[str, ..
         state.with_(basis="calendar"),
         span=f"{start}–{end}" if start <= end else f"{state.years[0]}–{state.years[1]}",
         countries=countries,
-        reporters="IMF DOTS, each reporter's own records",
-        unit="% of the reporter's World total",
+        reporters=strings.CONTEXT_REPORTERS,
+        unit=strings.CONTEXT_UNIT,
     )
 
 
@@ -33,7 +34,7 @@ def _carshare(tables: Tables, state: ViewState) -> ChartResult:
     return ChartResult(
         carshare_figure(view, state, palette_for(tables)),
         view.caption,
-        f"The CARs' share of Pakistan's world {flow}",
+        strings.CARSHARE_EXPORT_TITLE.format(flow=flow),
         subtitle=_context_subtitle(tables, state, state.countries),
     )
 
@@ -45,7 +46,7 @@ def _partners(tables: Tables, state: ViewState) -> ChartResult:
     return ChartResult(
         partners_figure(view, state, name),
         view.caption,
-        f"Pakistan among {name}'s trade partners",
+        strings.PARTNERS_EXPORT_TITLE.format(name=name),
         subtitle=_context_subtitle(tables, state, (iso3,)),
     )
 
@@ -55,9 +56,9 @@ def _transit(tables: Tables, state: ViewState) -> ChartResult:
     return ChartResult(
         transit_figure(view, state),
         view.caption,
-        "The transit question: Afghanistan and the reporting gap",
+        strings.TRANSIT_EXPORT_TITLE,
         subtitle=_context_subtitle(tables, state, state.countries).replace(
-            "% of the reporter's World total", state.unit_label
+            strings.CONTEXT_UNIT, state.unit_label
         ),
     )
 
@@ -71,8 +72,8 @@ def _download(chart: str) -> Rows:
 # context chart's cells to the whole-view download once, de-duplicated across the three.
 CARSHARE = ChartSpec(
     "carshare",
-    "How big is this trade?",
-    "The selected CARs' share of Pakistan's trade with the World (Pakistan-reported)",
+    strings.CARSHARE_TITLE,
+    strings.CARSHARE_SUBTITLE,
     _carshare,
     no_parts,
     download_rows=_download("carshare"),
@@ -83,8 +84,8 @@ CARSHARE = ChartSpec(
 )
 PARTNERS = ChartSpec(
     "partners",
-    "Pakistan's place in a CAR's trade",
-    "The open profile's (or first selected) CAR's partners, ranked (partner-reported)",
+    strings.PARTNERS_TITLE,
+    strings.PARTNERS_SUBTITLE,
     _partners,
     no_parts,
     download_rows=_download("partners"),
@@ -96,9 +97,8 @@ PARTNERS = ChartSpec(
 )
 TRANSIT = ChartSpec(
     "transit",
-    "The transit question",
-    "Pakistan's recorded trade with Afghanistan beside the gap between the CARs' and "
-    "Pakistan's records",
+    strings.TRANSIT_TITLE,
+    strings.TRANSIT_SUBTITLE,
     _transit,
     no_parts,
     download_rows=_download("transit"),

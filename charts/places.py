@@ -12,6 +12,7 @@ from charts.spec import (
     ChartResult,
     ChartSpec,
 )
+from components import strings
 from data import captions, downloads, lookups, queries
 from data.loading import Tables
 from data.map import map_view
@@ -36,7 +37,7 @@ def _map(tables: Tables, state: ViewState) -> ChartResult:
     return ChartResult(
         fig,
         view.caption,
-        f"Corridors and {flow_phrase(state.flow)}",
+        strings.MAP_EXPORT_TITLE.format(flow=flow_phrase(state.flow)),
         (),
         subtitle,
         plot_aspect=MAP_PLOT_ASPECT,
@@ -67,22 +68,17 @@ def profile_chart(tables: Tables, view: Profile) -> ChartResult:
         + "; ".join(labels.get(s, s) for s in sources)
         + f". Vintage: {captions.DOTS_VINTAGE}; later years from the national sources named."
     )
-    subtitle = (
-        f"{view.name} · every year in the data · Pakistan- and partner-reported calendar years, "
-        "Pakistan fiscal years · US$ million"
-    )
+    subtitle = strings.PROFILE_EXPORT_SUBTITLE.format(name=view.name)
     return ChartResult(
-        fig, caption, f"Pakistan–{view.name} trade turnover by source", subtitle=subtitle
+        fig, caption, strings.PROFILE_EXPORT_TITLE.format(name=view.name), subtitle=subtitle
     )
 
 
 MAP = ChartSpec(
     "map",
-    "Corridor map",
+    strings.MAP_TITLE,
     # The how-to lives here, not in the caption: the caption is also the image's footer.
-    "The CARs shaded by trade with Pakistan, and the projects that would connect them. "
-    "Click a CAR to open its profile; hover a line for its card; click a legend entry to "
-    "hide it.",
+    strings.MAP_SUBTITLE,
     _map,
     downloads.map_parts,
     table_rows=chart_tables.map_table,
@@ -93,8 +89,8 @@ MAP = ChartSpec(
 )
 PROFILE = ChartSpec(
     "profile",
-    "Country profiles",
-    "Headline figures, caveats, agreements and every series of one CAR, or two side by side",
+    strings.PROFILE_TITLE,
+    strings.PROFILE_SUBTITLE,
     _profile,
     downloads.profile_parts,
     page="own",

@@ -12,12 +12,12 @@ from components import strings as s
 from data import context, queries
 from data.loading import Tables
 from data.lookups import country_names
-from data.state import FLOW_LABEL, ViewState, period_label, turnover_flow
+from data.state import ViewState, flow_phrase, period_label, turnover_flow
 
 
 def money(value: float, unit: str) -> str:
-    """'US$59.8 M' style amount in the view's unit ('US$ million' → 'M', 'billion' → 'bn')."""
-    short = {"US$ million": "M", "US$ billion": "bn", "US$ thousand": "k"}.get(unit, unit)
+    """'US$59.8 M' style amount in the view's unit ('US$ million' → 'M', 'thousand' → 'k')."""
+    short = {s.UNIT_MILLION: s.SHORT_MILLION, s.UNIT_THOUSAND: s.SHORT_THOUSAND}.get(unit, unit)
     sign = "−" if value < 0 else ""
     return f"{sign}US${abs(value):,.1f} {short}"
 
@@ -32,37 +32,40 @@ def _ranking_lead(tables: Tables, state: ViewState, what: str) -> str:
         return s.NO_FIGURES_SUMMARY
     top = data.sort_values("value", ascending=False).iloc[0]
     year = str(top["end_year"])
-    text = (
-        f"In {year} {top['country']} had the largest {what} with Pakistan, "
-        f"{money(float(top['value']), state.unit_label)}"
+    text = s.SUMMARY_LARGEST.format(
+        year=year,
+        name=top["country"],
+        what=what,
+        value=money(float(top["value"]), state.unit_label),
     )
     if len(data) > 1 and not pd.isna(top["share_pct"]):
-        text += f", {_pct(float(top['share_pct']))} of the selected CARs"
+        text += s.SUMMARY_OF_SELECTED.format(share=_pct(float(top["share_pct"])))
     text += "."
     if len(data) > 1:
         low = data.sort_values("value").iloc[0]
-        text += (
-            f" The smallest was {low['country']}, {money(float(low['value']), state.unit_label)}."
+        text += s.SUMMARY_SMALLEST.format(
+            name=low["country"], value=money(float(low["value"]), state.unit_label)
         )
     return text
 
 
 def trend_summary(tables: Tables, state: ViewState) -> str:
     """Largest and smallest series at the end year; the first country's change over the range."""
-    what = FLOW_LABEL[state.flow].lower()
+    what = flow_phrase(state.flow)
     if state.flow == "balance":
         return balance_summary(tables, state)
     text = _ranking_lead(tables, state, what)
     table = tab.trend_table(tables, state)
     totals = [c for c in table.columns if c.startswith(tab.TOTAL_LABEL)]
     if len(state.countries) > 1 and totals:
-        series = table[["Year", totals[0]]].dropna()
+        series = table[[s.TABLE_YEAR, totals[0]]].dropna()
         if len(series) >= 2:
             first, last = series.iloc[0], series.iloc[-1]
-            text += (
-                f" Together they went from {money(float(first[totals[0]]), state.unit_label)} in "
-                f"{int(first['Year'])} to {money(float(last[totals[0]]), state.unit_label)} in "
-                f"{int(last['Year'])}."
+            text += s.SUMMARY_TOGETHER.format(
+                first=money(float(first[totals[0]]), state.unit_label),
+                first_year=int(first[s.TABLE_YEAR]),
+                last=money(float(last[totals[0]]), state.unit_label),
+                last_year=int(last[s.TABLE_YEAR]),
             )
     return text
 
@@ -73,34 +76,40 @@ def balance_summary(tables: Tables, state: ViewState) -> str:
     if table.empty or len(table.columns) < 2:
         return s.NO_FIGURES_SUMMARY
     last = table.dropna(how="all", subset=table.columns[1:]).iloc[-1]
-    values = {
-        c.rsplit(" (", 1)[0]: float(last[c]) for c in table.columns[1:] if not pd.isna(last[c])
-    }
+    # Country names from the column names the table writes (never by parsing its text).
+    unit = s.TABLE_BALANCE_UNIT.format(unit=state.unit_label)
+    named = {s.TABLE_IN_UNIT.format(name=n, unit=unit): n for n in country_names(tables).values()}
+    values = {named.get(c, c): float(last[c]) for c in table.columns[1:] if not pd.isna(last[c])}
     surplus = {k: v for k, v in values.items() if v > 0}
     deficit = {k: v for k, v in values.items() if v < 0}
-    year = int(last["Year"])
+    year = int(last[s.TABLE_YEAR])
     parts = [
-        f"In {year} Pakistan had a surplus (+) with {len(surplus)} and a deficit (−) with "
-        f"{len(deficit)} of the {len(values)} CARs with figures."
+        s.SUMMARY_BALANCE.format(
+            year=year, surplus=len(surplus), deficit=len(deficit), total=len(values)
+        )
     ]
     if surplus:
         k = max(surplus, key=lambda n: surplus[n])
-        parts.append(f"Largest surplus: {k}, +{money(surplus[k], state.unit_label)}.")
+        parts.append(
+            s.SUMMARY_LARGEST_SURPLUS.format(name=k, value=money(surplus[k], state.unit_label))
+        )
     if deficit:
         k = min(deficit, key=lambda n: deficit[n])
-        parts.append(f"Largest deficit: {k}, {money(deficit[k], state.unit_label)}.")
+        parts.append(
+            s.SUMMARY_LARGEST_DEFICIT.format(name=k, value=money(deficit[k], state.unit_label))
+        )
     return " ".join(parts)
 
 
 def share_summary(tables: Tables, state: ViewState) -> str:
     """The largest share at the end year."""
     flow = turnover_flow(state)
-    return _ranking_lead(tables, state.with_(flow=flow), FLOW_LABEL[flow].lower())
+    return _ranking_lead(tables, state.with_(flow=flow), flow_phrase(flow))
 
 
 def ranking_summary(tables: Tables, state: ViewState) -> str:
     """The first and last of the ranking."""
-    return _ranking_lead(tables, state, FLOW_LABEL[state.flow].lower())
+    return _ranking_lead(tables, state, flow_phrase(state.flow))
 
 
 def mirror_summary(tables: Tables, state: ViewState) -> str:
@@ -113,10 +122,12 @@ def mirror_summary(tables: Tables, state: ViewState) -> str:
     at = int(ratio.to_numpy().argmax())
     iso3 = str(data.loc[ratio.index, "partner_iso3"].iloc[at])
     year = int(data.loc[ratio.index, "year"].iloc[at])
-    return (
-        f"Across {len(ratio)} country-years with both records, partner-reported figures were "
-        f"a median {ratio.median():.2f} times Pakistan's. The widest gap: "
-        f"{names.get(iso3, iso3)} in {year}, {float(ratio.iloc[at]):.2f} times."
+    return s.SUMMARY_MIRROR.format(
+        n=len(ratio),
+        median=f"{ratio.median():.2f}",
+        name=names.get(iso3, iso3),
+        year=year,
+        widest=f"{float(ratio.iloc[at]):.2f}",
     )
 
 
@@ -129,11 +140,13 @@ def map_summary(tables: Tables, state: ViewState) -> str:
         return s.NO_FIGURES_SUMMARY
     top = data.sort_values(col, ascending=False).iloc[0]
     low = data.sort_values(col).iloc[0]
-    return (
-        f"The CARs shaded by {col.rsplit(' (', 1)[0].lower()} with Pakistan in "
-        f"{period_label(state.years[1], state.basis)}: darkest {top['Country']}, "
-        f"{money(float(top[col]), 'US$ million')}; lightest {low['Country']}, "
-        f"{money(float(low[col]), 'US$ million')}."
+    return s.SUMMARY_MAP.format(
+        what=flow_phrase(state.flow),
+        period=period_label(state.years[1], state.basis),
+        top=top[s.TABLE_COUNTRY],
+        top_value=money(float(top[col]), s.UNIT_MILLION),
+        low=low[s.TABLE_COUNTRY],
+        low_value=money(float(low[col]), s.UNIT_MILLION),
     )
 
 
@@ -147,12 +160,14 @@ def carshare_summary(tables: Tables, state: ViewState) -> str:
     last_year = int(data["year"].max())
     last = data[data["year"] == last_year]
     total = float(last["share_pct"].sum()) if len(last) > 1 else None
-    text = (
-        f"The highest share: {top['name']}, {float(top['share_pct']):.2f} % of Pakistan's "
-        f"world {context.FLOW_WORDS[turnover_flow(state)]} in {int(top['year'])}."
+    text = s.SUMMARY_CARSHARE.format(
+        name=top["name"],
+        share=f"{float(top['share_pct']):.2f}",
+        flow=context.FLOW_WORDS[turnover_flow(state)],
+        year=int(top["year"]),
     )
     if total is not None:
-        text += f" In {last_year} the CARs shown together: {total:.2f} %."
+        text += s.SUMMARY_CARSHARE_TOTAL.format(year=last_year, share=f"{total:.2f}")
     return text
 
 
@@ -164,16 +179,20 @@ def partners_summary(tables: Tables, state: ViewState) -> str:
     iso3 = context.focus_country(state)
     name = country_names(tables)[iso3]
     first = data.iloc[0]
-    text = (
-        f"In {int(first['year'])} {name}'s largest partner was {first['partner_name']}, "
-        f"{float(first['share_pct']):.1f} % of its trade."
+    text = s.SUMMARY_PARTNERS.format(
+        year=int(first["year"]),
+        name=name,
+        partner=first["partner_name"],
+        share=f"{float(first['share_pct']):.1f}",
     )
     pak = data[data["partner_iso3"] == "PAK"]
     if not pak.empty:
         row = pak.iloc[0]
-        text += f" Pakistan ranked {int(row['rank'])}, {float(row['share_pct']):.2f} %."
+        text += s.SUMMARY_PAKISTAN_RANK.format(
+            rank=int(row["rank"]), share=f"{float(row['share_pct']):.2f}"
+        )
     else:
-        text += f" Pakistan is not among the {len(data)} partners shown."
+        text += s.SUMMARY_PAKISTAN_ABSENT.format(n=len(data))
     return text
 
 
@@ -184,8 +203,8 @@ def transit_summary(tables: Tables, state: ViewState) -> str:
         return s.NO_FIGURES_SUMMARY
     last = table.iloc[-1]
     afg, gap = table.columns[1], table.columns[4]
-    return (
-        f"In {int(last['Year'])} Pakistan recorded {money(float(last[afg]), state.unit_label)} "
-        f"of trade with Afghanistan; the CARs' records of their trade with Pakistan exceeded "
-        f"Pakistan's by {money(float(last[gap]), state.unit_label)}."
+    return s.SUMMARY_TRANSIT.format(
+        year=int(last[s.TABLE_YEAR]),
+        afghanistan=money(float(last[afg]), state.unit_label),
+        gap=money(float(last[gap]), state.unit_label),
     )

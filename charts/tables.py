@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import pandas as pd
 
+from components import strings
 from data import context, queries
 from data.loading import Tables
 from data.lookups import country_names
 from data.map import shading_view
 from data.state import FLOW_LABEL, ViewState
 
-REPORTER_WORD = {"pakistan": "Pakistan-reported", "partner": "partner-reported"}
-TOTAL_LABEL = "Total of the selected CARs"
-BASIS_WORD = {"calendar": "calendar year", "fiscal": "fiscal year"}
+REPORTER_WORD = {
+    "pakistan": strings.TABLE_PAKISTAN_REPORTED,
+    "partner": strings.TABLE_PARTNER_REPORTED,
+}
+TOTAL_LABEL = strings.TABLE_TOTAL
+BASIS_WORD = {"calendar": strings.TABLE_CALENDAR, "fiscal": strings.TABLE_FISCAL}
 
 
 def _series_label(names: dict[str, str], row: pd.Series, reporters: int, bases: int) -> str:
@@ -24,7 +28,7 @@ def _series_label(names: dict[str, str], row: pd.Series, reporters: int, bases: 
         extra.append(REPORTER_WORD.get(str(row["reporter"]), str(row["reporter"])))
     if bases > 1:
         extra.append(BASIS_WORD.get(str(row["basis"]), str(row["basis"])))
-    return f"{label} ({', '.join(extra)})" if extra else label
+    return strings.TABLE_SERIES.format(label=label, extra=", ".join(extra)) if extra else label
 
 
 def _by_year(
@@ -32,13 +36,13 @@ def _by_year(
 ) -> pd.DataFrame:
     """Years down, one column per country series (in the view's country order), unit in names."""
     if data.empty:
-        return pd.DataFrame({"Year": pd.Series(dtype="int64")})
+        return pd.DataFrame({strings.TABLE_YEAR: pd.Series(dtype="int64")})
     names = country_names(tables)
     reporters = data["reporter"].nunique() if "reporter" in data else 1
     bases = data["basis"].nunique() if "basis" in data else 1
     frame = pd.DataFrame(
         {
-            "Year": data["year"].to_numpy(),
+            strings.TABLE_YEAR: data["year"].to_numpy(),
             "series": [_series_label(names, r, reporters, bases) for _, r in data.iterrows()],
             "order": [
                 countries.index(c) if c in countries else len(countries)
@@ -48,9 +52,11 @@ def _by_year(
         }
     )
     order = frame.sort_values(["order", "series"])["series"].drop_duplicates().tolist()
-    wide = frame.pivot_table(index="Year", columns="series", values="value", aggfunc="first")
+    wide = frame.pivot_table(
+        index=strings.TABLE_YEAR, columns="series", values="value", aggfunc="first"
+    )
     wide = wide.reindex(columns=order)
-    wide.columns = [f"{c} ({unit})" for c in wide.columns]
+    wide.columns = [strings.TABLE_IN_UNIT.format(name=c, unit=unit) for c in wide.columns]
     return wide.reset_index().rename_axis(columns=None)
 
 
@@ -61,17 +67,19 @@ def trend_table(tables: Tables, state: ViewState) -> pd.DataFrame:
     unit = state.unit_label
     table = _by_year(tables, data, data["value_usd"] / state.divisor, unit, state.countries)
     total = view.extra.get("total")
-    if total is not None and not total.empty and "Year" in table:
+    if total is not None and not total.empty and strings.TABLE_YEAR in table:
         # The chart's dashed total line: only years with a figure for every selected country.
         by_year = dict(zip(total["year"], total["value_usd"] / state.divisor, strict=True))
-        table[f"{TOTAL_LABEL} ({unit})"] = table["Year"].map(by_year)
+        table[strings.TABLE_IN_UNIT.format(name=TOTAL_LABEL, unit=unit)] = table[
+            strings.TABLE_YEAR
+        ].map(by_year)
     return table
 
 
 def balance_table(tables: Tables, state: ViewState) -> pd.DataFrame:
     """The balance chart's bars: years × countries; a surplus positive, a deficit negative."""
     data = queries.balance_view(tables, state).data
-    unit = f"{state.unit_label}, − deficit"
+    unit = strings.TABLE_BALANCE_UNIT.format(unit=state.unit_label)
     return _by_year(tables, data, data["value_usd"] / state.divisor, unit, state.countries)
 
 
@@ -88,11 +96,15 @@ def mirror_table(tables: Tables, state: ViewState) -> pd.DataFrame:
     unit = state.unit_label
     return pd.DataFrame(
         {
-            "Country": [names.get(str(c), str(c)) for c in data["partner_iso3"]],
-            "Year": data["year"].to_numpy(),
-            f"Pakistan-reported ({unit})": (data["value_usd_pak"] / state.divisor).to_numpy(),
-            f"Partner-reported ({unit})": (data["value_usd_partner"] / state.divisor).to_numpy(),
-            "Partner ÷ Pakistan (ratio)": data["ratio"].to_numpy(),
+            strings.TABLE_COUNTRY: [names.get(str(c), str(c)) for c in data["partner_iso3"]],
+            strings.TABLE_YEAR: data["year"].to_numpy(),
+            strings.TABLE_PAKISTAN_COL.format(unit=unit): (
+                data["value_usd_pak"] / state.divisor
+            ).to_numpy(),
+            strings.TABLE_PARTNER_COL.format(unit=unit): (
+                data["value_usd_partner"] / state.divisor
+            ).to_numpy(),
+            strings.TABLE_RATIO: data["ratio"].to_numpy(),
         }
     )
 
@@ -103,16 +115,18 @@ def ranking_table(tables: Tables, state: ViewState) -> pd.DataFrame:
     flow = FLOW_LABEL[state.flow]
     return pd.DataFrame(
         {
-            "Country": data["country"].to_numpy(),
-            "Rank": data["rank"].to_numpy(),
-            "Year": data["end_year"].to_numpy(),
-            f"{flow} ({state.unit_label})": data["value"].to_numpy(),
-            "Year on year (%)": data["yoy_pct"].to_numpy(),
-            "CAGR (%)": data["cagr_pct"].to_numpy(),
-            "CAGR period": data["cagr_period"].to_numpy(),
-            "Share of the selected CARs (%)": data["share_pct"].to_numpy(),
-            "Years with data": data["years_with_data"].to_numpy(),
-            "Source": data["sources"].to_numpy(),
+            strings.TABLE_COUNTRY: data["country"].to_numpy(),
+            strings.TABLE_RANK: data["rank"].to_numpy(),
+            strings.TABLE_YEAR: data["end_year"].to_numpy(),
+            strings.TABLE_IN_UNIT.format(name=flow, unit=state.unit_label): data[
+                "value"
+            ].to_numpy(),
+            strings.TABLE_YOY: data["yoy_pct"].to_numpy(),
+            strings.TABLE_CAGR: data["cagr_pct"].to_numpy(),
+            strings.TABLE_CAGR_PERIOD: data["cagr_period"].to_numpy(),
+            strings.TABLE_SHARE: data["share_pct"].to_numpy(),
+            strings.TABLE_YEARS: data["years_with_data"].to_numpy(),
+            strings.TABLE_SOURCE: data["sources"].to_numpy(),
         }
     )
 
@@ -123,11 +137,13 @@ def map_table(tables: Tables, state: ViewState) -> pd.DataFrame:
     flow = FLOW_LABEL[state.flow]
     return pd.DataFrame(
         {
-            "Country": data["name"].to_numpy(),
-            f"{flow} (US$ million)": data["value_usd"].where(data["has_value"]).to_numpy(),
-            "Period": data["period"].to_numpy(),
-            "Rank": data["rank"].to_numpy(),
-            "Source": data["source"].to_numpy(),
+            strings.TABLE_COUNTRY: data["name"].to_numpy(),
+            strings.TABLE_IN_UNIT.format(name=flow, unit=strings.UNIT_MILLION): data["value_usd"]
+            .where(data["has_value"])
+            .to_numpy(),
+            strings.TABLE_PERIOD: data["period"].to_numpy(),
+            strings.TABLE_RANK: data["rank"].to_numpy(),
+            strings.TABLE_SOURCE: data["source"].to_numpy(),
         }
     )
 
@@ -136,12 +152,12 @@ def carshare_table(tables: Tables, state: ViewState) -> pd.DataFrame:
     """The CARs' share of Pakistan's world trade: years × series, %."""
     data = context.car_share_view(tables, state).data
     if data.empty:
-        return pd.DataFrame({"Year": pd.Series(dtype="int64")})
+        return pd.DataFrame({strings.TABLE_YEAR: pd.Series(dtype="int64")})
     order = data["name"].drop_duplicates().tolist()
     wide = data.pivot_table(index="year", columns="name", values="share_pct", aggfunc="first")
     wide = wide.reindex(columns=order)
-    wide.columns = [f"{c} (% of Pakistan's world total)" for c in wide.columns]
-    return wide.reset_index().rename(columns={"year": "Year"}).rename_axis(columns=None)
+    wide.columns = [strings.TABLE_WORLD_SHARE.format(name=c) for c in wide.columns]
+    return wide.reset_index().rename(columns={"year": strings.TABLE_YEAR}).rename_axis(columns=None)
 
 
 def partners_table(tables: Tables, state: ViewState) -> pd.DataFrame:
@@ -149,11 +165,11 @@ def partners_table(tables: Tables, state: ViewState) -> pd.DataFrame:
     data = context.partners_view(tables, state).data
     return pd.DataFrame(
         {
-            "Partner": data["partner_name"].to_numpy(),
-            "Rank": data["rank"].to_numpy(),
-            "Year": data["year"].to_numpy(),
-            "Trade (US$ million)": (data["value_usd"] / 1e6).to_numpy(),
-            "Share of the CAR's world total (%)": data["share_pct"].to_numpy(),
+            strings.TABLE_PARTNER: data["partner_name"].to_numpy(),
+            strings.TABLE_RANK: data["rank"].to_numpy(),
+            strings.TABLE_YEAR: data["year"].to_numpy(),
+            strings.TABLE_PARTNER_TRADE: (data["value_usd"] / 1e6).to_numpy(),
+            strings.TABLE_PARTNER_SHARE: data["share_pct"].to_numpy(),
         }
     )
 
@@ -164,15 +180,17 @@ def transit_table(tables: Tables, state: ViewState) -> pd.DataFrame:
     unit = state.unit_label
     return pd.DataFrame(
         {
-            "Year": data["year"].to_numpy(),
-            f"Pakistan–Afghanistan, Pakistan-reported ({unit})": (
+            strings.TABLE_YEAR: data["year"].to_numpy(),
+            strings.TABLE_AFGHANISTAN.format(unit=unit): (
                 data["afg_usd"] / state.divisor
             ).to_numpy(),
-            f"CARs, Pakistan-reported ({unit})": (data["car_pak_usd"] / state.divisor).to_numpy(),
-            f"CARs, partner-reported ({unit})": (
+            strings.TABLE_CARS_PAKISTAN.format(unit=unit): (
+                data["car_pak_usd"] / state.divisor
+            ).to_numpy(),
+            strings.TABLE_CARS_PARTNER.format(unit=unit): (
                 data["car_partner_usd"] / state.divisor
             ).to_numpy(),
-            f"Gap, partner − Pakistan ({unit})": (data["gap_usd"] / state.divisor).to_numpy(),
-            "CARs with both records": data["n"].to_numpy(),
+            strings.TABLE_GAP.format(unit=unit): (data["gap_usd"] / state.divisor).to_numpy(),
+            strings.TABLE_BOTH_RECORDS: data["n"].to_numpy(),
         }
     )

@@ -28,13 +28,17 @@ def _partners(tables: Tables, state: ViewState) -> str:
     if len(state.countries) == 1:
         code = state.countries[0]
         return str(country_names(tables).get(code, code))
-    return "the CARs"
+    return strings.THE_CARS
 
 
 def _pair(tables: Tables, state: ViewState) -> str:
     """'Pakistan–Kazakhstan' for one country, 'Pakistan–CAR' for several."""
     one = len(state.countries) == 1
-    return f"Pakistan–{_partners(tables, state)}" if one else "Pakistan–CAR"
+    return (
+        strings.PAKISTAN_PAIR.format(partner=_partners(tables, state))
+        if one
+        else strings.PAKISTAN_CAR
+    )
 
 
 def _trend(tables: Tables, state: ViewState) -> ChartResult:
@@ -47,11 +51,11 @@ def _trend(tables: Tables, state: ViewState) -> ChartResult:
     notices = (LOG_BALANCE_NOTICE,) if state.scale == "log" and state.flow == "balance" else ()
     caption = view.caption
     if events is not None and not events.empty and not view.empty_message:
-        caption = f"{caption} Events on the chart: {event_key(events)}."
+        caption = f"{caption} {strings.TREND_EVENTS_KEY.format(key=event_key(events))}"
     return ChartResult(
         fig,
         caption,
-        f"{_pair(tables, state)} trade: {FLOW_LABEL[state.flow]}",
+        strings.TREND_EXPORT_TITLE.format(pair=_pair(tables, state), flow=FLOW_LABEL[state.flow]),
         notices,
         view_subtitle(tables, state, log_axis=log_axis(state)),
     )
@@ -63,7 +67,7 @@ def _balance(tables: Tables, state: ViewState) -> ChartResult:
     return ChartResult(
         fig,
         view.caption,
-        f"Pakistan's trade balance with {_partners(tables, state)}",
+        strings.BALANCE_EXPORT_TITLE.format(partner=_partners(tables, state)),
         subtitle=view_subtitle(tables, state),
     )
 
@@ -75,9 +79,9 @@ def _share(tables: Tables, state: ViewState) -> ChartResult:
     return ChartResult(
         fig,
         view.caption,
-        f"Shares of the selected CARs: {flow}",
+        strings.SHARE_EXPORT_TITLE.format(flow=flow),
         view.notices,
-        view_subtitle(tables, state, unit="% of the selected CARs' total"),
+        view_subtitle(tables, state, unit=strings.SHARE_UNIT),
     )
 
 
@@ -89,16 +93,16 @@ def _mirror(tables: Tables, state: ViewState) -> ChartResult:
         view.caption,
         # One country: its name in the title (a one-country brief is not about "the CARs").
         (
-            f"{_pair(tables, state)} trade, Pakistan-reported vs partner-reported (IMF DOTS mirror)"
+            strings.MIRROR_EXPORT_TITLE_ONE.format(pair=_pair(tables, state))
             if len(state.countries) == 1
-            else "Pakistan-reported vs partner-reported trade (IMF DOTS mirror)"
+            else strings.MIRROR_EXPORT_TITLE
         ),
         view.notices,
         view_subtitle(
             tables,
             state,
             basis="calendar",
-            reporters="Pakistan- vs partner-reported",
+            reporters=strings.MIRROR_REPORTERS,
             log_axis=state.scale == "log",
         ),
     )
@@ -106,8 +110,8 @@ def _mirror(tables: Tables, state: ViewState) -> ChartResult:
 
 def _ranking(tables: Tables, state: ViewState) -> ChartResult:
     view = queries.ranking_view(tables, state)
-    title = (
-        f"Ranking and growth: {FLOW_LABEL[state.flow]}, {period_label(state.years[1], state.basis)}"
+    title = strings.RANKING_EXPORT_TITLE.format(
+        flow=FLOW_LABEL[state.flow], period=period_label(state.years[1], state.basis)
     )
     return ChartResult(
         ranking_figure(view, state), view.caption, title, subtitle=view_subtitle(tables, state)
@@ -116,8 +120,8 @@ def _ranking(tables: Tables, state: ViewState) -> ChartResult:
 
 TREND = ChartSpec(
     "trend",
-    "Trade over time",
-    "Per country, with the total of the selected CARs",
+    strings.TREND_TITLE,
+    strings.TREND_SUBTITLE,
     _trend,
     downloads.trend_parts,
     table_rows=chart_tables.trend_table,
@@ -127,8 +131,8 @@ TREND = ChartSpec(
 )
 BALANCE = ChartSpec(
     "balance",
-    "Trade balance",
-    "Pakistan's surplus (blue) or deficit (red), per country",
+    strings.BALANCE_TITLE,
+    strings.BALANCE_SUBTITLE,
     _balance,
     downloads.balance_parts,
     table_rows=chart_tables.balance_table,
@@ -139,8 +143,8 @@ BALANCE = ChartSpec(
 )
 SHARE = ChartSpec(
     "share",
-    "Shares",
-    "Each CAR's share of Pakistan's trade with the selected CARs",
+    strings.SHARE_TITLE,
+    strings.SHARE_SUBTITLE,
     _share,
     downloads.share_parts,
     table_rows=chart_tables.share_table,
@@ -150,8 +154,8 @@ SHARE = ChartSpec(
 )
 MIRROR = ChartSpec(
     "mirror",
-    "When the sources disagree",
-    "Pakistan-reported against partner-reported figures (IMF DOTS mirror data)",
+    strings.MIRROR_TITLE,
+    strings.MIRROR_SUBTITLE,
     _mirror,
     downloads.mirror_parts,
     table_rows=chart_tables.mirror_table,
@@ -161,7 +165,7 @@ MIRROR = ChartSpec(
 )
 RANKING = ChartSpec(
     "ranking",
-    "Ranking and growth",
+    strings.RANKING_TITLE,
     strings.RANKING_SUBTITLE,
     _ranking,
     downloads.ranking_parts,

@@ -19,7 +19,7 @@ SORT: str = "table-sort"  # pattern type: sort_button(chart, column)
 SORT_STORE_SUFFIX = "-sort"
 
 # Columns shown as whole numbers (years, ranks, counts); the rest by their unit.
-WHOLE = ("Year", "Rank", "Years with data", "CARs with both records")
+WHOLE = (s.TABLE_YEAR, s.TABLE_RANK, s.TABLE_YEARS, s.TABLE_BOTH_RECORDS)
 
 
 def attrs(props: dict[str, Any]) -> dict[str, Any]:
@@ -77,7 +77,7 @@ def format_cell(column: str, value: Any) -> str | None:
     if isinstance(value, str):
         return value
     if column in WHOLE:
-        return f"{int(value)}" if column == "Year" else f"{int(value):,}"
+        return f"{int(value)}" if column == s.TABLE_YEAR else f"{int(value):,}"
     if "(ratio)" in column or "%" in column:
         return f"{float(value):,.2f}"
     return f"{float(value):,.3f}"
@@ -144,8 +144,9 @@ def data_table(
     )
 
 
-def view_switch(chart: str) -> html.Div:
-    """Chart | Table: two real buttons, the pressed one showing its pane."""
+def view_switch(chart: str, title: str = "") -> html.Div:
+    """Chart | Table: two real buttons, the pressed one showing its pane; the group is named
+    after the chart's title ("Show as: Trade over time"), not its code."""
 
     def button(mode: str, label: str, pressed: bool) -> html.Button:
         return html.Button(
@@ -161,7 +162,7 @@ def view_switch(chart: str) -> html.Div:
         [button("chart", s.VIEW_CHART, True), button("table", s.VIEW_TABLE, False)],
         role="group",
         className="btn-group view-switch mb-2",
-        **attrs({"aria-label": f"{s.VIEW_SWITCH_LABEL}: {chart}"}),
+        **attrs({"aria-label": f"{s.VIEW_SWITCH_LABEL}: {title or chart}"}),
     )
 
 
@@ -187,7 +188,7 @@ PLACEHOLDER_FIGURE: dict[str, Any] = {
         "plot_bgcolor": "rgba(0,0,0,0)",
         "annotations": [
             {
-                "text": "Loading…",
+                "text": s.LOADING,
                 "showarrow": False,
                 "xref": "paper",
                 "yref": "paper",
@@ -218,7 +219,7 @@ def chart_figure(spec: ChartSpec) -> html.Figure:
     return html.Figure(
         [
             html.Figcaption(id=summary_id(chart), className="chart-summary"),
-            view_switch(chart),
+            view_switch(chart, spec.title),
             html.Div(dcc.Loading(graph, type="dot", delay_show=400), id=pane(chart, "chart")),
             html.Div(table_region(spec), id=pane(chart, "table"), hidden=True),
         ],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from components import ids
+from components import ids, strings
 from data.coverage import Coverage
 from data.state import (
     BASIS_CHOICES,
@@ -19,14 +19,21 @@ from data.state import (
 )
 
 FLOW_OPTIONS = {
-    "export": "Exports",
-    "import": "Imports",
-    "balance": "Balance",
-    "turnover": "Turnover",
+    "export": strings.FILTER_FLOW_EXPORTS,
+    "import": strings.FILTER_FLOW_IMPORTS,
+    "balance": strings.FILTER_FLOW_BALANCE,
+    "turnover": strings.FILTER_FLOW_TURNOVER,
 }
-BASIS_OPTIONS = {"calendar": "Calendar year", "fiscal": "Pakistan fiscal year"}
-REPORTER_OPTIONS = {"pakistan": "Pakistan-reported", "partner": "Partner-reported"}
-UNIT_OPTIONS = {"usd": "US$", "thousand": "US$ thousand", "million": "US$ million"}
+BASIS_OPTIONS = {"calendar": strings.FILTER_CALENDAR, "fiscal": strings.FILTER_FISCAL}
+REPORTER_OPTIONS = {
+    "pakistan": strings.FILTER_PAKISTAN_REPORTED,
+    "partner": strings.FILTER_PARTNER_REPORTED,
+}
+UNIT_OPTIONS = {
+    "usd": strings.FILTER_UNIT_USD,
+    "thousand": strings.FILTER_UNIT_THOUSAND,
+    "million": strings.FILTER_UNIT_MILLION,
+}
 
 
 def _label(text: str, target: str) -> dbc.Label:
@@ -58,8 +65,8 @@ def series_options(
 def _why_not(key: str, state: ViewState) -> str:
     """Why a basis or reporter option is off: 'none partner-reported', 'no fiscal-year ...'."""
     if key == "basis":
-        return f"none {REPORTER_LABEL[state.reporter]}"
-    return f"no {'fiscal-year' if state.basis == 'fiscal' else 'calendar'} figures"
+        return strings.FILTER_NONE_REPORTED.format(reporter=REPORTER_LABEL[state.reporter])
+    return strings.FILTER_NO_FISCAL if state.basis == "fiscal" else strings.FILTER_NO_CALENDAR
 
 
 def _radio(
@@ -105,9 +112,9 @@ def filter_panel(
             [
                 html.Div(
                     [
-                        html.Span("Filters", className="h6 mb-0"),
+                        html.Span(strings.FILTERS, className="h6 mb-0"),
                         dbc.Button(
-                            "Close",
+                            strings.FILTERS_CLOSE,
                             id=ids.FILTERS_CLOSE,
                             size="sm",
                             color="secondary",
@@ -118,14 +125,14 @@ def filter_panel(
                 ),
                 html.Div(
                     [
-                        _label("Countries", ids.COUNTRIES),
+                        _label(strings.FILTER_COUNTRIES, ids.COUNTRIES),
                         dcc.Dropdown(
                             id=ids.COUNTRIES,
                             options=country_options,
                             value=list(state.countries),
                             multi=True,
                             clearable=False,
-                            placeholder="Choose CARs…",
+                            placeholder=strings.FILTER_COUNTRIES_PLACEHOLDER,
                         ),
                         dbc.ButtonGroup(
                             [
@@ -146,7 +153,7 @@ def filter_panel(
                 ),
                 html.Div(
                     [
-                        _label("Years", ids.YEARS),
+                        _label(strings.FILTER_YEARS, ids.YEARS),
                         dcc.RangeSlider(
                             id=ids.YEARS,
                             min=bounds[0],
@@ -161,19 +168,22 @@ def filter_panel(
                     className="mb-3",
                 ),
                 html.Div(
-                    [_label("Flow", ids.FLOW), _radio(ids.FLOW, FLOW_OPTIONS, state.flow)],
+                    [
+                        _label(strings.FILTER_FLOW, ids.FLOW),
+                        _radio(ids.FLOW, FLOW_OPTIONS, state.flow),
+                    ],
                     className="mb-3",
                 ),
                 html.Div(
                     [
-                        _label("Year basis", ids.BASIS),
+                        _label(strings.FILTER_BASIS, ids.BASIS),
                         _radio(ids.BASIS, series_options("basis", state, series), state.basis),
                     ],
                     className="mb-3",
                 ),
                 html.Div(
                     [
-                        _label("Reported by", ids.REPORTER),
+                        _label(strings.FILTER_REPORTER, ids.REPORTER),
                         _radio(
                             ids.REPORTER, series_options("reporter", state, series), state.reporter
                         ),
@@ -184,7 +194,7 @@ def filter_panel(
                     [
                         dbc.Col(
                             [
-                                _label("Unit", ids.UNIT),
+                                _label(strings.FILTER_UNIT, ids.UNIT),
                                 dbc.Select(
                                     id=ids.UNIT,
                                     options=[
@@ -197,8 +207,12 @@ def filter_panel(
                         ),
                         dbc.Col(
                             [
-                                _label("Axis", ids.SCALE),
-                                _radio(ids.SCALE, {"linear": "Linear", "log": "Log"}, state.scale),
+                                _label(strings.FILTER_AXIS, ids.SCALE),
+                                _radio(
+                                    ids.SCALE,
+                                    {"linear": strings.FILTER_LINEAR, "log": strings.FILTER_LOG},
+                                    state.scale,
+                                ),
                             ],
                             className=OVERVIEW_ONLY,
                         ),
@@ -207,7 +221,7 @@ def filter_panel(
                 ),
                 dbc.Switch(
                     id=ids.EVENTS,
-                    label="Show events on the trend chart",
+                    label=strings.FILTER_EVENTS,
                     value=state.events,
                     className=f"small mb-3 {OVERVIEW_ONLY}",
                 ),
@@ -215,7 +229,7 @@ def filter_panel(
                 html.Details(
                     [
                         html.Summary(
-                            "What exists (years with figures)",
+                            strings.FILTER_COVERAGE,
                             className="fw-semibold small text-uppercase",
                         ),
                         html.Ul(

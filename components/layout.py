@@ -24,10 +24,7 @@ from settings import APP_TITLE
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 DATA_FORMATS = ("csv", "xlsx")
-NO_IMAGES_NOTE = (
-    "Images and PDFs need Chrome or Chromium on the server (see the README); the charts' own "
-    "camera buttons still save PNGs."
-)
+NO_IMAGES_NOTE = s.NO_IMAGES_NOTE
 
 
 def _download_item(chart: str, fmt: str, href: str, *, live: bool) -> html.A:
@@ -220,10 +217,10 @@ def sources_card(tables: Tables) -> dbc.Card:
     head = html.Thead(
         html.Tr(
             [
-                html.Th("Source", style={"width": "34%"}),
-                html.Th("Where", style={"width": "36%"}),
-                html.Th("Licence / terms"),
-                html.Th("Retrieved"),
+                html.Th(s.SOURCES_COL_SOURCE, style={"width": "34%"}),
+                html.Th(s.SOURCES_COL_WHERE, style={"width": "36%"}),
+                html.Th(s.SOURCES_COL_LICENCE),
+                html.Th(s.SOURCES_COL_RETRIEVED),
             ]
         )
     )
@@ -252,26 +249,19 @@ def sources_card(tables: Tables) -> dbc.Card:
 def method_card(tables: Tables) -> dbc.Card:
     """How the figures are shown: the series that exist and the rules every chart follows."""
     rules = [
-        "Pakistan-reported figures are Pakistan's own statistics (calendar years from IMF DOTS, "
-        "fiscal years from the State Bank of Pakistan and ministries as quoted); "
-        "partner-reported figures are each CAR's statistics of its trade with Pakistan. The two "
-        "often differ: the mirror chart compares them.",
-        "Fiscal years are Pakistan's (July–June), labelled by the year they end in: FY2024-25 "
-        "ends in June 2025. Partners publish calendar-year figures only.",
-        "Balance and turnover are computed from the exports and imports of the same partner, "
-        "year, basis and reporter (marked derived in the downloads).",
-        "Missing years are gaps, not zeros; nothing is interpolated. Every chart's caption names "
-        "its sources and vintage.",
-        "The default years run from 2000 to the last year with figures for the chosen basis and "
-        "reporter; a note above the charts says where newer figures exist.",
+        s.METHOD_RULE_REPORTERS,
+        s.METHOD_RULE_FISCAL,
+        s.METHOD_RULE_DERIVED,
+        s.METHOD_RULE_GAPS,
+        s.METHOD_RULE_DEFAULT_YEARS,
     ]
     return dbc.Card(
         [
-            dbc.CardHeader(html.H2("Method", className="h6 mb-0"), className="bg-white"),
+            dbc.CardHeader(html.H2(s.METHOD, className="h6 mb-0"), className="bg-white"),
             dbc.CardBody(
                 [
                     html.Ul([html.Li(r) for r in rules], className="small ps-3"),
-                    html.Div("What exists", className="fw-semibold small text-uppercase"),
+                    html.Div(s.WHAT_EXISTS, className="fw-semibold small text-uppercase"),
                     html.Ul(
                         [html.Li(c) for c in coverage_summary(tables)],
                         className="small text-muted ps-3 mb-0",
@@ -324,7 +314,7 @@ def view_tabs(view: str) -> html.Div:
         ),
         role="group",
         className="view-tabs mb-3",
-        **attrs({"aria-label": "View"}),
+        **attrs({"aria-label": s.VIEW_SWITCH}),
     )
 
 
@@ -362,7 +352,7 @@ def build_layout(
             dcc.Store(id=ids.STATE_STORE),
             *(dcc.Store(id=ids.view_store(v)) for v in VIEW_CHOICES),
             html.Div(id=ids.SCROLL_SINK, hidden=True),
-            html.Div(id=ids.PERMALINK, className="visually-hidden"),
+            html.Div(id=ids.PERMALINK, hidden=True),  # read by a11y.js, not by readers
             html.A(s.SKIP_TO_CHARTS, href=f"#{ids.CHARTS}", className="skip-link"),
             html.Div(
                 id=ids.LIVE,
@@ -394,7 +384,7 @@ def build_layout(
                                 html.Div(
                                     [
                                         dbc.Button(
-                                            "Filters",
+                                            s.FILTERS_BUTTON,
                                             id=ids.FILTERS_TOGGLE,
                                             color="primary",
                                             className="filters-toggle shadow",
@@ -421,16 +411,14 @@ def build_layout(
                     ),
                     html.Footer(
                         [
-                            "Data: IMF Direction of Trade Statistics; State Bank of Pakistan and "
-                            "ministries as quoted; partner statistics; ANKASAM (2023); "
-                            "Jahanzaib (2024). "
-                            "Nothing is interpolated. ",
-                            html.A("Sources", href="?view=sources"),
+                            s.FOOTER_DATA,
+                            html.A(s.FOOTER_SOURCES, href="?view=sources"),
                         ],
                         className="small text-muted py-4",
                     ),
                 ],
                 fluid=True,
+                tag="main",  # the page's main landmark (axe: landmark-one-main, region)
             ),
         ]
     )

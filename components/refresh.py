@@ -6,17 +6,17 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from components import ids
+from components import ids, strings
 from data.loading import Tables
 from data.vintage import data_vintage, year_to_date
 
-REPORTED_BY = {"pakistan": "Pakistan", "partner": "partner (mirror)"}
+REPORTED_BY = {"pakistan": strings.REPORTED_BY_PAKISTAN, "partner": strings.REPORTED_BY_PARTNER}
 
 
 def refresh_notes(tables: Tables) -> list:
     """Vintage paragraph, plus the year-to-date figures when the IMTS refresh has some."""
     out: list = [
-        html.P(["Data vintage: ", html.Strong(data_vintage(tables))], id=ids.SOURCES_VINTAGE)
+        html.P([strings.DATA_VINTAGE, html.Strong(data_vintage(tables))], id=ids.SOURCES_VINTAGE)
     ]
     ytd = year_to_date(tables)
     if ytd.empty:
@@ -37,7 +37,7 @@ def refresh_notes(tables: Tables) -> list:
         html.Tr(
             [
                 html.Td(names.get(str(code), str(code))),
-                html.Td(f"{period} (year-to-date)"),
+                html.Td(strings.YTD_PERIOD.format(period=period)),
                 html.Td(REPORTED_BY.get(str(who), str(who))),
                 html.Td(musd(exports), className="text-end"),
                 html.Td(musd(imports), className="text-end"),
@@ -55,23 +55,24 @@ def refresh_notes(tables: Tables) -> list:
     head = html.Thead(
         html.Tr(
             [
-                html.Th(h, className="text-end" if h.startswith("Pakistan's") else None)
-                for h in (
-                    "Country",
-                    "Period",
-                    "Records of",
-                    "Pakistan's exports, US$ million",
-                    "Pakistan's imports, US$ million",
+                html.Th(h, className="text-end" if i >= 3 else None)  # the figures' columns
+                for i, h in enumerate(
+                    (
+                        strings.YTD_COL_COUNTRY,
+                        strings.YTD_COL_PERIOD,
+                        strings.YTD_COL_RECORDS,
+                        strings.YTD_COL_EXPORTS,
+                        strings.YTD_COL_IMPORTS,
+                    )
                 )
             ]
         )
     )
     return [
         *out,
-        html.H3("Year-to-date figures (partial years)", className="h6"),
+        html.H3(strings.YTD_HEADING, className="h6"),
         html.P(
-            "Months of the current year from IMF IMTS monthly data. They are not full years: "
-            "no chart, total, growth rate or ranking includes them.",
+            strings.YTD_NOTE,
             className="small text-muted mb-1",
         ),
         dbc.Table(

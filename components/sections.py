@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from charts.places import MAP, PROFILE
-from components import ids
+from components import ids, strings
 from components.chart_card import PLACEHOLDER_FIGURE
 from components.layout import chart_card
 from components.profile import membership_matrix_table, profile_placeholder
@@ -55,12 +55,14 @@ def profile_section(tables: Tables) -> dbc.Card:
             dbc.Col(
                 [
                     dbc.Label(
-                        "Country profile",
+                        strings.PROFILE_SELECT_LABEL,
                         html_for=ids.PROFILE_SELECT,
                         className="small fw-semibold",
                     ),
                     dcc.Dropdown(
-                        id=ids.PROFILE_SELECT, options=options, placeholder="Choose a CAR…"
+                        id=ids.PROFILE_SELECT,
+                        options=options,
+                        placeholder=strings.PROFILE_SELECT_PLACEHOLDER,
                     ),
                 ],
                 md=6,
@@ -68,9 +70,15 @@ def profile_section(tables: Tables) -> dbc.Card:
             dbc.Col(
                 [
                     dbc.Label(
-                        "Compare with", html_for=ids.PROFILE_COMPARE, className="small fw-semibold"
+                        strings.PROFILE_COMPARE_LABEL,
+                        html_for=ids.PROFILE_COMPARE,
+                        className="small fw-semibold",
                     ),
-                    dcc.Dropdown(id=ids.PROFILE_COMPARE, options=options, placeholder="(optional)"),
+                    dcc.Dropdown(
+                        id=ids.PROFILE_COMPARE,
+                        options=options,
+                        placeholder=strings.PROFILE_COMPARE_PLACEHOLDER,
+                    ),
                 ],
                 md=6,
             ),
@@ -86,12 +94,12 @@ def profile_section(tables: Tables) -> dbc.Card:
                     html.Details(
                         [
                             html.Summary(
-                                "Memberships across Pakistan and the six CARs",
+                                strings.MEMBERSHIP_MATRIX,
                                 className="small fw-semibold",
                             ),
                             membership_matrix_table(
                                 membership_matrix(tables),
-                                {"PAK": "Pakistan", **country_names(tables)},
+                                {"PAK": strings.PAKISTAN, **country_names(tables)},
                                 source_labels(tables),
                             ),
                         ],

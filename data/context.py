@@ -12,6 +12,7 @@ from typing import Final
 
 import pandas as pd
 
+from components import strings
 from data.captions import DOTS_VINTAGE
 from data.downloads import DOWNLOAD_COLUMNS
 from data.loading import Tables
@@ -107,7 +108,7 @@ def car_share_view(tables: Tables, state: ViewState) -> ChartView:
                 }
             )
         )
-    totals: list[tuple[str, str, tuple[str, ...]]] = [(ALL_CARS, "All six CARs", CAR_CODES)]
+    totals: list[tuple[str, str, tuple[str, ...]]] = [(ALL_CARS, strings.GROUP_ALL, CAR_CODES)]
     if 1 < len(state.countries) < len(CAR_CODES):
         totals.insert(0, (SELECTED_TOTAL, "Selected CARs", state.countries))
     for code, name, members in totals:
@@ -255,9 +256,8 @@ class Place:
     @property
     def text(self) -> str:
         """'Pakistan's rank among Kazakhstan's partners: 9 of 12 (0.07 %)'."""
-        return (
-            f"Pakistan's rank among {self.name}'s partners: {self.rank} of {self.of} "
-            f"({share_text(self.share_pct)})"
+        return strings.PLACE_TEXT.format(
+            name=self.name, rank=self.rank, of=self.of, share=share_text(self.share_pct)
         )
 
 

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, Final, Protocol
 from urllib.parse import parse_qs, urlencode
 
+from components import strings
 from data.schema import CAR_CODES
 
 FLOW_CHOICES: Final = ("export", "import", "balance", "turnover")
@@ -14,12 +15,16 @@ REPORTER_CHOICES: Final = ("pakistan", "partner")
 UNIT_CHOICES: Final = ("usd", "thousand", "million")
 SCALE_CHOICES: Final = ("linear", "log")
 UNIT_DIVISOR: Final = {"usd": 1.0, "thousand": 1e3, "million": 1e6}
-UNIT_LABEL: Final = {"usd": "US$", "thousand": "US$ thousand", "million": "US$ million"}
+UNIT_LABEL: Final = {
+    "usd": strings.UNIT_USD,
+    "thousand": strings.UNIT_THOUSAND,
+    "million": strings.UNIT_MILLION,
+}
 FLOW_LABEL: Final = {
-    "export": "Pakistan's exports",
-    "import": "Pakistan's imports",
-    "balance": "Trade balance (exports − imports)",
-    "turnover": "Trade turnover (exports + imports)",
+    "export": strings.FLOW_EXPORT,
+    "import": strings.FLOW_IMPORT,
+    "balance": strings.FLOW_BALANCE,
+    "turnover": strings.FLOW_TURNOVER,
 }
 
 
@@ -34,7 +39,7 @@ def flow_phrase(flow: str) -> str:
     return label if label.startswith("Pakistan") else label[0].lower() + label[1:]
 
 
-REPORTER_LABEL: Final = {"pakistan": "Pakistan-reported", "partner": "partner-reported"}
+REPORTER_LABEL: Final = {"pakistan": strings.REPORTER_PAKISTAN, "partner": strings.REPORTER_PARTNER}
 # The widest year range a URL may ask for (a sanity bound, not the data's span: the slider's
 # ends and the default range come from the tables, see `Coverage`).
 YEAR_BOUNDS: Final = (1990, 2035)
@@ -43,17 +48,17 @@ DEFAULT_START: Final = 2000  # the default range starts here (or at the first ye
 # The page's views (tabs), in tab order; `view=` in the URL names one.
 VIEW_CHOICES: Final = ("overview", "map", "countries", "sources")
 VIEW_LABEL: Final = {
-    "overview": "Overview",
-    "map": "Map",
-    "countries": "Countries",
-    "sources": "Sources & method",
+    "overview": strings.VIEW_OVERVIEW,
+    "map": strings.VIEW_MAP,
+    "countries": strings.VIEW_COUNTRIES,
+    "sources": strings.VIEW_SOURCES,
 }
 
 # Quick country groups offered beside the multi-select.
 GROUPS: Final = {
-    "all": ("All six CARs", CAR_CODES),
-    "car5": ("SBP's five (ex-Soviet Central Asia)", ("KAZ", "KGZ", "TJK", "TKM", "UZB")),
-    "qtta": ("QTTA members", ("KAZ", "KGZ")),
+    "all": (strings.GROUP_ALL, CAR_CODES),
+    "car5": (strings.GROUP_CAR5, ("KAZ", "KGZ", "TJK", "TKM", "UZB")),
+    "qtta": (strings.GROUP_QTTA, ("KAZ", "KGZ")),
 }
 
 
@@ -131,10 +136,12 @@ def countries_rule(codes: list[str], label: str) -> Rule:
     bad = [c for c in codes if c not in CAR_CODES]
     if bad:
         return valid or None, (
-            f"{label}: unknown code(s) {', '.join(bad)} (use {', '.join(CAR_CODES)})."
+            strings.NOTICE_UNKNOWN_CODES.format(
+                label=label, codes=", ".join(bad), valid=", ".join(CAR_CODES)
+            )
         )
     if not valid:
-        return None, f"{label}: no country code given."
+        return None, strings.NOTICE_NO_CODE.format(label=label)
     return valid, None
 
 
@@ -142,7 +149,9 @@ def years_rule(start: int, end: int, label: str) -> Rule:
     """A year range inside YEAR_BOUNDS, in order."""
     low, high = sorted((start, end))
     if low < YEAR_BOUNDS[0] or high > YEAR_BOUNDS[1]:
-        return None, f"{label}: outside {YEAR_BOUNDS[0]}–{YEAR_BOUNDS[1]}."
+        return None, strings.NOTICE_YEARS_OUTSIDE.format(
+            label=label, low=YEAR_BOUNDS[0], high=YEAR_BOUNDS[1]
+        )
     return (low, high), None
 
 
@@ -151,7 +160,7 @@ def choice_rule(key: str, value: object, label: str) -> Rule:
     choices = {**CHOICES, **VIEW_RULE_CHOICES}[key]
     if value in choices:
         return value, None
-    return None, f"{label}: use one of {', '.join(choices)}."
+    return None, strings.NOTICE_USE_ONE_OF.format(label=label, choices=", ".join(choices))
 
 
 def code_rule(value: object, label: str) -> Rule:
@@ -160,7 +169,7 @@ def code_rule(value: object, label: str) -> Rule:
         return value, None
     if value in (None, ""):
         return None, None
-    return None, f"{label}: not one of {', '.join(CAR_CODES)}."
+    return None, strings.NOTICE_NOT_ONE_OF.format(label=label, codes=", ".join(CAR_CODES))
 
 
 def _one(params: dict[str, list[str]], key: str) -> str | None:
@@ -189,7 +198,7 @@ def parse_query(
     """
     notices: list[str] = []
     if query is not None and not isinstance(query, str):
-        notices.append(f"the URL query is not text: {query!r}.")
+        notices.append(strings.NOTICE_QUERY_NOT_TEXT.format(query=repr(query)))
         query = None
     params = parse_qs((query or "").lstrip("?"), keep_blank_values=True)
     changes: dict[str, object] = {}
@@ -211,8 +220,9 @@ def parse_query(
         years = _parse_years(raw)
         if years is None:
             notices.append(
-                f"years={raw!r}: use a range like 2005-2020 within "
-                f"{YEAR_BOUNDS[0]}–{YEAR_BOUNDS[1]}."
+                strings.NOTICE_YEARS_RANGE.format(
+                    raw=repr(raw), low=YEAR_BOUNDS[0], high=YEAR_BOUNDS[1]
+                )
             )
         else:
             changes["years"] = years
@@ -232,7 +242,7 @@ def parse_query(
         if raw.lower() in TRUE_WORDS:
             changes["events"] = True
         elif raw.lower() not in FALSE_WORDS:
-            notices.append(f"events={raw!r}: use 1 or 0.")
+            notices.append(strings.NOTICE_EVENTS.format(raw=repr(raw)))
 
     raw = _one(params, "view")
     if raw:
@@ -242,7 +252,7 @@ def parse_query(
 
     unknown = sorted(set(params) - set(VIEW_KEYS) - set(allow))
     if unknown:
-        notices.append(f"unknown parameter(s): {', '.join(unknown)}.")
+        notices.append(strings.NOTICE_UNKNOWN_PARAMS.format(names=", ".join(unknown)))
     state = DEFAULT_STATE.with_(**changes)
     if coverage is not None:
         state, more = coverage.fit(state, years_given="years" in changes)
@@ -285,9 +295,9 @@ def from_values(
         if valid:
             changes["countries"] = valid
         else:
-            notices.append("countries: choose at least one (all six CARs are shown).")
+            notices.append(strings.NOTICE_NO_COUNTRIES)
     else:
-        notices.append(f"countries: not a list of country codes: {countries!r}.")
+        notices.append(strings.NOTICE_COUNTRIES_NOT_LIST.format(value=repr(countries)))
     if (
         isinstance(years, list | tuple)
         and len(years) == 2
@@ -299,7 +309,7 @@ def from_values(
         else:
             changes["years"] = value
     else:
-        notices.append(f"years: not a year range: {years!r}.")
+        notices.append(strings.NOTICE_YEARS_NOT_RANGE.format(value=repr(years)))
     for key, raw in zip(CHOICES, (flow, basis, reporter, unit, scale), strict=True):
         value, notice = choice_rule(key, raw, f"{key} {raw!r}")
         if notice:
@@ -350,7 +360,7 @@ STORE_ORDER: Final = (
 )
 
 
-LOG_BALANCE_NOTICE: Final = "A balance can be negative: the trend axis stays linear."
+LOG_BALANCE_NOTICE: Final = strings.NOTICE_LOG_BALANCE
 
 
 def log_axis(state: ViewState) -> bool:
@@ -369,11 +379,9 @@ def rule_notices(state: ViewState) -> list[str]:
     if state.scale == "log" and state.flow == "balance":
         notices.append(LOG_BALANCE_NOTICE)
     if state.flow == "balance":
-        notices.append("Shares and the mirror comparison use turnover: a balance has no share.")
+        notices.append(strings.NOTICE_BALANCE_TURNOVER)
     if state.basis == "fiscal":
-        notices.append(
-            "The mirror comparison uses calendar years: partners publish no fiscal-year figures."
-        )
+        notices.append(strings.NOTICE_MIRROR_CALENDAR)
     return notices
 
 
@@ -412,7 +420,7 @@ def to_query(state: ViewState, coverage: YearCoverage | None = None) -> str:
 
 def fy_label(year: int) -> str:
     """Pakistan fiscal-year label for the FY ending in `year`: 2023 -> 'FY2022-23'."""
-    return f"FY{year - 1}-{year % 100:02d}"
+    return strings.FY_LABEL.format(start=year - 1, end=f"{year % 100:02d}")
 
 
 def period_label(year: int, basis: str) -> str:

@@ -9,8 +9,10 @@ from datetime import date
 
 import pandas as pd
 
+from components import strings
+
 STALE_AFTER_YEARS = 2
-STALE_WORDS = f"over {STALE_AFTER_YEARS} years old"
+STALE_WORDS = strings.STATUS_STALE.format(years=STALE_AFTER_YEARS)
 
 
 def period_end(as_of: str) -> date:
@@ -53,14 +55,14 @@ class StatusDate:
     @property
     def phrase(self) -> str:
         """'as of 27 Dec 2024', or 'as of 2023, over 2 years old at 2026-12-02'."""
-        old = f", {STALE_WORDS} at {self.today.isoformat()}" if self.stale else ""
-        return f"as of {self.text}{old}"
+        old = strings.STATUS_STALE_AT.format(stale=STALE_WORDS, today=self.today.isoformat())
+        return strings.STATUS_AS_OF.format(date=self.text) + (old if self.stale else "")
 
     @property
     def short(self) -> str:
         """The legend's form: 'as of 2024', or 'as of 2023, over 2 years old'."""
         old = f", {STALE_WORDS}" if self.stale else ""
-        return f"as of {str(self.as_of)[:4]}{old}"
+        return strings.STATUS_AS_OF.format(date=str(self.as_of)[:4]) + old
 
 
 def status_date(as_of: object, today: date) -> StatusDate:

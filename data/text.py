@@ -15,6 +15,7 @@ from typing import Any, Final
 
 import pandas as pd
 
+from components import strings
 from data.state import ViewState
 
 MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -30,7 +31,7 @@ def date_label(date: object, precision: object = None) -> str:
         text = f"{MONTHS[parts[1] - 1]} {text}"
     if len(parts) == 3:
         text = f"{parts[2]} {text}"
-    return f"by {text}" if precision == "before" else text
+    return strings.DATE_BY.format(date=text) if precision == "before" else text
 
 
 def millions(value: float) -> str:

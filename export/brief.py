@@ -23,6 +23,7 @@ from reportlab.platypus import (
 
 from charts.registry import brief_charts, build_chart, figures_behind_view
 from charts.spec import ChartResult
+from components import strings
 from data import lookups
 from data.context import place_paragraph
 from data.loading import Tables
@@ -119,16 +120,20 @@ def brief_pdf(
 
     targets = _targets_block(profile, st, src)
     story: list = [
-        Paragraph(f"Pakistan–{escape(name)} trade brief", st["title"]),
+        Paragraph(strings.BRIEF_TITLE.format(name=escape(name)), st["title"]),
         Paragraph(
-            f"Pakistan–Central Asia Trade Dashboard · generated {today} · "
-            f"charts for {period_label(view.years[0], view.basis)}–"
-            f"{period_label(view.years[1], view.basis)}, {view.unit_label}",
+            strings.BRIEF_GENERATED.format(
+                app=strings.APP_TITLE,
+                today=today,
+                start=period_label(view.years[0], view.basis),
+                end=period_label(view.years[1], view.basis),
+                unit=view.unit_label,
+            ),
             st["small"],
         ),
-        Paragraph(f"Permalink: {escape(permalink)}", st["small"]),
+        Paragraph(strings.BRIEF_PERMALINK.format(link=escape(permalink)), st["small"]),
         Spacer(1, 0.6 * cm),
-        Paragraph("Headline figures", st["h2"]),
+        Paragraph(strings.BRIEF_HEADLINES, st["h2"]),
         _headline_table(headline, view, st, src),
         Spacer(1, 0.3 * cm),
         Paragraph(
@@ -149,25 +154,31 @@ def brief_pdf(
         # Pakistan's place in the CAR's own trade (data/context.py); its chart follows the others.
         KeepTogether(
             [
-                Paragraph("Pakistan's place", st["h2"]),
+                Paragraph(strings.BRIEF_PLACE, st["h2"]),
                 Paragraph(escape(place_paragraph(tables, iso3)), st["body"]),
             ]
         ),
         Spacer(1, 0.4 * cm),
         # Heading with its first block only: the whole tracker kept together left page 1 half empty.
-        KeepTogether([Paragraph("Target tracker", st["h2"]), *targets[:1]]),
+        KeepTogether([Paragraph(strings.SECTION_TARGETS, st["h2"]), *targets[:1]]),
         *targets[1:],
         Spacer(1, 0.4 * cm),
     ]
     caveats = _caveats_block(profile, st, src)
-    story += [KeepTogether([Paragraph("Data caveats", st["h2"]), *caveats[:1]]), *caveats[1:]]
+    story += [
+        KeepTogether([Paragraph(strings.SECTION_CAVEATS, st["h2"]), *caveats[:1]]),
+        *caveats[1:],
+    ]
     story.append(Spacer(1, 0.5 * cm))
     facts = (
-        (f"Agreements: Pakistan and {escape(name)}", _agreements_block(profile, names, st, src)),
-        ("Institutional mechanisms", _mechanisms_block(profile, st, src)),
-        ("Memberships", _memberships_block(profile, st, src)),
-        ("Corridors and projects", _corridors_block(profile, st, src)),
-        ("Timeline", _timeline_block(profile, st, src)),
+        (
+            strings.BRIEF_AGREEMENTS.format(name=escape(name)),
+            _agreements_block(profile, names, st, src),
+        ),
+        (strings.SECTION_MECHANISMS, _mechanisms_block(profile, st, src)),
+        (strings.SECTION_MEMBERSHIPS, _memberships_block(profile, st, src)),
+        (strings.SECTION_CORRIDORS, _corridors_block(profile, st, src)),
+        (strings.SECTION_TIMELINE, _timeline_block(profile, st, src)),
     )
     # The text sections run on without forced breaks (a break after a short section left half a
     # page empty); a heading never ends a page without its table.
@@ -198,7 +209,7 @@ def brief_pdf(
     # The sources run on after the text; the charts follow, a page each.
     story += [
         KeepTogether(
-            [Paragraph("Sources cited", st["h2"]), *_sources_block(tables, src.cited, st)[:1]]
+            [Paragraph(strings.BRIEF_SOURCES, st["h2"]), *_sources_block(tables, src.cited, st)[:1]]
         )
     ]
     story += _sources_block(tables, src.cited, st)[1:]
@@ -212,16 +223,22 @@ def brief_pdf(
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=f"Pakistan–{name} trade brief",
-        author="Pakistan–Central Asia Trade Dashboard",
+        title=strings.BRIEF_TITLE.format(name=name),
+        author=strings.APP_TITLE,
     )
 
     def footer(canvas: Any, doc: Any) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, MARGIN / 2, f"Pakistan–{name} trade brief · {today}")
-        canvas.drawRightString(PAGE[0] - MARGIN, MARGIN / 2, f"Page {doc.page}")
+        canvas.drawString(
+            MARGIN,
+            MARGIN / 2,
+            strings.BRIEF_FOOTER.format(title=strings.BRIEF_TITLE.format(name=name), today=today),
+        )
+        canvas.drawRightString(
+            PAGE[0] - MARGIN, MARGIN / 2, strings.BRIEF_PAGE.format(page=doc.page)
+        )
         canvas.restoreState()
 
     doc.build(story, onFirstPage=footer, onLaterPages=footer)

@@ -22,6 +22,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from components import strings
 from data import lookups
 from data.loading import Tables
 from data.profile import (
@@ -144,24 +145,27 @@ def _growth_text(g: Growth | None) -> str:
     if g is None:
         return "–"
     if g.mixed:
-        return "not shown: mixed sources"
+        return strings.BRIEF_MIXED_SOURCES
     return signed_pct(g.value, signed=True)
 
 
 def _headline_table(frame: pd.DataFrame, state: ViewState, st: dict, src: _Labels) -> Any:
     if frame.empty:
-        return Paragraph("No export and import figures are recorded for this country.", st["body"])
+        return Paragraph(strings.BRIEF_NO_FIGURES, st["body"])
     unit = state.unit_label
     head = [
-        _p("Series", st["head"]),
-        _p("Latest year", st["head"]),
-        *(_p(f"{h} ({unit})", st["headnum"]) for h in ("Exports", "Imports", "Balance")),
-        _p(f"Turnover ({unit})", st["headnum"]),
-        _p("Share of CARs' turnover", st["headnum"]),
-        _p("Rank among CARs", st["headnum"]),
-        _p("5-yr CAGR", st["headnum"]),
-        _p("10-yr CAGR", st["headnum"]),
-        _p("Source (latest year)", st["head"]),
+        _p(strings.BRIEF_COL_SERIES, st["head"]),
+        _p(strings.BRIEF_COL_LATEST, st["head"]),
+        *(
+            _p(strings.TABLE_IN_UNIT.format(name=h, unit=unit), st["headnum"])
+            for h in (strings.HEADLINE_EXPORTS, strings.HEADLINE_IMPORTS, strings.HEADLINE_BALANCE)
+        ),
+        _p(strings.TABLE_IN_UNIT.format(name=strings.HEADLINE_TURNOVER, unit=unit), st["headnum"]),
+        _p(strings.BRIEF_COL_SHARE, st["headnum"]),
+        _p(strings.HEADLINE_RANK, st["headnum"]),
+        _p(strings.BRIEF_COL_CAGR5, st["headnum"]),
+        _p(strings.BRIEF_COL_CAGR10, st["headnum"]),
+        _p(strings.HEADLINE_SOURCE, st["head"]),
     ]
     rows: list[list[Any]] = [head]
     for r in frame.to_dict("records"):
@@ -201,7 +205,7 @@ def _caveats_block(view: Profile, st: dict, src: _Labels) -> list:
 
 def _targets_block(view: Profile, st: dict, src: _Labels) -> list:
     if not view.targets:
-        return [Paragraph("No stated trade target for this country in the sources.", st["body"])]
+        return [Paragraph(strings.BRIEF_NO_TARGET, st["body"])]
     out: list = []
     for t in view.targets:
         out.append(
@@ -225,10 +229,10 @@ def _targets_block(view: Profile, st: dict, src: _Labels) -> list:
             )
         rows: list[list[Any]] = [
             [
-                _p("Latest figure of each series", st["head"]),
-                _p("Turnover", st["headnum"]),
-                _p("Of the goal", st["headnum"]),
-                _p("Source", st["head"]),
+                _p(strings.BRIEF_COL_LATEST_FIGURE, st["head"]),
+                _p(strings.HEADLINE_TURNOVER, st["headnum"]),
+                _p(strings.BRIEF_COL_OF_GOAL, st["headnum"]),
+                _p(strings.TABLE_SOURCE, st["head"]),
             ]
         ]
         for p in t.progress:
@@ -253,8 +257,8 @@ def _targets_block(view: Profile, st: dict, src: _Labels) -> list:
 def _agreements_block(view: Profile, names: dict[str, str], st: dict, src: _Labels) -> list:
     rows = view.agreements
     if rows.empty:
-        return [Paragraph("No agreements are recorded for this country.", st["body"])]
-    head = ["Agreement", "Kind", "Signed", "In force", "Status", "Parties", "Source"]
+        return [Paragraph(strings.BRIEF_NO_AGREEMENTS, st["body"])]
+    head = list(strings.BRIEF_AGREEMENT_HEAD)
     data: list[list[Any]] = [[_p(h, st["head"]) for h in head]]
     known = {**OTHER_PARTIES, **names}
     for r in rows.itertuples():
@@ -287,8 +291,8 @@ def _agreements_block(view: Profile, names: dict[str, str], st: dict, src: _Labe
 
 def _mechanisms_block(view: Profile, st: dict, src: _Labels) -> list:
     if view.mechanisms.empty:
-        return [Paragraph("No institutional mechanisms recorded.", st["body"])]
-    data: list[list[Any]] = [[_p(h, st["head"]) for h in ("Mechanism", "What it is", "Source")]]
+        return [Paragraph(strings.BRIEF_NO_MECHANISMS, st["body"])]
+    data: list[list[Any]] = [[_p(h, st["head"]) for h in strings.BRIEF_MECHANISM_HEAD]]
     for m in view.mechanisms.itertuples():
         detail = str(m.detail) if isinstance(m.detail, str) else ""
         data.append(
@@ -299,8 +303,8 @@ def _mechanisms_block(view: Profile, st: dict, src: _Labels) -> list:
 
 def _memberships_block(view: Profile, st: dict, src: _Labels) -> list:
     if view.memberships.empty:
-        return [Paragraph("No memberships recorded.", st["body"])]
-    head = ["Body", view.name, "Pakistan", "Source"]
+        return [Paragraph(strings.BRIEF_NO_MEMBERSHIPS, st["body"])]
+    head = [strings.MEMBERSHIP_BODY, view.name, strings.PAKISTAN, strings.TABLE_SOURCE]
     data: list[list[Any]] = [[_p(h, st["head"]) for h in head]]
     for m in view.memberships.itertuples():
         data.append(
@@ -321,8 +325,8 @@ def _memberships_block(view: Profile, st: dict, src: _Labels) -> list:
 
 def _corridors_block(view: Profile, st: dict, src: _Labels) -> list:
     if view.corridors.empty:
-        return [Paragraph("No corridor on the dashboard's map involves this country.", st["body"])]
-    head = ("Corridor or project", "Kind", "Status", "What it is", "Source")
+        return [Paragraph(strings.BRIEF_NO_CORRIDORS, st["body"])]
+    head = strings.BRIEF_CORRIDOR_HEAD
     data: list[list[Any]] = [[_p(h, st["head"]) for h in head]]
     for c in view.corridors.itertuples():
         data.append(
@@ -340,18 +344,18 @@ def _corridors_block(view: Profile, st: dict, src: _Labels) -> list:
 def _timeline_block(view: Profile, st: dict, src: _Labels) -> list:
     events = view.events
     if events.empty:
-        return [Paragraph("No dated events recorded for this country.", st["body"])]
+        return [Paragraph(strings.BRIEF_NO_EVENTS, st["body"])]
     out: list = []
     if (events["partner_iso3"] == "CAR").all():
         out.append(
             Paragraph(
-                f"No dated {escape(view.name)} events in the sources; regional events below.",
+                strings.TIMELINE_NONE.format(name=escape(view.name)),
                 st["small"],
             )
         )
-    data: list[list[Any]] = [[_p(h, st["head"]) for h in ("Date", "Event", "Source")]]
+    data: list[list[Any]] = [[_p(h, st["head"]) for h in strings.BRIEF_EVENT_HEAD]]
     for e in events.itertuples():
-        regional = " (regional)" if e.partner_iso3 == "CAR" else ""
+        regional = strings.TIMELINE_REGIONAL if e.partner_iso3 == "CAR" else ""
         note = (
             f"<br/><font color='#92400E'><i>{escape(str(e.date_note))}</i></font>"
             if isinstance(e.date_note, str) and e.date_note
@@ -375,7 +379,7 @@ def _timeline_block(view: Profile, st: dict, src: _Labels) -> list:
 def _sources_block(tables: Tables, source_ids: set[str], st: dict) -> list:
     sources = tables.sources[tables.sources[SOURCE_ID].isin(source_ids)].sort_values("short_label")
     if sources.empty:
-        return [Paragraph("No sources are cited in this brief.", st["body"])]
+        return [Paragraph(strings.BRIEF_NO_SOURCES, st["body"])]
     out: list = []
     for r in sources.itertuples():
         url = f" {escape(str(r.url))}" if isinstance(r.url, str) and r.url else ""

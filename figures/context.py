@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from components import strings
 from data.context import (
     AFGHANISTAN,
     ALL_CARS,
@@ -102,8 +103,8 @@ def carshare_figure(view: ChartView, state: ViewState, palette: Palette) -> go.F
             col=2 if code == AFGHANISTAN else 1,
         )
     base_layout(fig, y_title=None, height=440)
-    fig.update_yaxes(title_text=f"CARs' share of Pakistan's world {flow} (%)", row=1, col=1)
-    fig.update_yaxes(title_text="Afghanistan's share, for scale (%)", row=1, col=2)
+    fig.update_yaxes(title_text=strings.AXIS_CARSHARE.format(flow=flow), row=1, col=1)
+    fig.update_yaxes(title_text=strings.AXIS_AFGHANISTAN_SHARE, row=1, col=2)
     fig.update_yaxes(rangemode="tozero", ticksuffix="%")
     _context_axis(fig, state)
     _few_year_ticks(fig, state, 2)
@@ -125,8 +126,9 @@ def partners_figure(view: ChartView, state: ViewState, iso_name: str) -> go.Figu
         column_widths=[0.55, 0.45],
         horizontal_spacing=0.16,
         subplot_titles=[
-            f"{iso_name}'s {flow} by partner" + (f", {year}" if year else ""),
-            "Pakistan over time (#rank where it changes)",
+            strings.PARTNERS_BY_PARTNER.format(name=iso_name, flow=flow)
+            + (f", {year}" if year else ""),
+            strings.PARTNERS_OVER_TIME,
         ],
     )
     is_pak = data[PARTNER] == PAKISTAN
@@ -160,7 +162,7 @@ def partners_figure(view: ChartView, state: ViewState, iso_name: str) -> go.Figu
             f"%{{customdata[2]:{fmt}}} {state.unit_label}<br>{iso_name}-reported (partner-"
             "reported), calendar year<br>Source: IMF DOTS, partner-reported<extra></extra>",
             showlegend=False,
-            name="Partners",
+            name=strings.LEGEND_PARTNERS,
         ),
         row=1,
         col=1,
@@ -202,7 +204,7 @@ def partners_figure(view: ChartView, state: ViewState, iso_name: str) -> go.Figu
                 f"{iso_name}-reported"
                 "<br>Source: IMF DOTS, partner-reported<extra></extra>",
                 showlegend=False,
-                name="Pakistan",
+                name=strings.LEGEND_PAKISTAN,
             ),
             row=1,
             col=2,
@@ -210,11 +212,14 @@ def partners_figure(view: ChartView, state: ViewState, iso_name: str) -> go.Figu
     base_layout(fig, y_title=None, height=460)
     top = float(data["share_pct"].max()) if not data.empty else 1.0
     fig.update_xaxes(
-        title_text=f"Share of {iso_name}'s World {flow} (%)", range=[0, top * 1.22], row=1, col=1
+        title_text=strings.AXIS_PARTNER_SHARE.format(name=iso_name, flow=flow),
+        range=[0, top * 1.22],
+        row=1,
+        col=1,
     )
     fig.update_yaxes(automargin=True, row=1, col=1)
     fig.update_yaxes(
-        title_text=f"Pakistan's share of {iso_name}'s {flow} (%)",
+        title_text=strings.AXIS_PAKISTAN_SHARE.format(name=iso_name, flow=flow),
         rangemode="tozero",
         ticksuffix="%",
         row=1,
@@ -240,7 +245,7 @@ def transit_figure(view: ChartView, state: ViewState) -> go.Figure:
         go.Bar(
             x=data[YEAR],
             y=data["afg_usd"] / state.divisor,
-            name=f"Pakistan's recorded {FLOW_WITH[turnover_flow(state)]} Afghanistan",
+            name=strings.LEGEND_AFGHANISTAN.format(flow=FLOW_WITH[turnover_flow(state)]),
             marker={"color": AFGHANISTAN_COLOUR},
             hovertemplate=f"<b>Afghanistan</b><br>%{{x}}: <b>%{{y:{fmt}}}</b> {unit}<br>"
             "Pakistan-reported<br>Source: IMF DOTS, Pakistan-reported<extra></extra>",
@@ -251,7 +256,7 @@ def transit_figure(view: ChartView, state: ViewState) -> go.Figure:
         go.Bar(
             x=data[YEAR],
             y=gap / state.divisor,
-            name="Selected CARs' records minus Pakistan's records",
+            name=strings.LEGEND_GAP,
             marker={"color": [SURPLUS_COLOUR if g >= 0 else DEFICIT_COLOUR for g in gap.fillna(0)]},
             customdata=list(
                 zip(
@@ -267,7 +272,9 @@ def transit_figure(view: ChartView, state: ViewState) -> go.Figure:
             "Source: IMF DOTS, Pakistan- and partner-reported<extra></extra>",
         )
     )
-    base_layout(fig, y_title=f"{flow.capitalize()} ({unit})", height=420)
+    base_layout(
+        fig, y_title=strings.TABLE_IN_UNIT.format(name=flow.capitalize(), unit=unit), height=420
+    )
     fig.update_layout(barmode="group", bargap=0.2)
     _context_axis(fig, state)
     return fig

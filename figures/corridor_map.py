@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from components import strings
 from data.map import (
     CONTEXT_COUNTRIES,
     GEOMETRY_TAG,
@@ -48,12 +49,9 @@ PLACE_SYMBOL = {
 # The key to the line styles: on the page the legend's title (right above the line samples, so
 # it never meets the colour bar at any width); in an image beside the colour bar (the image's
 # legend sits in a band under the title, sized by entries only).
-LINE_KEY = (
-    "Line colour = type; line style = status:<br>solid operational · long dashes under "
-    "construction<br>short dashes planned or proposed · dots stalled"
-)
+LINE_KEY = strings.MAP_LINE_KEY
 KEY_ANNOTATION = 1  # index of the line-style key in an image's layout.annotations
-PLACES_NAME = "Places: ★ capital  ■ port  ◆ border crossing  ▲ pass  ● town or site"
+PLACES_NAME = strings.MAP_PLACES
 # Blues from ColorBrewer, starting well above the context countries' grey (#F3F4F6) so the
 # smallest trading partner is still visibly shaded.
 SEQUENTIAL = [[0, "#C6DBEF"], [0.35, "#6BAED6"], [0.7, "#2171B5"], [1, "#08306B"]]
@@ -154,10 +152,10 @@ def symlog_scale(values: list[float], unit: str) -> dict[str, Any]:
     }
 
 
-def _colour_title(title: str, suffix: str, image: bool) -> str:
+def _colour_title(title: str, template: str, image: bool) -> str:
     """'Trade turnover, 2020<br>US$ million (log scale)': two short lines fit a phone's card."""
     head, _, unit = title.rpartition(", ")
-    return f"{head}<br>{unit} {suffix}" if head and not image else f"{title} {suffix}"
+    return template.format(title=f"{head}<br>{unit}" if head and not image else title)
 
 
 def _colourbar_place(image: bool) -> dict[str, Any]:
@@ -233,7 +231,7 @@ def shading_props(
         colorbar.update(
             {"tickmode": "array", "tickvals": scale["tickvals"], "ticktext": scale["ticktext"]}
         )
-        colorbar["title"]["text"] = _colour_title(view.colour_title, "(signed log scale)", image)
+        colorbar["title"]["text"] = _colour_title(view.colour_title, strings.MAP_SIGNED_LOG, image)
     else:
         # Trade values span two orders of magnitude: on a linear scale four of the six CARs
         # look alike. Shade log10 of the value; the colour bar's ticks show real values.
@@ -243,7 +241,7 @@ def shading_props(
         colorbar.update(
             {"tickmode": "array", "tickvals": scale["tickvals"], "ticktext": scale["ticktext"]}
         )
-        colorbar["title"]["text"] = _colour_title(view.colour_title, "(log scale)", image)
+        colorbar["title"]["text"] = _colour_title(view.colour_title, strings.MAP_LOG, image)
     return {
         "locations": shading[PARTNER].tolist(),
         # Countries without a figure get NaN: drawn grey by the layer below.
@@ -327,7 +325,7 @@ def map_figure(view: MapView, *, selected: str | None = None, image: bool = Fals
     traces: list[dict[str, Any]] = [
         {
             "type": "choropleth",
-            "name": "CARs: trade with Pakistan",
+            "name": strings.MAP_SHADING_NAME,
             "locationmode": "ISO-3",
             "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}, %{customdata[2]}: "
             "%{customdata[3]}<br>Rank %{customdata[4]} CARs · Source: %{customdata[5]}"
@@ -337,7 +335,7 @@ def map_figure(view: MapView, *, selected: str | None = None, image: bool = Fals
         },
         {
             "type": "choropleth",
-            "name": "No figure",
+            "name": strings.MAP_NO_FIGURE_NAME,
             "locationmode": "ISO-3",
             "locations": props["locations"],
             "colorscale": [[0, "#D1D5DB"], [1, "#D1D5DB"]],
@@ -350,7 +348,7 @@ def map_figure(view: MapView, *, selected: str | None = None, image: bool = Fals
         },
         {
             "type": "choropleth",
-            "name": "Context",
+            "name": strings.MAP_CONTEXT_NAME,
             "locationmode": "ISO-3",
             "locations": list(CONTEXT_COUNTRIES),
             "z": [0] * len(CONTEXT_COUNTRIES),
@@ -438,7 +436,8 @@ def _corridor_trace(line: CorridorLine, *, two_lines: bool = False) -> dict[str,
     segment = "<br><i>%{hovertext}</i>" if any(line.segments) else ""
     state = status + (f", {line.status_when}" if line.status_when else "")
     if not two_lines:
-        name = f"{line.short_name} — {state}" + (f" · {tag}" if tag else "")
+        name = strings.MAP_LINE_NAME.format(name=line.short_name, status=state)
+        name += f" · {tag}" if tag else ""
     else:
         # A phone's one legend column holds ~40 characters a line.
         long = len(state) + len(tag) > LEGEND_LINE_CHARS
@@ -471,7 +470,7 @@ def _corridor_trace(line: CorridorLine, *, two_lines: bool = False) -> dict[str,
                 "size": [0] * tip + [12],
                 "color": TYPE_COLOUR[line.type],
             },
-            "text": [""] * tip + ["towards Pakistan<br>(no route given)"],
+            "text": [""] * tip + [strings.MAP_TOWARDS_PAKISTAN],
             "textposition": "bottom center",
             "textfont": {"size": 10, "color": "#374151", "style": "italic", "shadow": "auto"},
         }

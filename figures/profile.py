@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from components import strings
 from data.profile import SERIES, SERIES_LABEL, Profile
 from data.queries import SOURCES
 from data.schema import BASIS, REPORTER, VALUE, YEAR
 from data.state import period_label
-from figures.theme import MUTED, base_layout, empty_figure
+from figures.theme import MUTED, SERIES_STYLE, base_layout, empty_figure
 
 # Pakistan's fiscal year ends in June: its midpoint sits half a year before the calendar year's.
 FISCAL_OFFSET = -0.5
-SERIES_STYLE = {
-    ("calendar", "pakistan"): {"dash": "solid", "symbol": "circle"},
-    ("calendar", "partner"): {"dash": "dot", "symbol": "diamond-open"},
-    ("fiscal", "pakistan"): {"dash": "solid", "symbol": "square"},
-}
 
 
 def profile_figure(
@@ -25,7 +21,7 @@ def profile_figure(
     """Turnover (exports + imports, US$ million) per series; missing years stay gaps."""
     spark = profile.spark
     if spark.empty:
-        return empty_figure(f"No trade figures for {profile.name} in this data.", height=height)
+        return empty_figure(strings.PROFILE_NO_FIGURES.format(name=profile.name), height=height)
     fig = go.Figure()
     for basis, reporter in SERIES:
         rows = spark[(spark[BASIS] == basis) & (spark[REPORTER] == reporter)].sort_values(YEAR)
@@ -70,7 +66,7 @@ def profile_figure(
                 ),
             )
         )
-    base_layout(fig, y_title="Turnover, US$ million", height=height)
+    base_layout(fig, y_title=strings.AXIS_PROFILE, height=height)
     fig.update_layout(
         # Room at the right for the last year's tick label (it was cut in a 420 px panel).
         margin={"l": 60, "r": 28, "t": 64, "b": 30},

@@ -6,15 +6,16 @@ import math
 
 import plotly.graph_objects as go
 
+from components import strings
 from data.queries import ChartView
 from data.state import ViewState
 from figures.theme import GRID_COLOUR, MUTED, base_layout, empty_figure
 
 SHORT_FLOW = {
-    "export": "Exports",
-    "import": "Imports",
-    "balance": "Balance",
-    "turnover": "Turnover",
+    "export": strings.RANKING_EXPORTS,
+    "import": strings.RANKING_IMPORTS,
+    "balance": strings.RANKING_BALANCE,
+    "turnover": strings.RANKING_TURNOVER,
 }
 ROW_PX = 30
 HEADER_PX = 44
@@ -35,15 +36,15 @@ def ranking_figure(view: ChartView, state: ViewState) -> go.Figure:
     digits = {"usd": 0, "thousand": 1, "million": 3}[state.unit]
     header = [
         "#",
-        "Country",
-        "Year",
+        strings.RANKING_COUNTRY,
+        strings.AXIS_YEAR,
         f"{SHORT_FLOW[state.flow]}<br>({state.unit_label})",
-        "YoY %",
-        "CAGR %",
-        "CAGR period",
-        "Share %",
-        "Years with<br>data",
-        "Source",
+        strings.RANKING_YOY,
+        strings.RANKING_CAGR,
+        strings.RANKING_CAGR_PERIOD,
+        strings.RANKING_SHARE,
+        strings.RANKING_YEARS,
+        strings.RANKING_SOURCE,
     ]
     cells = [
         [_number(r, 0) for r in data["rank"]],

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from components import strings
 from data.state import ViewState, period_label
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -22,6 +23,22 @@ DARK_GRID = "#3D444D"
 TOTAL_COLOUR = "#6B7280"  # a mid grey, dashed: visible on white and on the dark background
 SURPLUS_COLOUR = "#2B74C4"  # RdBu ends (lightened for the dark theme): colour-vision safe
 DEFICIT_COLOUR = "#D6604D"
+# The corridor map in the dark theme: assets/a11y.css paints each light colour of
+# figures/corridor_map.py (matched by the rgb() plotly writes) with its dark twin, so the figure and
+# its exported images stay light. Kind "line" (lines, markers, outlines, shaded areas) needs 3:1
+# against the dark land, "text" 4.5:1; tests/test_a11y.py checks both and the stylesheet.
+DARK_LAND = "#2B3036"
+MAP_DARK: dict[str, tuple[str, str, str]] = {
+    "context countries": ("#F3F4F6", DARK_LAND, "area"),
+    "no figure": ("#D1D5DB", "#7A828A", "line"),
+    "context borders": ("#6B7280", "#8F979E", "line"),
+    "selected CAR": ("#111111", "#F8F9FA", "line"),
+    "railway": ("#1B1B1B", "#E9ECEF", "line"),
+    "road": ("#C51B7D", "#E75FA6", "line"),
+    "seaport": ("#0B3C5D", "#8AB4FF", "line"),
+    "place marker, note": ("#374151", "#C4CAD0", "text"),
+    "place label": ("#111827", "#F1F3F5", "text"),
+}
 # The reporter and basis of a line also by dash and marker, never by colour alone (WCAG 1.4.1).
 SERIES_STYLE = {
     ("calendar", "pakistan"): {"dash": "solid", "symbol": "circle"},
@@ -147,7 +164,7 @@ def year_axis(
         tickmode="array",
         tickvals=ticks,
         ticktext=[period_label(y, state.basis) for y in ticks],
-        title_text="Pakistan fiscal year (Jul–Jun)" if state.basis == "fiscal" else "Year",
+        title_text=strings.AXIS_FISCAL_YEAR if state.basis == "fiscal" else strings.AXIS_YEAR,
         **kw,
     )
 

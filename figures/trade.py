@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from components import strings
 from data.queries import DERIVED, SOURCES, ChartView
 from data.schema import ESTIMATE, PARTNER, REPORTER, VALUE, YEAR
 from data.state import (
@@ -121,7 +122,7 @@ def balance_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fi
     layout: dict = {"annotations": []}
     domains = _stacked_axes(len(codes))
     ticks = year_ticks(years, state.basis, narrow=True)
-    axis_title = "Pakistan fiscal year (Jul–Jun)" if state.basis == "fiscal" else "Year"
+    axis_title = strings.AXIS_FISCAL_YEAR if state.basis == "fiscal" else strings.AXIS_YEAR
     for row, (code, domain) in enumerate(zip(codes, domains, strict=True), start=1):
         grid = _on_grid(view.data[view.data[PARTNER] == code], years)
         values = grid[VALUE] / state.divisor
@@ -177,8 +178,8 @@ def balance_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fi
         )
     # A two-entry legend explains the colours once.
     for label, colour in (
-        ("Pakistan surplus", SURPLUS_COLOUR),
-        ("Pakistan deficit", DEFICIT_COLOUR),
+        (strings.LEGEND_SURPLUS, SURPLUS_COLOUR),
+        (strings.LEGEND_DEFICIT, DEFICIT_COLOUR),
     ):
         traces.append(
             {
@@ -199,10 +200,7 @@ def balance_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fi
 
 def single_share_note(name: str) -> str:
     """What the shares chart says instead of a 100 % bar when one country is drawn."""
-    return (
-        f"Only {name} has figures in this view, so its share of the selected CARs' total is "
-        "100 % in every year. Select two or more countries to compare their shares."
-    )
+    return strings.SHARE_ONE_COUNTRY.format(name=name)
 
 
 def share_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Figure:
@@ -236,7 +234,7 @@ def share_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Figu
                 + "<br>%{customdata[1]}<br>Source: %{customdata[2]}<extra></extra>",
             )
         )
-    base_layout(fig, y_title=wrap("Share of the selected CARs' total (%)", 24))
+    base_layout(fig, y_title=wrap(strings.AXIS_SHARE, 24))
     fig.update_layout(barmode="stack", bargap=0.15)
     fig.update_yaxes(range=[0, 100], ticksuffix="%")
     year_axis(fig, state, narrow=True)
@@ -256,8 +254,8 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
         row_heights=[0.6, 0.4],
         vertical_spacing=0.08,
         subplot_titles=[
-            "Solid: Pakistan-reported · dotted: partner-reported",
-            "Ratio partner ÷ Pakistan (log scale; 1 = the sources agree)",
+            strings.MIRROR_TOP_TITLE,
+            strings.MIRROR_RATIO_TITLE,
         ],
     )
     fmt = value_format(state)
@@ -275,9 +273,11 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
         grid = own.set_index(YEAR).reindex(years).reset_index()
         derived = bool(own["partner_derived"].any())
         name = palette.names[code]
-        partner_name = f"{name} — partner" + (" (derived from Pakistan's data)" if derived else "")
+        partner_name = strings.MIRROR_PARTNER_LINE.format(name=name) + (
+            strings.MIRROR_DERIVED if derived else ""
+        )
         for side, label, reporter in (
-            ("pak", f"{name} — Pakistan", "pakistan"),
+            ("pak", strings.MIRROR_PAKISTAN_LINE.format(name=name), "pakistan"),
             ("partner", partner_name, "partner"),
         ):
             style = SERIES_STYLE[("calendar", reporter)]  # reporter by dash and marker too
@@ -307,7 +307,7 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
             go.Scatter(
                 x=grid[YEAR],
                 y=grid["ratio"],
-                name=f"{name} — ratio",
+                name=strings.MIRROR_RATIO_LINE.format(name=name),
                 legendgroup=code,
                 showlegend=False,
                 mode="lines+markers",
@@ -351,7 +351,7 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
         col=1,
     )
     ratios = [v for t in fig.data if t.yaxis == "y2" for v in _ys(t)]
-    fig.update_yaxes(title_text="Ratio", row=2, col=1, **log_ticks(ratios))
+    fig.update_yaxes(title_text=strings.AXIS_RATIO, row=2, col=1, **log_ticks(ratios))
     if state.scale == "log":
         values = [v for t in fig.data if t.yaxis in (None, "y") for v in _ys(t)]
         fig.update_yaxes(row=1, col=1, **log_ticks(values))

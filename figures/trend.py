@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from components import strings
 from data.queries import SOURCES, ChartView
 from data.schema import ESTIMATE, NOTE, PARTNER, REPORTER, SOURCE_ID, VALUE, YEAR
 from data.state import (
@@ -74,7 +75,7 @@ def trend_figure(
             go.Scatter(
                 x=grid[YEAR],
                 y=grid[VALUE] / scale,
-                name="Selected CARs total",
+                name=strings.LEGEND_TOTAL,
                 mode="lines",
                 connectgaps=False,
                 line={"color": TOTAL_COLOUR, "width": 2, "dash": "dash"},
@@ -92,8 +93,9 @@ def trend_figure(
             go.Scatter(
                 x=alt[YEAR],
                 y=alt[VALUE] / scale,
-                name="Other sources",  # the caption says they are not in the lines; short: a
-                # long entry sets every entry's width in a wrapped legend (one a row on a phone)
+                # The caption says they are not in the lines; short: a long entry sets every
+                # entry's width in a wrapped legend (one a row on a phone)
+                name=strings.LEGEND_OTHER_SOURCES,
                 mode="markers",
                 marker={
                     "symbol": "diamond-open",
@@ -211,7 +213,7 @@ def _add_events(fig: go.Figure, events: pd.DataFrame, state: ViewState) -> None:
             y=event_heights(xs, state.years),
             yaxis="y2",
             mode="markers+text",
-            name="Events",
+            name=strings.LEGEND_EVENTS,
             # Numbers keyed to the caption's list: a triangle alone says nothing without a hover.
             text=event_numbers(len(xs)),
             textposition="bottom center",

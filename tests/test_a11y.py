@@ -15,7 +15,7 @@ import pytest
 
 from charts.registry import CHARTS
 from components import chart_card as card
-from components import strings
+from components import ids, strings
 from data.loading import Tables
 from data.state import parse_query
 from figures import theme
@@ -233,6 +233,13 @@ def test_reporters_and_bases_differ_by_dash_or_marker(tables: Tables) -> None:
     assert len(lines) == 2
     assert lines[0].line.dash != lines[1].line.dash
     assert lines[0].marker.symbol != lines[1].marker.symbol
+    # The profile's chart draws its series in the same styles (one definition, figures.theme).
+    state, _ = parse_query("country=TJK")
+    drawn = {
+        (t.line.dash, t.marker.symbol) for t in CHARTS["profile"].build(tables, state).figure.data
+    }
+    assert len(drawn) == 3
+    assert drawn <= {(s["dash"], s["symbol"]) for s in styles}
 
 
 def test_page_language_theme_script_and_no_inline_script(tables: Tables) -> None:
@@ -279,3 +286,52 @@ def test_a_sort_click_sorts_by_its_column_and_reverses_on_a_second_click() -> No
     for sort in ("x", [1], {"column": -3, "ascending": True}, {"column": 1}):
         assert next_sort(sort, None) == DEFAULT_SORT
     assert next_sort(first, {"type": chart_card.SORT, "column": -1}) == first
+
+
+def test_one_main_landmark_holds_the_views_and_filters(tables: Tables) -> None:
+    """One <main> (axe landmark-one-main), holding the filters and every view (region); the
+    permalink holder for a11y.js is hidden, not loose text outside the landmarks."""
+    from components.layout import build_layout
+
+    page = build_layout(tables)
+    mains = [c for c in _walk(page) if getattr(c, "tag", None) == "main"]
+    assert len(mains) == 1
+    inside = {str(getattr(c, "id", None)) for c in _walk(mains[0])}
+    assert {ids.FILTER_COL, ids.CHARTS, ids.NOTICES} <= inside
+    holder = next(c for c in _walk(page) if getattr(c, "id", None) == ids.PERMALINK)
+    assert holder.hidden is True
+
+
+def _css_rules(css: str) -> list[str]:
+    """The stylesheet's rules, comments dropped: selector and declarations in one string."""
+    return [r for r in re.sub(r"/\*.*?\*/", "", css, flags=re.S).split("}") if "{" in r]
+
+
+def test_dark_map_colours_are_live_contrasted_and_in_the_stylesheet(tables: Tables) -> None:
+    """Every light map colour that the dark theme repaints is in the map figure (the twin is not
+    stale); its dark twin has 3:1 (lines, markers, areas) or 4.5:1 (text) on the dark land and is
+    painted by a rule matching the light colour's rgb(); corridor colours left as they are and
+    the borders drawn on the land pass 3:1 there too."""
+    from data.map import map_view
+    from figures.corridor_map import TYPE_COLOUR, map_figure
+
+    state, _ = parse_query("country=KAZ&view=map")
+    drawn = map_figure(map_view(tables, state), selected="KAZ").to_json().upper()
+    rules = [r.upper() for r in _css_rules((ROOT / "assets" / "a11y.css").read_text())]
+    for what, (light, dark, kind) in theme.MAP_DARK.items():
+        assert light.upper() in drawn, what
+        rgb = "RGB({}, {}, {})".format(*(int(light[i : i + 2], 16) for i in (1, 3, 5)))
+        painting = [r for r in rules if rgb in r and "#MAP-GRAPH" in r]
+        assert painting and all(dark.upper() in r for r in painting), (what, painting)
+        if kind != "area":
+            need = 4.5 if kind == "text" else 3.0
+            assert theme.contrast(dark, theme.DARK_LAND) >= need, what
+    repainted = {light for light, _, _ in theme.MAP_DARK.values()}
+    for colour in TYPE_COLOUR.values():
+        if colour not in repainted:
+            assert theme.contrast(colour, theme.DARK_LAND) >= 3.0, colour
+    geo = map_figure(map_view(tables, state)).layout.geo
+    assert theme.contrast(geo.countrycolor, theme.DARK_LAND) >= 3.0
+    assert any(theme.DARK_LAND.upper() in r and "LAYER.LAND" in r for r in rules)
+    for text in (theme.DARK_TEXT,):  # the colour bar's title and ticks
+        assert any(".COLORBAR TEXT" in r and text.upper() in r for r in rules)

@@ -466,3 +466,22 @@ def test_a_failed_replace_puts_every_old_file_back(
     assert len(calls) == 3
     assert _hashes(data_copy) == before
     assert not (data_copy / "raw").exists()
+
+
+def test_sources_view_lists_the_year_to_date_figures(refreshed: Path) -> None:
+    """The Sources view's year-to-date table renders: its headers, figures right-aligned."""
+    from components import strings
+    from components.refresh import refresh_notes
+
+    notes = refresh_notes(load_tables(refreshed))
+    table = notes[-1]
+    head = table.children[0].children.children
+    assert [th.children for th in head] == [
+        strings.YTD_COL_COUNTRY,
+        strings.YTD_COL_PERIOD,
+        strings.YTD_COL_RECORDS,
+        strings.YTD_COL_EXPORTS,
+        strings.YTD_COL_IMPORTS,
+    ]
+    assert [th.className for th in head] == [None, None, None, "text-end", "text-end"]
+    assert len(table.children[1].children) >= 1

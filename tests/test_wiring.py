@@ -73,7 +73,7 @@ def test_security_headers_and_no_external_assets(client) -> None:
 def _sync_payload(app: Dash, values: dict[str, Any]) -> dict:
     deps = app.server.test_client().get("/_dash-dependencies").get_json()
     sync = next(d for d in deps if d["output"].startswith("..app-url.search"))
-    inputs = []
+    inputs: list[Any] = []
     for item in sync["inputs"]:
         cid = item["id"]
         key = cid if not cid.startswith("{") else "group"

@@ -7,6 +7,7 @@ from typing import Any
 
 from dash import html
 
+from components import strings
 from data.profile import (
     Profile,
     reference_parts,
@@ -15,13 +16,13 @@ from data.schema import SOURCE_ID
 from data.text import millions
 
 KIND_LABEL = {
-    "pta": "PTA",
-    "transit_trade": "Transit trade",
-    "trade_deal": "Trade deal",
-    "mou": "MoU",
-    "framework": "Framework",
-    "energy": "Energy",
-    "other": "Other",
+    "pta": strings.KIND_PTA,
+    "transit_trade": strings.KIND_TRANSIT_TRADE,
+    "trade_deal": strings.KIND_TRADE_DEAL,
+    "mou": strings.KIND_MOU,
+    "framework": strings.KIND_FRAMEWORK,
+    "energy": strings.KIND_ENERGY,
+    "other": strings.KIND_OTHER,
 }
 
 
@@ -37,10 +38,10 @@ STATUS_COLOUR = {
 
 
 CORRIDOR_TYPE = {
-    "gas_pipeline": "Gas pipeline",
-    "power_line": "Power line",
-    "railway": "Railway",
-    "road": "Road route",
+    "gas_pipeline": strings.TYPE_GAS_PIPELINE,
+    "power_line": strings.TYPE_POWER_LINE,
+    "railway": strings.TYPE_RAILWAY,
+    "road": strings.TYPE_ROAD,
 }
 
 

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
+from components import strings
 from components.profile.common import (
     CORRIDOR_TYPE,
     KIND_LABEL,
@@ -14,6 +15,7 @@ from components.profile.common import (
     _date_text,
 )
 from components.types import Component
+from data.map import STATUS_LABEL
 from data.profile import (
     agreement_status_label,
 )
@@ -29,9 +31,15 @@ def agreement_list(frame: pd.DataFrame, cites: Citations) -> Component:
     for _, a in frame.iterrows():
         dates = []
         if _date_text(a["signed"]):
-            dates.append(f"signed {date_label(a['signed'], a['signed_precision'])}")
+            dates.append(
+                strings.AGREEMENT_SIGNED.format(date=date_label(a["signed"], a["signed_precision"]))
+            )
         if _date_text(a["in_force"]):
-            dates.append(f"in force {date_label(a['in_force'], a['in_force_precision'])}")
+            dates.append(
+                strings.AGREEMENT_IN_FORCE.format(
+                    date=date_label(a["in_force"], a["in_force_precision"])
+                )
+            )
         items.append(
             dbc.ListGroupItem(
                 [
@@ -107,7 +115,16 @@ def membership_table(frame: pd.DataFrame, name: str, cites: Citations) -> Compon
     ]
     return dbc.Table(
         [
-            html.Thead(html.Tr([html.Th("Body"), html.Th(name), html.Th("Pakistan"), html.Th("")])),
+            html.Thead(
+                html.Tr(
+                    [
+                        html.Th(strings.MEMBERSHIP_BODY),
+                        html.Th(name),
+                        html.Th(strings.PAKISTAN),
+                        html.Th(""),
+                    ]
+                )
+            ),
             html.Tbody(rows),
         ],
         size="sm",
@@ -120,7 +137,12 @@ def membership_matrix_table(
 ) -> Component:
     """Every body × Pakistan and the six CARs; each cell's source on hover, all sources below."""
     columns = [c for c in frame.columns if c.isupper() and len(c) == 3]
-    head = html.Tr([html.Th("Body"), *[html.Th(names.get(c, c), scope="col") for c in columns]])
+    head = html.Tr(
+        [
+            html.Th(strings.MEMBERSHIP_BODY),
+            *[html.Th(names.get(c, c), scope="col") for c in columns],
+        ]
+    )
     rows = []
     for _, r in frame.iterrows():
         cells = []
@@ -130,9 +152,13 @@ def membership_matrix_table(
             cells.append(
                 html.Td(
                     value,
-                    title=f"{names.get(code, code)} in {r['body']}: {value}. Source: "
-                    + ("; ".join(sources) or "none"),
-                    className="fw-semibold" if value == "member" else "text-muted",
+                    title=strings.MEMBERSHIP_CELL.format(
+                        name=names.get(code, code),
+                        body=r["body"],
+                        value=value,
+                        sources="; ".join(sources) or strings.MEMBERSHIP_NO_SOURCE,
+                    ),
+                    className="fw-semibold" if value == strings.MEMBERSHIP_MEMBER else "text-muted",
                 )
             )
         rows.append(html.Tr([html.Th(html.Abbr(r["body"], title=r["name"]), scope="row"), *cells]))
@@ -146,8 +172,7 @@ def membership_matrix_table(
                 className="small mb-1 membership-matrix",
             ),
             html.P(
-                "Sources: " + "; ".join(used) + ". Hover a cell for its source; '—' means the "
-                "source says not a member; 'not recorded' means no source here says either way.",
+                strings.MEMBERSHIP_NOTE.format(sources="; ".join(used)),
                 className="text-muted small mb-0",
             ),
         ]
@@ -164,7 +189,7 @@ def corridor_list(frame: pd.DataFrame, cites: Citations) -> Component:
                 [
                     html.Strong(c["name"]),
                     f" — {CORRIDOR_TYPE.get(c['type'], c['type'])}, "
-                    f"{str(c['status']).replace('_', ' ')} ({c['status_when']}). ",
+                    f"{STATUS_LABEL.get(str(c['status']), c['status'])} ({c['status_when']}). ",
                     html.Span(c["description"], className="text-muted"),
                     cites.cite(c["source_ids"]),
                 ]

@@ -7,6 +7,7 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import html
 
+from components import strings
 from components.profile.common import TARGET_LINE, Citations, money
 from components.types import Cell, Component
 from data.profile import (
@@ -25,7 +26,10 @@ def _growth_cell(g: Growth | None, cites: Citations) -> Component:
         return html.Span("–", title=g.note if g else None, className="has-tip" if g else "")
     if g.mixed:
         return html.Span(
-            [html.Span("not shown", title=g.note, className="has-tip"), cites.cite(g.sources)],
+            [
+                html.Span(strings.GROWTH_NOT_SHOWN, title=g.note, className="has-tip"),
+                cites.cite(g.sources),
+            ],
             className="text-muted fst-italic",
         )
     return html.Span([pct_text(g.value, signed=True), cites.cite(g.sources)])
@@ -34,10 +38,10 @@ def _growth_cell(g: Growth | None, cites: Citations) -> Component:
 def headline_table(headlines: tuple[Headline, ...], cites: Citations) -> Component:
     """One column per series: latest-year exports, imports, balance, turnover, share, rank, CAGR."""
     if not headlines:
-        return html.P("No trade figures are recorded for this country.", className="small")
+        return html.P(strings.PROFILE_NO_TRADE, className="small")
     head = html.Thead(
         html.Tr(
-            [html.Th("US$ million")]
+            [html.Th(strings.HEADLINE_UNIT)]
             + [
                 html.Th(
                     [h.short, html.Br(), html.Span(h.period, className="fw-normal")],
@@ -64,34 +68,43 @@ def headline_table(headlines: tuple[Headline, ...], cites: Citations) -> Compone
     def rank_cell(h: Headline) -> Cell:
         if h.rank is None:
             return html.Span("–", title=h.share_note, className="has-tip")
-        return f"{h.rank} of {h.rank_of}"
+        return strings.HEADLINE_RANK_OF.format(rank=h.rank, of=h.rank_of)
 
     def growth(h: Headline, span: int) -> Growth | None:
         return next((g for g in h.growth if g.span == span), None)
 
     body = html.Tbody(
         [
-            row("Exports", [money(h.export) for h in headlines]),
-            row("Imports", [money(h.import_) for h in headlines]),
-            row("Balance", [balance_cell(h) for h in headlines], "exports − imports (derived)"),
-            row("Turnover", [money(h.turnover) for h in headlines], "exports + imports (derived)"),
-            row("Share of CAR trade", [share_cell(h) for h in headlines]),
-            row("Rank among CARs", [rank_cell(h) for h in headlines]),
+            row(strings.HEADLINE_EXPORTS, [money(h.export) for h in headlines]),
+            row(strings.HEADLINE_IMPORTS, [money(h.import_) for h in headlines]),
             row(
-                "5-year CAGR",
+                strings.HEADLINE_BALANCE,
+                [balance_cell(h) for h in headlines],
+                strings.HEADLINE_BALANCE_TITLE,
+            ),
+            row(
+                strings.HEADLINE_TURNOVER,
+                [money(h.turnover) for h in headlines],
+                strings.HEADLINE_TURNOVER_TITLE,
+            ),
+            row(strings.HEADLINE_SHARE, [share_cell(h) for h in headlines]),
+            row(strings.HEADLINE_RANK, [rank_cell(h) for h in headlines]),
+            row(
+                strings.HEADLINE_CAGR5,
                 [_growth_cell(growth(h, 5), cites) for h in headlines],
-                "compound annual growth of turnover over 5 years",
+                strings.HEADLINE_CAGR5_TITLE,
             ),
             row(
-                "10-year CAGR",
+                strings.HEADLINE_CAGR10,
                 [_growth_cell(growth(h, 10), cites) for h in headlines],
-                "compound annual growth of turnover over 10 years",
+                strings.HEADLINE_CAGR10_TITLE,
             ),
-            row("Source (latest year)", [cites.cite(h.sources) for h in headlines]),
+            row(strings.HEADLINE_SOURCE, [cites.cite(h.sources) for h in headlines]),
         ]
     )
     notes = [
-        f"{h.short}, {h.period}: share {h.share_note}" + (f"; {h.cagr_note}" if h.cagr_note else "")
+        strings.HEADLINE_SHARE_NOTE.format(short=h.short, period=h.period, note=h.share_note)
+        + (f"; {h.cagr_note}" if h.cagr_note else "")
         for h in headlines
     ]
     if any(g.mixed for h in headlines for g in h.growth):
@@ -116,19 +129,15 @@ def place_line(profile: Profile, cites: Citations) -> Component | None:
     place = profile.place
     if place is None:
         return None
-    basis = (
-        f"{place.year}, turnover as {place.name} reports it (IMF DOTS; derived by the IMF from "
-        "partners' records)"
-        if place.derived
-        else f"{place.year}, turnover as {place.name} reports it (IMF DOTS)"
+    basis = (strings.PLACE_BASIS_DERIVED if place.derived else strings.PLACE_BASIS).format(
+        year=place.year, name=place.name
     )
     return html.P(
         [
             html.Strong(place.text),
-            cites.cite("imf_dots_partner", f"{place.name}'s workbook, World and partner rows"),
+            cites.cite("imf_dots_partner", strings.PLACE_LOCATOR.format(name=place.name)),
             html.Span(
-                f" · {basis}; rank among the {place.of} partners compared (China, Russia, "
-                "Turkey, Iran, India, Afghanistan, Pakistan, the other CARs).",
+                strings.PLACE_COMPARED.format(basis=basis, n=place.of),
                 className="text-muted",
             ),
         ],
@@ -160,7 +169,7 @@ def _target_row(
         [
             html.Span([label, cite]),
             html.Span(
-                f"{musd(value)} · {share:.1f}% of the goal"
+                strings.TARGET_PROGRESS.format(value=musd(value), share=f"{share:.1f}")
                 if counts
                 else f"{musd(value)} · {note}",
                 className="target-value",
@@ -183,10 +192,10 @@ def _target_row(
 def target_block(targets: tuple[TargetProgress, ...], cites: Citations) -> Component:
     """Each stated target: the goal, its baseline beside other figures for that year, progress."""
     if not targets:
-        return html.P("No stated trade target for this country in the sources.", className="small")
+        return html.P(strings.BRIEF_NO_TARGET, className="small")
     blocks = []
     for t in targets:
-        before = f"before the target was set ({t.baseline_year})" if t.baseline_year else ""
+        before = strings.TARGET_BEFORE.format(year=t.baseline_year) if t.baseline_year else ""
         rows = [
             _target_row(p.label, p.value, p.pct, p.counts, cites.cite(p.sources), before)
             for p in t.progress
@@ -197,7 +206,7 @@ def target_block(targets: tuple[TargetProgress, ...], cites: Citations) -> Compo
         if t.baseline_figures:
             baseline.append(
                 html.Div(
-                    f"Other {t.baseline_year} turnover figures in this data:",
+                    strings.TARGET_OTHER.format(year=t.baseline_year),
                     className="small text-muted",
                 )
             )
@@ -214,7 +223,7 @@ def target_block(targets: tuple[TargetProgress, ...], cites: Citations) -> Compo
                         for b in t.baseline_figures
                     ],
                     className="small ps-3 mb-1",
-                    title="Other figures for the baseline year in this data",
+                    title=strings.TARGET_OTHER_TITLE,
                 )
             )
         blocks.append(
@@ -222,7 +231,7 @@ def target_block(targets: tuple[TargetProgress, ...], cites: Citations) -> Compo
                 [
                     html.Div(
                         [
-                            html.Strong(f"Goal: {musd(t.target_usd)}"),
+                            html.Strong(strings.TARGET_GOAL.format(value=musd(t.target_usd))),
                             f" — {t.description}",
                             cites.cite(t.source_ids),
                         ],
@@ -230,7 +239,7 @@ def target_block(targets: tuple[TargetProgress, ...], cites: Citations) -> Compo
                     ),
                     *baseline,
                     html.Div(
-                        "Latest turnover of each series (its basis and reporter in the label):",
+                        strings.TARGET_LATEST,
                         className="small text-muted mt-1",
                     ),
                     *rows,

@@ -15,6 +15,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from browser import image_export_problem
+from components import strings
 from components.layout import download_menu
 from components.profile.common import BRIEF_TYPE, GRAPH_TYPE, Citations
 from components.profile.facts import agreement_list, corridor_list, mechanism_list, membership_table
@@ -26,7 +27,7 @@ from data.profile import (
 )
 from settings import GRAPH_CONFIG
 
-NOTES_TITLE = "What Jahanzaib 2024 and ANKASAM 2023 say"
+NOTES_TITLE = strings.PROFILE_NOTES
 
 
 @dataclass
@@ -44,7 +45,7 @@ class PanelParts:
 def _header(profile: Profile, colour: str, query: str) -> Component:
     """Name, capital and the Download menu (brief, chart image, data) for this country."""
     brief: Component = html.A(
-        "Country brief (PDF)",
+        strings.PROFILE_BRIEF,
         href="/download/brief.pdf" + (f"?{query}" if query else ""),
         download=f"pak-car_brief_{profile.iso3}.pdf",
         className="dropdown-item",
@@ -52,7 +53,7 @@ def _header(profile: Profile, colour: str, query: str) -> Component:
         id={"type": BRIEF_TYPE, "iso3": profile.iso3},
     )
     if image_export_problem():  # no browser on the server: the menu says why, offers no file
-        brief = dbc.DropdownMenuItem("Country brief (PDF)", disabled=True)
+        brief = dbc.DropdownMenuItem(strings.PROFILE_BRIEF, disabled=True)
     links = download_menu("profile", query=query, extra=[brief, dbc.DropdownMenuItem(divider=True)])
     return dbc.CardHeader(
         dbc.Row(
@@ -65,7 +66,7 @@ def _header(profile: Profile, colour: str, query: str) -> Component:
                                     className="country-swatch me-2",
                                     style={"backgroundColor": colour},
                                 ),
-                                f"Pakistan – {profile.name}",
+                                strings.PROFILE_HEADER.format(name=profile.name),
                             ],
                             className="h5 mb-0",
                         ),
@@ -88,11 +89,11 @@ def main_caveat(profile: Profile, cites: Citations) -> Component | None:
     more = len(profile.caveats) - 1
     return dbc.Alert(
         [
-            html.Strong(f"Main caveat — {first.title}: "),
+            html.Strong(strings.PROFILE_MAIN_CAVEAT.format(title=first.title)),
             first.text,
             cites.cite(first.sources),
             html.Span(
-                f" ({more} more under Data caveats.)" if more else "",
+                strings.PROFILE_MORE_CAVEATS.format(n=more) if more else "",
                 className="text-muted",
             ),
         ],
@@ -119,7 +120,7 @@ def panel_parts(
         "scale": 2,
     }
     summary = [
-        html.H4("Headline figures (latest year of each series)", className="h6 mt-3 mb-2"),
+        html.H4(strings.PROFILE_HEADLINES, className="h6 mt-3 mb-2"),
         place_line(profile, cites),
         headline_table(profile.headlines, cites),
         main_caveat(profile, cites),
@@ -127,7 +128,7 @@ def panel_parts(
     chart_notes = [n for n in (caption, axis_note) if n]
     sections: list[tuple[str, Component]] = [
         (
-            "Turnover by source (chart)",
+            strings.SECTION_CHART,
             html.Div(
                 [
                     dcc.Graph(
@@ -143,17 +144,17 @@ def panel_parts(
                 ]
             ),
         ),
-        ("Data caveats", caveat_list(profile, cites)),
-        ("Target tracker", target_block(profile.targets, cites)),
-        ("Agreements", agreement_list(profile.agreements, cites)),
-        ("Institutional mechanisms", mechanism_list(profile.mechanisms, cites)),
-        ("Memberships", membership_table(profile.memberships, profile.name, cites)),
-        ("Corridors and projects", corridor_list(profile.corridors, cites)),
-        ("Timeline", event_timeline(profile.events, cites, profile.name)),
-        ("Top products named by the sources", product_table(profile.products, cites)),
+        (strings.SECTION_CAVEATS, caveat_list(profile, cites)),
+        (strings.SECTION_TARGETS, target_block(profile.targets, cites)),
+        (strings.SECTION_AGREEMENTS, agreement_list(profile.agreements, cites)),
+        (strings.SECTION_MECHANISMS, mechanism_list(profile.mechanisms, cites)),
+        (strings.SECTION_MEMBERSHIPS, membership_table(profile.memberships, profile.name, cites)),
+        (strings.SECTION_CORRIDORS, corridor_list(profile.corridors, cites)),
+        (strings.SECTION_TIMELINE, event_timeline(profile.events, cites, profile.name)),
+        (strings.SECTION_PRODUCTS, product_table(profile.products, cites)),
         (NOTES_TITLE, note_list(profile.notes, cites, profile.regional_notes)),
     ]
-    sections.append(("References", cites.reference_list()))
+    sections.append((strings.SECTION_REFERENCES, cites.reference_list()))
     return PanelParts(
         profile.iso3, profile.name, _header(profile, colour, query), summary, sections
     )
@@ -238,8 +239,7 @@ def compare_panels(left: PanelParts, right: PanelParts) -> Component:
 def profile_placeholder() -> Component:
     """What the section shows before a country is chosen."""
     return html.P(
-        "Choose a country above, click a CAR on the map, select a single country in the filter, "
-        "or open a link with country=KAZ. Add a second country to compare them side by side.",
+        strings.PROFILE_PLACEHOLDER,
         className="text-muted small mb-0",
         id="profile-placeholder",
     )

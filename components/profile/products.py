@@ -8,22 +8,27 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
+from components import strings
 from components.profile.common import PRODUCT_ROWS_SHOWN, Citations, money
 from components.types import Component
 from data.schema import SOURCE_ID
 from data.text import date_label, musd
 
-PRODUCT_HEAD = ("Year", "Flow", "Product", "Reported by", "US$ M", "")
+PRODUCT_HEAD = strings.PRODUCT_HEAD
 
 
 def _product_row(p: pd.Series, cites: Citations) -> html.Tr:
     year: list[Any] = [str(int(p["year"]))]
     if p["partial"]:
-        year = [html.Span(p["partial"], className="fw-semibold"), html.Br(), "partial year"]
+        year = [
+            html.Span(p["partial"], className="fw-semibold"),
+            html.Br(),
+            strings.PRODUCT_PARTIAL,
+        ]
     if not pd.isna(p["value_usd"]):
         amount = money(p["value_usd"])
     elif not pd.isna(p["share_pct"]):
-        amount = f"{p['share_pct']:.1f}% share"
+        amount = strings.PRODUCT_SHARE.format(share=f"{p['share_pct']:.1f}")
     else:
         amount = "–"
     product: list[Any] = [p["product"]]
@@ -34,7 +39,7 @@ def _product_row(p: pd.Series, cites: Citations) -> html.Tr:
     return html.Tr(
         [
             html.Td(year),
-            html.Td("export" if p["flow"] == "export" else p["flow"].replace("total", "both")),
+            html.Td(strings.PRODUCT_FLOW.get(p["flow"], p["flow"])),
             html.Td(product),
             html.Td(p["reported_by"], className="text-muted"),
             html.Td(amount, className="text-end"),
@@ -68,15 +73,17 @@ def product_table(frame: pd.DataFrame, cites: Citations) -> Component:
         parts.append(
             html.Details(
                 [
-                    html.Summary(f"Show {len(rest)} more", className="small text-primary"),
+                    html.Summary(
+                        strings.PRODUCT_SHOW_MORE.format(n=len(rest)),
+                        className="small text-primary",
+                    ),
                     _product_table(rest, head=False),
                 ]
             )
         )
     parts.append(
         html.P(
-            "US$ M unless a share is given; 'flow' is from Pakistan's side (export = Pakistan → "
-            "partner). Figures from different years and reporters are not comparable.",
+            strings.PRODUCT_NOTE,
             className="small text-muted mb-0 mt-1",
         )
     )
@@ -91,7 +98,7 @@ def event_timeline(frame: pd.DataFrame, cites: Citations, name: str = "") -> Com
     lead = (
         [
             html.P(
-                f"No dated {name} events in the sources; regional events below.",
+                strings.TIMELINE_NONE.format(name=name),
                 className="small text-muted mb-1",
             )
         ]
@@ -109,7 +116,8 @@ def event_timeline(frame: pd.DataFrame, cites: Citations, name: str = "") -> Com
                     ),
                     html.Strong(f" {e['title']}"),
                     html.Span(
-                        " (regional)" if e["partner_iso3"] == "CAR" else "", className="text-muted"
+                        strings.TIMELINE_REGIONAL if e["partner_iso3"] == "CAR" else "",
+                        className="text-muted",
                     ),
                     html.Div(
                         [e["description"], cites.cite(e[SOURCE_ID], e.get("source_locator"))],
@@ -129,12 +137,12 @@ def _value_text(n: pd.Series) -> str:
         return ""
     unit = n["unit"] if isinstance(n["unit"], str) else ""
     value = float(n["value"])
-    text = musd(value) if unit == "USD" else f"{value:,g} {unit}"
+    text = musd(value) if unit == "USD" else f"{value:,g} {strings.NOTE_UNIT.get(unit, unit)}"
     basis = n["year_basis"] if isinstance(n["year_basis"], str) else ""
     said = {
-        "fiscal": " (fiscal basis)",
-        "calendar": " (calendar basis)",
-        "unknown": " (the text gives neither basis nor reporter)",
+        "fiscal": strings.NOTE_FISCAL,
+        "calendar": strings.NOTE_CALENDAR,
+        "unknown": strings.NOTE_UNKNOWN,
     }
     return f": {text}" + said.get(basis, "")
 
@@ -168,7 +176,7 @@ def note_list(
         parts.append(statements(frame, "small ps-3 mb-0"))
     if regional is not None and not regional.empty:
         parts += [
-            html.Div("Regional context (all the CARs)", className="small fw-semibold mt-2"),
+            html.Div(strings.NOTES_REGIONAL, className="small fw-semibold mt-2"),
             statements(regional, "small ps-3 mb-0 text-muted"),
         ]
     return html.Div(parts)

@@ -6,29 +6,31 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from components import strings
+
 TYPE_LABEL = {
-    "gas_pipeline": "Gas pipeline",
-    "power_line": "Power line",
-    "railway": "Railway",
-    "road": "Road route",
+    "gas_pipeline": strings.TYPE_GAS_PIPELINE,
+    "power_line": strings.TYPE_POWER_LINE,
+    "railway": strings.TYPE_RAILWAY,
+    "road": strings.TYPE_ROAD,
 }
 
 
 STATUS_LABEL = {
-    "operational": "operational",
-    "under_construction": "under construction",
-    "planned": "planned",
-    "proposed": "proposed",
-    "stalled": "stalled",
+    "operational": strings.STATUS_OPERATIONAL,
+    "under_construction": strings.STATUS_UNDER_CONSTRUCTION,
+    "planned": strings.STATUS_PLANNED,
+    "proposed": strings.STATUS_PROPOSED,
+    "stalled": strings.STATUS_STALLED,
 }
 
 
 # What the legend appends to a corridor's name for each kind of geometry.
 GEOMETRY_TAG = {
     "surveyed": "",
-    "schematic": "schematic",
-    "mixed": "partly schematic",
-    "unrouted": "no route given",
+    "schematic": strings.GEOMETRY_SCHEMATIC,
+    "mixed": strings.GEOMETRY_MIXED,
+    "unrouted": strings.GEOMETRY_UNROUTED,
 }
 
 

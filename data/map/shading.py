@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from components import strings
 from data.captions import DOTS_VINTAGE
 from data.loading import Tables
 from data.lookups import country_names, source_labels
@@ -11,7 +12,7 @@ from data.map.corridors import _corridor_vintage
 from data.map.model import ShadingView
 from data.queries import SOURCES, flow_series, primary_figures
 from data.schema import CAR_CODES, PARTNER, SOURCE_ID, VALUE
-from data.state import FLOW_LABEL, REPORTER_LABEL, ViewState, flow_phrase, period_label
+from data.state import REPORTER_LABEL, ViewState, flow_phrase, period_label
 from data.text import value_text
 
 
@@ -85,11 +86,13 @@ def shading_view(tables: Tables, state: ViewState) -> ShadingView:
         "surveyed routes; the CKU railway extension's arrow only points towards Pakistan, as no "
         "route is given. Place positions are approximate (±0.05°)."
     )
-    flow_label = FLOW_LABEL[state.flow].split(" (")[0]
+    flow_label = strings.FLOW_SHORT[state.flow]
     return ShadingView(
         shading=shading,
         caption=caption,
-        colour_title=f"{flow_label}, {year_label}, {state.unit_label}",
+        colour_title=strings.MAP_COLOUR_TITLE.format(
+            flow=flow_label, year=year_label, unit=state.unit_label
+        ),
         year_label=year_label,
         flow_label=flow_label,
         unit=state.unit,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from components import strings
 from data.context import Place
 from data.state import period_label
 
@@ -18,29 +19,37 @@ SERIES: tuple[tuple[str, str], ...] = (
 
 
 SERIES_LABEL = {
-    ("calendar", "pakistan"): "Pakistan-reported, calendar year (IMF DOTS)",
-    ("calendar", "partner"): "Partner-reported, calendar year (mirror)",
-    ("fiscal", "pakistan"): "Pakistan-reported, Pakistan fiscal year (Jul–Jun)",
+    ("calendar", "pakistan"): strings.SERIES_PAKISTAN_CALENDAR,
+    ("calendar", "partner"): strings.SERIES_PARTNER_CALENDAR,
+    ("fiscal", "pakistan"): strings.SERIES_PAKISTAN_FISCAL,
 }
 
 
 # Column heads: the period under them ("2020", "FY2024-25") says which year basis it is.
 SERIES_SHORT = {
-    ("calendar", "pakistan"): "Pakistan-reported",
-    ("calendar", "partner"): "Partner-reported",
-    ("fiscal", "pakistan"): "Pakistan-reported",
+    ("calendar", "pakistan"): strings.SERIES_SHORT_PAKISTAN,
+    ("calendar", "partner"): strings.SERIES_SHORT_PARTNER,
+    ("fiscal", "pakistan"): strings.SERIES_SHORT_PAKISTAN,
 }
 
 
 # Turkmenistan's "partner-reported" DOTS series is the IMF's estimate from Pakistan's own data.
-DERIVED_SHORT = "Partner-reported (IMF-derived)"
+DERIVED_SHORT = strings.SERIES_DERIVED_SHORT
 
 
-BASIS_TEXT = {"calendar": "calendar year", "fiscal": "Pakistan fiscal year (Jul–Jun)"}
+BASIS_TEXT = {"calendar": strings.BASIS_CALENDAR_TEXT, "fiscal": strings.BASIS_FISCAL_TEXT}
 
 
 # An agreement's status as read: FACTS.md's `implemented` means being applied, not finished.
-AGREEMENT_STATUS_LABEL = {"implemented": "being implemented", "in_force": "in force"}
+AGREEMENT_STATUS_LABEL = {
+    "implemented": strings.AGREEMENT_IMPLEMENTED,
+    "in_force": strings.AGREEMENT_IN_FORCE_STATUS,
+    "signed": strings.AGREEMENT_SIGNED_STATUS,
+    "announced": strings.AGREEMENT_ANNOUNCED,
+    "under_negotiation": strings.AGREEMENT_UNDER_NEGOTIATION,
+    "proposed": strings.AGREEMENT_PROPOSED,
+    "stalled": strings.AGREEMENT_STALLED,
+}
 
 
 def agreement_status_label(status: str) -> str:
@@ -69,19 +78,16 @@ CONTEXT_NAMES = {
 
 
 MEMBERSHIP_MARK = {
-    "member": "member",
-    "observer": "observer",
-    "dialogue_partner": "dialogue partner",
-    "participant": "participant",
-    "applicant": "applicant",
+    "member": strings.MEMBERSHIP_MEMBER,
+    "observer": strings.MEMBERSHIP_OBSERVER,
+    "dialogue_partner": strings.MEMBERSHIP_DIALOGUE,
+    "participant": strings.MEMBERSHIP_PARTICIPANT,
+    "applicant": strings.MEMBERSHIP_APPLICANT,
     "non_member": "—",
 }
 
 
-CAGR_RULE = (
-    "CAGRs are shown only where both end years come from the same source; across a change of "
-    "source they are withheld, because the rate would mix growth with the change of source."
-)
+CAGR_RULE = strings.CAGR_RULE
 
 
 @dataclass(frozen=True)
@@ -139,13 +145,13 @@ class Headline:
 
 
 CAVEAT_TITLE = {
-    "mirror_gap": "Mirror gap",
-    "derived_mirror": "Derived mirror",
-    "fiscal": "Fiscal vs calendar",
-    "reading": "Reading of the source",
-    "missing_years": "Missing years",
-    "estimates": "Estimates",
-    "disagreement": "Source disagrees with itself",
+    "mirror_gap": strings.CAVEAT_MIRROR_GAP,
+    "derived_mirror": strings.CAVEAT_DERIVED_MIRROR,
+    "fiscal": strings.CAVEAT_FISCAL,
+    "reading": strings.CAVEAT_READING,
+    "missing_years": strings.CAVEAT_MISSING_YEARS,
+    "estimates": strings.CAVEAT_ESTIMATES,
+    "disagreement": strings.CAVEAT_DISAGREEMENT,
 }
 
 

@@ -1,5 +1,4 @@
-"""Every interface string of the shared chrome (navbar, cards, chart/table switch, theme) in one
-place, so a translation (Urdu, Russian) can replace this module."""
+"""The shared chrome's strings: navbar, chart cards, chart/table switch, theme, sources."""
 
 from __future__ import annotations
 
@@ -36,6 +35,7 @@ RANKING_SUBTITLE: Final = "End year of the range; a column's header button sorts
 
 # Sources and footer
 SOURCES: Final = "Sources"
+LOADING: Final = "Loading…"
 
 # Downloads (export/params.py): a series without figures, asked for by a hand-typed URL
 DOWNLOAD_NO_SERIES: Final = "{reason} Use {pairs}."
