@@ -158,7 +158,7 @@ def navbar() -> dbc.Navbar:
                             id=ids.COPY_LINK,
                             type="button",
                             title=s.COPY_LINK_TITLE,
-                            className="btn btn-sm btn-light me-2",
+                            className="btn btn-sm btn-outline-light me-2",
                             **attrs({"data-done": s.COPIED}),
                         ),
                         html.A(

@@ -24,6 +24,7 @@ from data.context import (
 from data.queries import ChartView
 from data.schema import ESTIMATE, PARTNER, VALUE, YEAR
 from data.state import ViewState, turnover_flow
+from figures.narrow import stack_on_phones
 from figures.theme import (
     DEFICIT_COLOUR,
     MUTED,
@@ -108,7 +109,7 @@ def carshare_figure(view: ChartView, state: ViewState, palette: Palette) -> go.F
     fig.update_yaxes(rangemode="tozero", ticksuffix="%")
     _context_axis(fig, state)
     _few_year_ticks(fig, state, 2)
-    return fig
+    return stack_on_phones(fig, height=820)
 
 
 def partners_figure(view: ChartView, state: ViewState, iso_name: str) -> go.Figure:
@@ -228,7 +229,7 @@ def partners_figure(view: ChartView, state: ViewState, iso_name: str) -> go.Figu
     _context_axis(fig, state, col=2)
     _few_year_ticks(fig, state, 2)
     fig.update_layout(margin={"t": 60})
-    return fig
+    return stack_on_phones(fig, height=820)
 
 
 def transit_figure(view: ChartView, state: ViewState) -> go.Figure:

@@ -249,6 +249,27 @@ def test_charts_have_units_and_pakistan_highlighted(tables: Tables) -> None:
     assert "US$ million" in transit.layout.yaxis.title.text
 
 
+@pytest.mark.parametrize("chart", ["carshare", "partners"])
+def test_side_by_side_charts_stack_on_a_phone(tables: Tables, chart: str) -> None:
+    """The two panels carry a stacked layout for narrow screens (assets/narrow.js applies it),
+    the wide one to go back to, and the wide one is what the server draws (and images keep)."""
+    state = ViewState(countries=("KAZ", "UZB"), country="KAZ")
+    layout = build_chart(tables, state, chart).figure.layout
+    narrow, wide = layout.meta["narrow"], layout.meta["wide"]
+    assert layout.xaxis.domain[1] <= layout.xaxis2.domain[0]  # drawn side by side
+    assert wide["xaxis.domain"] == list(layout.xaxis.domain)
+    assert wide["xaxis2.domain"] == list(layout.xaxis2.domain)
+    assert wide["height"] == layout.height
+    assert narrow["xaxis.domain"] == narrow["xaxis2.domain"] == [0.0, 1.0]
+    top, bottom = narrow["yaxis.domain"], narrow["yaxis2.domain"]
+    assert bottom[1] < top[0]  # stacked, the first panel above, with a gap between
+    assert narrow["height"] > 1.5 * layout.height
+    # Column titles (partners has two) follow their panels.
+    for key in [k for k in narrow if k.startswith("annotations[") and k.endswith("].y")]:
+        assert narrow[key] in (top[1], bottom[1])
+    assert len([k for k in narrow if k.endswith("].y")]) == (2 if chart == "partners" else 0)
+
+
 @pytest.fixture(scope="module")
 def app(tables: Tables) -> Dash:
     return create_app(tables)

@@ -158,9 +158,14 @@ def test_compare_aligns_the_two_countries_section_by_section(tables: Tables) -> 
     assert left.startswith("Kazakhstan") and right.startswith("Uzbekistan")
     assert "Kazakhstan–Pakistan Preferential Trade Agreement" in left
     assert "Kazakhstan–Pakistan Preferential Trade Agreement" not in right
-    # Each country keeps its header card (name, Download menu) with its summary.
-    cards = [n.id for n in _find(body, lambda n: type(n).__name__ == "Card")]
-    assert cards == ["profile-KAZ", "profile-UZB"]
+    # The two header cards (name, Download menu) side by side at every width, then the two
+    # summaries in the same order, each named for a phone where they stack.
+    cards = _find(body, lambda n: type(n).__name__ == "Card")
+    assert [getattr(c, "id", None) for c in cards] == ["profile-KAZ", "profile-UZB", None, None]
+    heads = _find(body, lambda n: "profile-compare-heads" in str(getattr(n, "className", "")))
+    assert [c.xs for c in heads[0].children] == [6, 6]
+    assert _text(cards[2]).startswith("Kazakhstan") and _text(cards[3]).startswith("Uzbekistan")
+    assert "rank among Kazakhstan's partners" in _text(cards[2])
 
 
 @pytest.mark.parametrize("query", [f"country={c}" for c in CAR_CODES] + ["country=KAZ&compare=UZB"])

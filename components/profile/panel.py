@@ -211,19 +211,32 @@ def compare_panels(left: PanelParts, right: PanelParts) -> Component:
             className="g-3",
         )
 
+    # The two headers side by side at every width (on a phone both names are in the first
+    # screen), then the two summaries: side by side on a desktop, one above the other on a phone.
     heads = dbc.Row(
         [
             dbc.Col(
+                dbc.Card(p.header, className="profile-panel h-100", id=f"profile-{p.iso3}"),
+                xs=6,
+            )
+            for p in (left, right)
+        ],
+        className="g-2 g-lg-3 profile-compare-heads",
+    )
+    summaries = dbc.Row(
+        [
+            dbc.Col(
                 dbc.Card(
-                    [p.header, dbc.CardBody(p.summary)],
+                    dbc.CardBody(
+                        [html.Div(p.name, className="small fw-semibold d-lg-none"), *p.summary]
+                    ),
                     className="profile-panel h-100",
-                    id=f"profile-{p.iso3}",
                 ),
                 lg=6,
             )
             for p in (left, right)
         ],
-        className="g-3",
+        className="g-3 mt-0",
     )
     titles = [title for title, _ in left.sections]
     items = [
@@ -231,7 +244,7 @@ def compare_panels(left: PanelParts, right: PanelParts) -> Component:
         for title, (_, a), (_, b) in zip(titles, left.sections, right.sections, strict=True)
     ]
     return html.Div(
-        [heads, _accordion(items, f"{left.iso3}-{right.iso3}")],
+        [heads, summaries, _accordion(items, f"{left.iso3}-{right.iso3}")],
         className="profile-compare mb-3",
     )
 
