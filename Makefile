@@ -49,8 +49,10 @@ $(AXE_JS): tests/axe/package.json tests/axe/package-lock.json
 run: $(STAMP)
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python app.py --host $(HOST) --port $(PORT)
 
+# Workers, threads, --preload (the app is built and warmed once, before the workers fork) and
+# keep-alive: gunicorn.conf.py.
 serve: $(STAMP)
-	$(BIN)/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) app:server
+	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) app:server
 
 data: $(STAMP)
 	$(BIN)/python -m data.build.build

@@ -139,6 +139,11 @@ def next_state(
     return state, notices, notes
 
 
+def shows(held: Any, state: ViewState) -> bool:
+    """Whether a view's store (its JSON, as the page holds it) holds this state already."""
+    return isinstance(held, dict) and from_store(held) == state
+
+
 def register(app: Dash, tables: Tables) -> None:
     """The one sync callback: URL, filters, tabs and stores kept consistent (a circular one)."""
     coverage = trade_coverage(tables)
@@ -179,6 +184,7 @@ def register(app: Dash, tables: Tables) -> None:
         Input(ids.MAP_GRAPH, "clickData"),
         State(ids.URL, "href"),
         State(ids.STATE_STORE, "data"),
+        *(State(ids.view_store(v), "data") for v in VIEW_CHOICES),
     )
     def sync(
         search,
@@ -197,6 +203,7 @@ def register(app: Dash, tables: Tables) -> None:
         click,
         href,
         previous,
+        *shown,
     ):
         values = [countries, years, flow, basis, reporter, unit, scale, events, country, compare]
         state, notices, notes = next_state(
@@ -222,8 +229,13 @@ def register(app: Dash, tables: Tables) -> None:
             state.view,
             views_class(state.view),
             stored,
-            # Only the open view's store changes: a hidden view's charts are not even called.
-            *(stored if v == state.view else no_update for v in VIEW_CHOICES),
+            # Only the open view's store changes, and only when it does not hold this state
+            # already (the page came prefilled, or nothing changed): a view's callbacks run only
+            # when what it shows has to change.
+            *(
+                stored if v == state.view and not shows(held, state) else no_update
+                for v, held in zip(VIEW_CHOICES, shown, strict=True)
+            ),
             notice_alert(notices, notes),
             f"{base}?{query}" if query else base,
         )
