@@ -48,7 +48,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -63,6 +63,7 @@ RESULTS = ROOT / "bench" / "results" / "browser.json"
 QUIET_S = 1.2  # a page with no fetch in flight and no draw for this long has settled
 LOAD_TIMEOUT_S = 60.0
 CHANGE_TIMEOUT_S = 30.0
+SCRIPT_TIMEOUT_S = 60.0  # the probe's own reads; a loaded 2-core machine can stall a page long
 # The custom plotly.js bundle's file name (Dash matches assets_ignore against file names only):
 # the `ours-full` variant ignores it, so dcc.Graph fetches the full plotly.min.js.
 BUNDLE_IGNORE = r"^plotly-custom\.min\.js$"
@@ -237,6 +238,7 @@ def new_driver(profile: str) -> webdriver.Chrome:
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(LOAD_TIMEOUT_S)
+    driver.set_script_timeout(SCRIPT_TIMEOUT_S)
     driver.execute_cdp_cmd("Network.enable", {})
     driver.execute_cdp_cmd("Performance.enable", {})
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PAGE_PROBE})
@@ -295,10 +297,21 @@ def probe(driver: webdriver.Chrome) -> dict[str, Any]:
 
 
 def wait_settled(driver: webdriver.Chrome, after: int, timeout: float) -> dict[str, Any]:
-    """Poll until a draw beyond index `after` exists and the page has been quiet for QUIET_S."""
+    """Poll until a draw beyond index `after` exists and the page has been quiet for QUIET_S.
+
+    A probe that times out (the page's main thread busy for long on a loaded machine) is
+    polled again until the deadline, then the last record is returned."""
     deadline = time.monotonic() + timeout
+    rec: dict[str, Any] | None = None
     while True:
-        rec = probe(driver)
+        try:
+            rec = probe(driver)
+        except TimeoutException:
+            if time.monotonic() > deadline and rec is not None:
+                return rec
+            if time.monotonic() > deadline + timeout:
+                raise
+            continue
         last_draw = max((d["t"] for d in rec["draws"]), default=0.0)
         quiet_ms = rec["now"] - max(last_draw, rec["lastNet"])
         if len(rec["draws"]) > after and rec["pending"] == 0 and quiet_ms >= QUIET_S * 1000:
@@ -555,6 +568,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     sys.stderr.write(f"server logs in {logs}\n")
     results: list[Run] = []
+    failed: list[str] = []
     try:
         for v in chosen:
             wait_for_http(f"http://127.0.0.1:{v.port}/")
@@ -562,7 +576,13 @@ def main(argv: list[str] | None = None) -> int:
         for run in range(runs):
             order = chosen if run % 2 == 0 else chosen[::-1]
             for v in order:
-                results.append(visit_retrying(v, run, changes))
+                try:
+                    results.append(visit_retrying(v, run, changes))
+                except WebDriverException as err:
+                    # One visit lost (reported) is better than the whole run lost.
+                    failed.append(f"{v.name} run {run + 1}: {str(err).strip().splitlines()[0]}")
+                    sys.stderr.write(f"run {run + 1}/{runs} {v.name} FAILED: {failed[-1]}\n")
+                    continue
                 sys.stderr.write(f"run {run + 1}/{runs} {v.name} done\n")
     finally:
         for server in servers:
@@ -572,6 +592,8 @@ def main(argv: list[str] | None = None) -> int:
 
     summary = summarise(results)
     sys.stdout.write(table(summary) + "\n")
+    for failure in failed:
+        sys.stdout.write(f"visit lost: {failure}\n")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(
         json.dumps(
@@ -582,6 +604,7 @@ def main(argv: list[str] | None = None) -> int:
                 "runs": runs,
                 "changes_per_visit": changes,
                 "summary": summary,
+                "visits_lost": failed,
                 "visits": [asdict(r) for r in results],
             },
             indent=1,

@@ -176,50 +176,63 @@ class Overview:
         return dbc.Alert([html.Div(n) for n in notices], color="info", className="small py-2")
 
     def values(
-        self, state: ViewState, sorts: dict[str, Any], drawn: Any
-    ) -> tuple[dict[str, tuple], Any, dict[str, str]]:
-        """Per card its output values (or None: the page shows it already), the notices (or
-        no_update) and the new drawn store."""
+        self, state: ViewState, sorts: dict[str, Any], drawn: Any, open_tables: set[str]
+    ) -> tuple[dict[str, list], Any, dict[str, str]]:
+        """Per card its output values (no_update for what the page shows already), the notices
+        (or no_update) and the new drawn store.
+
+        A graph card's table (thousands of cells for some) is sent only while its Table pane is
+        open (`open_tables`); a hidden one that no longer matches is emptied, and filled when
+        the reader opens it."""
         shown = drawn if isinstance(drawn, dict) else {}
         new: dict[str, str] = {}
-        cards: dict[str, tuple] = {}
+        cards: dict[str, list] = {}
         key = overview_key(state)
         for spec in self.graphs:
-            built = self.cached(spec.name, key)
-            new[spec.name] = built.digest
-            if shown.get(spec.name) == built.digest:
-                continue
-            config = image_config(state, spec.name)
-            cards[spec.name] = (built.figure, built.caption, config, built.summary, built.table)
+            name = spec.name
+            built = self.cached(name, key)
+            values: list[Any] = [no_update] * len(GRAPH_PROPS)
+            new[name] = built.digest
+            if shown.get(name) != built.digest:
+                values[:4] = [built.figure, built.caption, image_config(state, name), built.summary]
+            table_key = f"table:{name}"
+            if name in open_tables:
+                new[table_key] = built.digest
+                if shown.get(table_key) != built.digest:
+                    values[4] = built.table
+            elif table_key in shown and shown[table_key] != built.digest:
+                values[4] = None  # hidden and out of date: emptied, filled when opened
+            elif table_key in shown:
+                new[table_key] = built.digest
+            cards[name] = values
         for spec in self.grids:
             sort = sorts.get(spec.name) or dict(DEFAULT_SORT)
             built = self.cached(spec.name, key)
             fingerprint = f"{built.digest}:{sort['column']}:{sort['ascending']}"
             new[spec.name] = fingerprint
             if shown.get(spec.name) == fingerprint:
+                cards[spec.name] = [no_update] * len(TABLE_PROPS)
                 continue
             table = card.data_table(spec.name, built.frame, table_caption(spec.name), sort=sort)
-            cards[spec.name] = (table, built.caption, built.summary, sort)
+            cards[spec.name] = [table, built.caption, built.summary, sort]
         notices = self.notices(state)
         new["notices"] = hashlib.blake2b(
             to_json_plotly(notices).encode(), digest_size=12
         ).hexdigest()
         return cards, notices if shown.get("notices") != new["notices"] else no_update, new
 
-    def flat(self, state: ViewState, sorts: dict[str, Any], drawn: Any) -> tuple:
-        """`values` as the callback's output tuple (no_update for what the page shows)."""
-        cards, notices, new = self.values(state, sorts, drawn)
-        out: list[Any] = []
-        for spec in self.graphs:
-            out += cards.get(spec.name) or [no_update] * len(GRAPH_PROPS)
-        for spec in self.grids:
-            out += cards.get(spec.name) or [no_update] * len(TABLE_PROPS)
+    def flat(
+        self, state: ViewState, sorts: dict[str, Any], drawn: Any, open_tables: set[str]
+    ) -> tuple:
+        """`values` as the callback's output tuple."""
+        cards, notices, new = self.values(state, sorts, drawn, open_tables)
+        out = [v for spec in (*self.graphs, *self.grids) for v in cards[spec.name]]
         return (*out, notices, new)
 
     def prefill(self, page: Component, state: ViewState) -> None:
         """Fill the page's Overview for `state` before it is sent: the first charts draw with no
         callback round trip, and the store the sync callback compares with says so."""
-        cards, notices, new = self.values(state, {}, None)
+        cards, notices, new = self.values(state, {}, None, set())
         # One walk of the tree (page[id] walks it again for every ID).
         found = {
             c.id: c
@@ -230,12 +243,11 @@ class Overview:
         def fill(cid: str, prop: str, value: Any) -> None:
             setattr(found[cid], prop, value)
 
-        for spec in self.graphs:
-            figure, caption, _config, summary, table = cards[spec.name]
+        for spec in self.graphs:  # the tables' panes are closed: they fill when opened
+            figure, caption, _config, summary, _table = cards[spec.name]
             fill(spec.graph_id, "figure", figure)
             fill(spec.caption_id, "children", caption)
             fill(card.summary_id(spec.name), "children", summary)
-            fill(card.table_id(spec.name), "children", table)
         for spec in self.grids:
             table, caption, summary, sort = cards[spec.name]
             fill(card.table_id(spec.name), "children", table)
@@ -246,7 +258,8 @@ class Overview:
         fill(ids.OVERVIEW_DRAWN, "data", new)
 
     def register(self, app: Dash) -> None:
-        """The Overview's one server callback: its store, the table sort clicks."""
+        """The Overview's one server callback: its store, the table sort clicks, the Table
+        switches (a table pane opened is filled)."""
         grid_inputs = [Input(card.sort_button(s.name, ALL), "n_clicks") for s in self.grids]
         grid_states = [State(card.sort_store(s.name), "data") for s in self.grids]
 
@@ -254,7 +267,9 @@ class Overview:
             *self.outputs(),
             Input(OVERVIEW_STORE, "data"),
             *grid_inputs,
+            Input(card.switch_button(ALL, "table"), "n_clicks"),
             *grid_states,
+            State(card.pane(ALL, "table"), "hidden"),
             State(ids.OVERVIEW_DRAWN, "data"),
             prevent_initial_call=True,  # the sync callback fills the store while the view is open
         )
@@ -262,13 +277,29 @@ class Overview:
             if data is None:
                 raise PreventUpdate
             n = len(self.grids)
-            stored, drawn = args[n : 2 * n], args[2 * n]
+            stored, drawn = args[n + 1 : 2 * n + 1], args[-1]
             trigger = ctx.triggered_id
             sorts = {
                 spec.name: next_sort(stored[i], trigger if _sorts(trigger, spec.name) else None)
                 for i, spec in enumerate(self.grids)
             }
-            return self.flat(from_store(data), sorts, drawn)
+            return self.flat(from_store(data), sorts, drawn, open_tables(trigger, ctx.states_list))
+
+
+def open_tables(trigger: Any, states: list[Any]) -> set[str]:
+    """The charts whose Table pane is open, or opening now (its switch button is the trigger:
+    the pane's `hidden` the page sent is still the old one)."""
+    opened: set[str] = set()
+    for group in states:
+        if not isinstance(group, list):
+            continue
+        for item in group:
+            pid = item.get("id") if isinstance(item, dict) else None
+            if isinstance(pid, dict) and pid.get("type") == card.PANE and not item.get("value"):
+                opened.add(str(pid.get("chart")))
+    if isinstance(trigger, dict) and trigger.get("type") == card.SWITCH:
+        opened.add(str(trigger.get("chart")))
+    return opened
 
 
 def _sorts(trigger: Any, chart: str) -> bool:

@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 
 from app import create_app
 from charts.registry import page_charts
+from components import chart_card as card
 from components import ids
 from data.loading import Tables
 from data.state import DEFAULT_STATE, VIEW_CHOICES, to_store
@@ -55,6 +56,25 @@ def _walk(node: Any, out: dict[str, dict]) -> dict[str, dict]:
     return out
 
 
+def _fits(cid: Any, pattern: dict) -> bool:
+    """Whether a component ID fits a pattern ID (ALL matches any value)."""
+    return (
+        isinstance(cid, dict)
+        and cid.keys() == pattern.keys()
+        and all(isinstance(w, list) or cid[k] == w for k, w in pattern.items())
+    )
+
+
+def _hit(changed: str, item: dict) -> bool:
+    """Whether a changed 'id.prop' is the callback input `item` (or one of its pattern's)."""
+    cid, prop = changed.rsplit(".", 1)
+    if prop != item["property"]:
+        return False
+    if item["id"].startswith("{"):
+        return cid.startswith("{") and _fits(json.loads(cid), json.loads(item["id"]))
+    return cid == item["id"]
+
+
 class Renderer:
     """The page's props and Dash's callback graph; `change` plays one input change through."""
 
@@ -69,14 +89,21 @@ class Renderer:
         self.answers: list[dict[str, dict]] = []  # of the last change
 
     def value(self, cid: str, prop: str) -> Any:
-        """A prop's current value; a pattern ID (ALL) gets its matches (none here: [])."""
-        if cid.startswith("{"):
-            return []
+        """A prop's current value."""
         return self.props.get(cid, {}).get(prop)
+
+    def matches(self, pattern: str, prop: str) -> list[dict[str, Any]]:
+        """The components an ALL pattern ID matches, as the renderer sends them."""
+        wild = json.loads(pattern)
+        return [
+            {"id": json.loads(key), "property": prop, "value": props.get(prop)}
+            for key, props in self.props.items()
+            if key.startswith("{") and _fits(json.loads(key), wild)
+        ]
 
     def _dep(self, item: dict) -> Any:
         if item["id"].startswith("{"):
-            return []
+            return self.matches(item["id"], item["property"])
         return {
             "id": item["id"],
             "property": item["property"],
@@ -88,7 +115,10 @@ class Renderer:
         out: list[Any] = []
         for part in parts:
             cid, prop = part.rsplit(".", 1)
-            out.append([] if cid.startswith("{") else {"id": cid, "property": prop})
+            if cid.startswith("{"):
+                out.append([{"id": m["id"], "property": prop} for m in self.matches(cid, prop)])
+            else:
+                out.append({"id": cid, "property": prop})
         return out
 
     def call(self, dep: dict, changed: list[str]) -> dict[str, dict]:
@@ -110,6 +140,8 @@ class Renderer:
         self.answers.append(answer)
         for cid, props in answer.items():
             self.props.setdefault(cid, {}).update(props)
+            for prop, value in props.items():  # new components in new children
+                _walk(value, self.props) if prop == "children" else None
         return answer
 
     def change(self, cid: str, prop: str, value: Any) -> list[str]:
@@ -121,8 +153,11 @@ class Renderer:
         while pending:
             changed, pending = pending, []
             for dep in self.deps:
-                inputs = {f"{i['id']}.{i['property']}" for i in dep["inputs"]}
-                hits = [c for c, source in changed if c in inputs and source != dep["output"]]
+                hits = [
+                    c
+                    for c, source in changed
+                    if source != dep["output"] and any(_hit(c, i) for i in dep["inputs"])
+                ]
                 if hits:
                     answer = self.call(dep, hits)
                     pending += [
@@ -182,3 +217,22 @@ def test_no_chart_is_redrawn_when_its_figure_did_not_change(client: FlaskClient)
     # Choosing a profile country changes no Overview figure: none is sent.
     page.change(ids.PROFILE_SELECT, "value", "KAZ")
     assert page.requests and sent() == set()
+
+
+def test_a_chart_s_table_is_sent_only_while_its_pane_is_open(client: FlaskClient) -> None:
+    page = Renderer(client)
+    trend_table = card.table_id("trend")
+    assert not page.value(trend_table, "children")  # closed panes come empty
+    page.change(ids.YEARS, "value", [2004, 2020])
+    assert not any(trend_table in a for a in page.answers)
+    # The reader opens the trend's table (the clientside switch shows the pane meanwhile).
+    page.change(_key(card.switch_button("trend", "table")), "n_clicks", 1)
+    assert page.requests and page.value(trend_table, "children")
+    assert not any(card.table_id("balance") in a for a in page.answers)
+    page.props[_key(card.pane("trend", "table"))]["hidden"] = False
+    page.change(ids.YEARS, "value", [2005, 2020])
+    assert any(trend_table in a for a in page.answers)  # open: it follows the filters
+    page.props[_key(card.pane("trend", "table"))]["hidden"] = True
+    page.change(ids.YEARS, "value", [2006, 2020])
+    # Closed and out of date: emptied (a cheap answer), filled again when opened.
+    assert [a[trend_table]["children"] for a in page.answers if trend_table in a] == [None]

@@ -185,10 +185,15 @@ def _post_store_callback(client, output: str, store: Any) -> Any:
         "outputs": outs if dep["output"].startswith("..") else outs[0],
         "inputs": [
             {"id": dep["inputs"][0]["id"], "property": "data", "value": store},
-            *([] for _ in dep["inputs"][1:]),  # the Overview's table sort buttons (ALL)
+            *([] for _ in dep["inputs"][1:]),  # the Overview's buttons (ALL): none on the page
         ],
         "changedPropIds": [f"{dep['inputs'][0]['id']}.data"],
-        "state": [{"id": s["id"], "property": s["property"], "value": None} for s in dep["state"]],
+        "state": [
+            []
+            if s["id"].startswith("{")
+            else {"id": s["id"], "property": s["property"], "value": None}
+            for s in dep["state"]
+        ],
     }
     return client.post("/_dash-update-component", json=payload)
 
