@@ -78,14 +78,13 @@ def table_caption(name: str) -> str:
 
 @dataclass(frozen=True)
 class Card:
-    """A built card: figure (plain JSON), caption, summary, table frame, the table as shown
-    (graph cards; a sortable table is built per sort) and a digest of it all."""
+    """A built card: figure (plain JSON), caption, summary, table frame and a digest of it all.
+    The table as shown is built on first need (`Overview.table`): most tables are never opened."""
 
     figure: dict[str, Any]
     caption: str
     summary: str
     frame: pd.DataFrame
-    table: Component | None
     digest: str
 
 
@@ -103,12 +102,9 @@ def build_card(tables: Tables, name: str, query: str) -> Card:
     figure_json = result.figure.to_json()
     summary, frame = text_alternative(tables, state, name)
     h = hashlib.blake2b(figure_json.encode(), digest_size=12)
-    h.update(f"\0{result.caption}\0{summary}\0".encode())
-    h.update(frame.to_csv(index=False).encode())
-    table = None
-    if CHARTS[name].page == "graph":
-        table = card.data_table(name, frame, table_caption(name))
-    return Card(json.loads(figure_json), result.caption, summary, frame, table, h.hexdigest())
+    h.update(f"\0{result.caption}\0{summary}\0{list(frame.columns)}\0".encode())
+    h.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return Card(json.loads(figure_json), result.caption, summary, frame, h.hexdigest())
 
 
 def chart_cache(tables: Tables) -> Callable[[str, str], Card]:
@@ -138,6 +134,8 @@ class Overview:
     def __init__(self, app: Dash, tables: Tables) -> None:
         self.tables = tables
         self.cached = chart_cache(tables)
+        # A graph card's table as shown, built the first time its pane is open for a view.
+        self.table = lru_cache(maxsize=CACHE_SIZE // 4)(self._table)
         self.coverage = trade_coverage(tables)
         self.graphs = page_charts("graph")
         self.grids = page_charts("grid")
@@ -161,6 +159,9 @@ class Overview:
                 Output(card.sort_store(spec.name), "data"),
             ]
         return [*out, Output(ids.CHART_NOTICES, "children"), Output(ids.OVERVIEW_DRAWN, "data")]
+
+    def _table(self, name: str, key: str) -> Component:
+        return card.data_table(name, self.cached(name, key).frame, table_caption(name))
 
     def notices(self, state: ViewState) -> Component | None:
         """Where newer figures exist than the view shows comes first: the default range ends at
@@ -199,7 +200,7 @@ class Overview:
             if name in open_tables:
                 new[table_key] = built.digest
                 if shown.get(table_key) != built.digest:
-                    values[4] = built.table
+                    values[4] = self.table(name, key)
             elif table_key in shown and shown[table_key] != built.digest:
                 values[4] = None  # hidden and out of date: emptied, filled when opened
             elif table_key in shown:
