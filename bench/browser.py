@@ -124,6 +124,7 @@ class Variant:
     command: list[str]
     year_slider: str  # CSS selector of the slider thumb a year change moves
     flow_labels: str  # CSS selector of the radio labels a flow change clicks
+    cwd: Path = ROOT  # the checkout it is served from
 
 
 @dataclass
@@ -158,10 +159,24 @@ class Run:
     errors: list[str] = field(default_factory=list)
 
 
-def variants(python: str, ports: tuple[int, int, int]) -> dict[str, Variant]:
-    """The three apps, each on its own port."""
+def variants(
+    python: str, ports: tuple[int, int, int], before: Path | None = None
+) -> dict[str, Variant]:
+    """The apps, each on its own port; `before` (another checkout of this project, e.g. the
+    commit before a change) is served as the variant "before" on the ours-full port."""
     serve = [python, "-m", "bench.browser", "--serve"]
+    extra: dict[str, Variant] = {}
+    if before is not None:
+        extra["before"] = Variant(
+            "before",
+            ports[1],
+            [*serve, "ours", "--port", str(ports[1])],
+            f"#{ids.YEARS} [role=slider]",
+            f"#{ids.FLOW} label",
+            cwd=before,
+        )
     return {
+        **extra,
         "ours": Variant(
             "ours",
             ports[0],
@@ -543,6 +558,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variants", default="ours,reference", help="ours,ours-full,reference")
     parser.add_argument("--ports", default="8067,8068,8069", help="ours,ours-full,reference")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="another checkout (e.g. `git worktree add /tmp/before main`), served as the variant "
+        "'before' on the ours-full port, interleaved with the others (--variants ours,before,"
+        "reference)",
+    )
     parser.add_argument("--serve", metavar="VARIANT", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -552,7 +574,7 @@ def main(argv: list[str] | None = None) -> int:
     ports = tuple(int(p) for p in args.ports.split(","))
     if len(ports) != 3:
         parser.error("--ports takes three ports")
-    catalogue = variants(sys.executable, (ports[0], ports[1], ports[2]))
+    catalogue = variants(sys.executable, (ports[0], ports[1], ports[2]), args.before)
     chosen = [catalogue[n] for n in args.variants.split(",")]
 
     # Server logs go to files: an unread pipe fills up with request lines and blocks the server.
@@ -560,7 +582,7 @@ def main(argv: list[str] | None = None) -> int:
     servers = [
         subprocess.Popen(
             v.command,
-            cwd=ROOT,
+            cwd=v.cwd,
             stdout=subprocess.DEVNULL,
             stderr=(logs / f"{v.name}.log").open("wb"),
         )

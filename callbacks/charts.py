@@ -28,7 +28,15 @@ from components.types import Component
 from data import queries
 from data.coverage import trade_coverage
 from data.loading import Tables
-from data.state import ViewState, from_store, implied_view, parse_query, rule_notices, to_query
+from data.state import (
+    ViewState,
+    file_stem,
+    from_store,
+    implied_view,
+    parse_query,
+    rule_notices,
+    to_query,
+)
 
 # The store the Overview's cards follow: filled only while the Overview is open.
 OVERVIEW_STORE = ids.view_store("overview")
@@ -247,6 +255,13 @@ class Overview:
         for spec in self.graphs:  # the tables' panes are closed: they fill when opened
             figure, caption, _config, summary, _table = cards[spec.name]
             fill(spec.graph_id, "figure", figure)
+            # The modebar camera's file name follows the filters (image_config, in the page).
+            config = dict(found[spec.graph_id].config)
+            config["toImageButtonOptions"] = {
+                **config.get("toImageButtonOptions", {}),
+                "filename": file_stem(state, spec.name),
+            }
+            fill(spec.graph_id, "config", config)
             fill(spec.caption_id, "children", caption)
             fill(card.summary_id(spec.name), "children", summary)
         for spec in self.grids:

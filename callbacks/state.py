@@ -222,9 +222,9 @@ def register(app: Dash, tables: Tables) -> None:
         base = href.split("?")[0] if isinstance(href, str) else ""
         stored = to_store(state)
         shown, (basis_options, reporter_options) = held[:-2], held[-2:]
-        # Stores, options and the views' class the page holds already are not sent again: no
-        # re-render, and no callback that follows them (the renderer runs a callback when any
-        # of its inputs was answered, even with the value it had).
+        # Stores and options the page holds already are not sent again: no re-render, and no
+        # callback that follows them (the renderer runs a callback when any of its inputs was
+        # answered, even with the value it had).
         return (
             f"?{query}" if query else "",
             list(state.countries),
@@ -240,7 +240,7 @@ def register(app: Dash, tables: Tables) -> None:
             same(series_options("basis", state, coverage), basis_options),
             same(series_options("reporter", state, coverage), reporter_options),
             state.view,
-            views_class(state.view) if state.view != view else no_update,
+            views_class(state.view),
             no_update if shows(previous, state) else stored,
             # Only the open view's store changes, and only when it does not hold this state
             # already (the page came prefilled, or nothing changed): a view's callbacks run only
