@@ -79,9 +79,9 @@ def store_for(state: ViewState) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     """Time every callback; print median/p95 server time (ms) and response size (kB)."""
-    args = argparse.ArgumentParser(description=__doc__).parse_known_args(argv)[0]
-    runs = 15
-    del args
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15, help="calls per callback and per change")
+    runs = parser.parse_args(argv).runs
     from app import create_app
 
     client = create_app().server.test_client()

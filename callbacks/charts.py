@@ -97,9 +97,10 @@ class Card:
 
 
 def overview_key(state: ViewState) -> str:
-    """The cache key of an Overview chart: the profile's country and comparison are no part of
-    any Overview chart, so choosing a profile reuses every Overview figure."""
-    return cache_key(state.with_(country=None, compare=None))
+    """The cache key of an Overview chart: the profile's comparison is no part of any Overview
+    chart (the country is: the partners chart shows its partners), so comparing reuses every
+    Overview figure."""
+    return cache_key(state.with_(compare=None))
 
 
 def build_card(tables: Tables, name: str, query: str) -> Card:

@@ -84,8 +84,11 @@ def test_no_chart_is_redrawn_when_its_figure_did_not_change(client: FlaskClient)
 
     page.change(ids.FLOW, "value", "import")
     assert ids.graph("balance") not in sent() and ids.graph("trend") in sent()
-    # Choosing a profile country changes no Overview figure: none is sent.
+    # A profile country changes the partners chart (its partners) and nothing else.
     page.change(ids.PROFILE_SELECT, "value", "KAZ")
+    assert sent() == {ids.graph("partners")}
+    # A comparison changes no Overview figure: none is sent.
+    page.change(ids.PROFILE_COMPARE, "value", "UZB")
     assert page.requests and sent() == set()
 
 
