@@ -3,6 +3,8 @@ working directory; `--config` names it explicitly)."""
 
 from __future__ import annotations
 
+import os
+
 workers = 2
 threads = 4  # gthread: a slow callback or export holds one thread, not the worker
 # The app is built and warmed (app.warm) once in the master, before the workers fork: they share
@@ -13,3 +15,8 @@ preload_app = True
 # reset ("connection failures" under load).
 keepalive = 10
 timeout = 120  # an image export may wait for the renderer
+
+# Image exports a worker takes at once (export/limits.py; the rest are answered 503 with
+# Retry-After at once). Fewer than `threads`: renders queue on the one renderer anyway, so
+# more in flight only hold threads the callbacks need (a flood of exports starved them).
+os.environ.setdefault("PAKCAR_EXPORT_QUEUE", "2")
