@@ -98,7 +98,8 @@ bench: $(TEST_STAMP) test-browser
 
 # In the browser, side by side with a plain Dash app (bench/reference_app.py), interleaved:
 # `make bench-browser BENCH_ARGS=--quick` for a short run; BENCH_ARGS="--variants ours,ours-full,reference"
-# adds the app with the full plotly.js (the custom bundle's before/after).
+# adds the app with the full plotly.js (the custom bundle's before/after);
+# BENCH_ARGS="--variants ours,before,reference --before DIR" adds another checkout (e.g. main).
 bench-browser: export PAKCAR_EXPORT_RATE_LIMIT = off
 bench-browser: $(TEST_STAMP) test-browser
 	$(BIN)/python -m bench.browser $(BENCH_ARGS)
