@@ -50,9 +50,9 @@ run: $(STAMP)
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python app.py --host $(HOST) --port $(PORT)
 
 # Workers, threads, --preload (the app is built and warmed once, before the workers fork) and
-# keep-alive: gunicorn.conf.py.
+# keep-alive: gunicorn_conf.py.
 serve: $(STAMP)
-	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) app:server
+	$(BIN)/gunicorn --config python:gunicorn_conf --bind $(HOST):$(PORT) app:server
 
 data: $(STAMP)
 	$(BIN)/python -m data.build.build

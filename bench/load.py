@@ -50,10 +50,10 @@ CALLBACK_CLIENTS = 4  # users changing filters while the exports run
 
 
 def start_gunicorn(port: int) -> subprocess.Popen[bytes]:
-    """`gunicorn app:server` as `make serve` runs it (gunicorn.conf.py: 2 workers × 4 threads)."""
+    """`gunicorn app:server` as `make serve` runs it (gunicorn_conf.py: 2 workers × 4 threads)."""
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
-        f"--config={ROOT / 'gunicorn.conf.py'}",
+        "--config=python:gunicorn_conf",
         f"--bind=127.0.0.1:{port}",
         "app:server",
     ]

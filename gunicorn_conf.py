@@ -1,5 +1,5 @@
-"""gunicorn's settings for `make serve` and the load benchmark (gunicorn reads this file from the
-working directory; `--config` names it explicitly)."""
+"""gunicorn's settings for `make serve` and the load benchmark:
+`gunicorn --config python:gunicorn_conf app:server` (a module, so `pip install` ships it)."""
 
 from __future__ import annotations
 
