@@ -49,8 +49,10 @@ $(AXE_JS): tests/axe/package.json tests/axe/package-lock.json
 run: $(STAMP)
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python app.py --host $(HOST) --port $(PORT)
 
+# Workers, threads, --preload (the app is built and warmed once, before the workers fork) and
+# keep-alive: gunicorn_conf.py.
 serve: $(STAMP)
-	$(BIN)/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) app:server
+	$(BIN)/gunicorn --config python:gunicorn_conf --bind $(HOST):$(PORT) app:server
 
 data: $(STAMP)
 	$(BIN)/python -m data.build.build
@@ -96,7 +98,8 @@ bench: $(TEST_STAMP) test-browser
 
 # In the browser, side by side with a plain Dash app (bench/reference_app.py), interleaved:
 # `make bench-browser BENCH_ARGS=--quick` for a short run; BENCH_ARGS="--variants ours,ours-full,reference"
-# adds the app with the full plotly.js (the custom bundle's before/after).
+# adds the app with the full plotly.js (the custom bundle's before/after);
+# BENCH_ARGS="--variants ours,before,reference --before DIR" adds another checkout (e.g. main).
 bench-browser: export PAKCAR_EXPORT_RATE_LIMIT = off
 bench-browser: $(TEST_STAMP) test-browser
 	$(BIN)/python -m bench.browser $(BENCH_ARGS)

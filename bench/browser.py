@@ -48,7 +48,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -63,6 +63,7 @@ RESULTS = ROOT / "bench" / "results" / "browser.json"
 QUIET_S = 1.2  # a page with no fetch in flight and no draw for this long has settled
 LOAD_TIMEOUT_S = 60.0
 CHANGE_TIMEOUT_S = 30.0
+SCRIPT_TIMEOUT_S = 60.0  # the probe's own reads; a loaded 2-core machine can stall a page long
 # The custom plotly.js bundle's file name (Dash matches assets_ignore against file names only):
 # the `ours-full` variant ignores it, so dcc.Graph fetches the full plotly.min.js.
 BUNDLE_IGNORE = r"^plotly-custom\.min\.js$"
@@ -123,6 +124,7 @@ class Variant:
     command: list[str]
     year_slider: str  # CSS selector of the slider thumb a year change moves
     flow_labels: str  # CSS selector of the radio labels a flow change clicks
+    cwd: Path = ROOT  # the checkout it is served from
 
 
 @dataclass
@@ -157,10 +159,24 @@ class Run:
     errors: list[str] = field(default_factory=list)
 
 
-def variants(python: str, ports: tuple[int, int, int]) -> dict[str, Variant]:
-    """The three apps, each on its own port."""
+def variants(
+    python: str, ports: tuple[int, int, int], before: Path | None = None
+) -> dict[str, Variant]:
+    """The apps, each on its own port; `before` (another checkout of this project, e.g. the
+    commit before a change) is served as the variant "before" on the ours-full port."""
     serve = [python, "-m", "bench.browser", "--serve"]
+    extra: dict[str, Variant] = {}
+    if before is not None:
+        extra["before"] = Variant(
+            "before",
+            ports[1],
+            [*serve, "ours", "--port", str(ports[1])],
+            f"#{ids.YEARS} [role=slider]",
+            f"#{ids.FLOW} label",
+            cwd=before,
+        )
     return {
+        **extra,
         "ours": Variant(
             "ours",
             ports[0],
@@ -237,6 +253,7 @@ def new_driver(profile: str) -> webdriver.Chrome:
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(LOAD_TIMEOUT_S)
+    driver.set_script_timeout(SCRIPT_TIMEOUT_S)
     driver.execute_cdp_cmd("Network.enable", {})
     driver.execute_cdp_cmd("Performance.enable", {})
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PAGE_PROBE})
@@ -295,10 +312,21 @@ def probe(driver: webdriver.Chrome) -> dict[str, Any]:
 
 
 def wait_settled(driver: webdriver.Chrome, after: int, timeout: float) -> dict[str, Any]:
-    """Poll until a draw beyond index `after` exists and the page has been quiet for QUIET_S."""
+    """Poll until a draw beyond index `after` exists and the page has been quiet for QUIET_S.
+
+    A probe that times out (the page's main thread busy for long on a loaded machine) is
+    polled again until the deadline, then the last record is returned."""
     deadline = time.monotonic() + timeout
+    rec: dict[str, Any] | None = None
     while True:
-        rec = probe(driver)
+        try:
+            rec = probe(driver)
+        except TimeoutException:
+            if time.monotonic() > deadline and rec is not None:
+                return rec
+            if time.monotonic() > deadline + timeout:
+                raise
+            continue
         last_draw = max((d["t"] for d in rec["draws"]), default=0.0)
         quiet_ms = rec["now"] - max(last_draw, rec["lastNet"])
         if len(rec["draws"]) > after and rec["pending"] == 0 and quiet_ms >= QUIET_S * 1000:
@@ -530,6 +558,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variants", default="ours,reference", help="ours,ours-full,reference")
     parser.add_argument("--ports", default="8067,8068,8069", help="ours,ours-full,reference")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="another checkout (e.g. `git worktree add /tmp/before main`), served as the variant "
+        "'before' on the ours-full port, interleaved with the others (--variants ours,before,"
+        "reference)",
+    )
     parser.add_argument("--serve", metavar="VARIANT", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -539,7 +574,7 @@ def main(argv: list[str] | None = None) -> int:
     ports = tuple(int(p) for p in args.ports.split(","))
     if len(ports) != 3:
         parser.error("--ports takes three ports")
-    catalogue = variants(sys.executable, (ports[0], ports[1], ports[2]))
+    catalogue = variants(sys.executable, (ports[0], ports[1], ports[2]), args.before)
     chosen = [catalogue[n] for n in args.variants.split(",")]
 
     # Server logs go to files: an unread pipe fills up with request lines and blocks the server.
@@ -547,7 +582,7 @@ def main(argv: list[str] | None = None) -> int:
     servers = [
         subprocess.Popen(
             v.command,
-            cwd=ROOT,
+            cwd=v.cwd,
             stdout=subprocess.DEVNULL,
             stderr=(logs / f"{v.name}.log").open("wb"),
         )
@@ -555,6 +590,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     sys.stderr.write(f"server logs in {logs}\n")
     results: list[Run] = []
+    failed: list[str] = []
     try:
         for v in chosen:
             wait_for_http(f"http://127.0.0.1:{v.port}/")
@@ -562,7 +598,13 @@ def main(argv: list[str] | None = None) -> int:
         for run in range(runs):
             order = chosen if run % 2 == 0 else chosen[::-1]
             for v in order:
-                results.append(visit_retrying(v, run, changes))
+                try:
+                    results.append(visit_retrying(v, run, changes))
+                except WebDriverException as err:
+                    # One visit lost (reported) is better than the whole run lost.
+                    failed.append(f"{v.name} run {run + 1}: {str(err).strip().splitlines()[0]}")
+                    sys.stderr.write(f"run {run + 1}/{runs} {v.name} FAILED: {failed[-1]}\n")
+                    continue
                 sys.stderr.write(f"run {run + 1}/{runs} {v.name} done\n")
     finally:
         for server in servers:
@@ -572,6 +614,8 @@ def main(argv: list[str] | None = None) -> int:
 
     summary = summarise(results)
     sys.stdout.write(table(summary) + "\n")
+    for failure in failed:
+        sys.stdout.write(f"visit lost: {failure}\n")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(
         json.dumps(
@@ -582,6 +626,7 @@ def main(argv: list[str] | None = None) -> int:
                 "runs": runs,
                 "changes_per_visit": changes,
                 "summary": summary,
+                "visits_lost": failed,
                 "visits": [asdict(r) for r in results],
             },
             indent=1,

@@ -50,13 +50,11 @@ CALLBACK_CLIENTS = 4  # users changing filters while the exports run
 
 
 def start_gunicorn(port: int) -> subprocess.Popen[bytes]:
-    """`gunicorn app:server`, 2 workers × 4 threads, as `make serve` runs it."""
+    """`gunicorn app:server` as `make serve` runs it (gunicorn_conf.py: 2 workers × 4 threads)."""
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
-        "--workers=2",
-        "--threads=4",
+        "--config=python:gunicorn_conf",
         f"--bind=127.0.0.1:{port}",
-        "--timeout=120",
         "app:server",
     ]
     # Logs to a file: an unread pipe would fill up and block the server.

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
+from plotly.io.json import to_json_plotly
 
 from components import ids, strings
 from components.filters import series_options
@@ -137,6 +139,16 @@ def next_state(
     return state, notices, notes
 
 
+def same(value: Any, current: Any) -> Any:
+    """`value`, or no_update when the page holds it already (compared as the JSON it sends)."""
+    return no_update if json.loads(to_json_plotly(value)) == current else value
+
+
+def shows(held: Any, state: ViewState) -> bool:
+    """Whether a view's store (its JSON, as the page holds it) holds this state already."""
+    return isinstance(held, dict) and from_store(held) == state
+
+
 def register(app: Dash, tables: Tables) -> None:
     """The one sync callback: URL, filters, tabs and stores kept consistent (a circular one)."""
     coverage = trade_coverage(tables)
@@ -177,6 +189,9 @@ def register(app: Dash, tables: Tables) -> None:
         Input(ids.MAP_GRAPH, "clickData"),
         State(ids.URL, "href"),
         State(ids.STATE_STORE, "data"),
+        *(State(ids.view_store(v), "data") for v in VIEW_CHOICES),
+        State(ids.BASIS, "options"),
+        State(ids.REPORTER, "options"),
     )
     def sync(
         search,
@@ -195,6 +210,7 @@ def register(app: Dash, tables: Tables) -> None:
         click,
         href,
         previous,
+        *held,
     ):
         values = [countries, years, flow, basis, reporter, unit, scale, events, country, compare]
         state, notices, notes = next_state(
@@ -203,6 +219,10 @@ def register(app: Dash, tables: Tables) -> None:
         query = to_query(state, coverage)
         base = href.split("?")[0] if isinstance(href, str) else ""
         stored = to_store(state)
+        shown, (basis_options, reporter_options) = held[:-2], held[-2:]
+        # Stores and options the page holds already are not sent again: no re-render, and no
+        # callback that follows them (the renderer runs a callback when any of its inputs was
+        # answered, even with the value it had).
         return (
             f"?{query}" if query else "",
             list(state.countries),
@@ -215,13 +235,18 @@ def register(app: Dash, tables: Tables) -> None:
             state.events,
             state.country,
             state.compare,
-            series_options("basis", state, coverage),
-            series_options("reporter", state, coverage),
+            same(series_options("basis", state, coverage), basis_options),
+            same(series_options("reporter", state, coverage), reporter_options),
             state.view,
             views_class(state.view),
-            stored,
-            # Only the open view's store changes: a hidden view's charts are not even called.
-            *(stored if v == state.view else no_update for v in VIEW_CHOICES),
+            no_update if shows(previous, state) else stored,
+            # Only the open view's store changes, and only when it does not hold this state
+            # already (the page came prefilled, or nothing changed): a view's callbacks run only
+            # when what it shows has to change.
+            *(
+                stored if v == state.view and not shows(data, state) else no_update
+                for v, data in zip(VIEW_CHOICES, shown, strict=True)
+            ),
             notice_alert(notices, notes),
             f"{base}?{query}" if query else base,
         )

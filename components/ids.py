@@ -104,6 +104,10 @@ FILTER_COL: Final = "filters-col"
 SCROLL_SINK: Final = "app-scroll-sink"  # output of the clientside scroll-to-view callback
 
 
+# What the Overview's cards show (a digest per card): its callback sends only what changed.
+OVERVIEW_DRAWN: Final = "view-overview-drawn"
+
+
 def view_store(view: str) -> str:
     """The store a view's charts follow: 'view-overview-state'."""
     return f"view-{view}-state"

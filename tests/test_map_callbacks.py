@@ -74,7 +74,9 @@ def _post(app: Dash, output: str, inputs: dict[str, Any], state: dict[str, Any],
                 out.append([])
             else:
                 key = f"{spec['id']}.{spec['property']}"
-                out.append({"id": spec["id"], "property": spec["property"], "value": values[key]})
+                # A value not given is one the page has not filled (a view store: None).
+                value = values.get(key)
+                out.append({"id": spec["id"], "property": spec["property"], "value": value})
         return out
 
     parts = output.strip(".").split("...")

@@ -183,9 +183,17 @@ def _post_store_callback(client, output: str, store: Any) -> Any:
     payload = {
         "output": dep["output"],
         "outputs": outs if dep["output"].startswith("..") else outs[0],
-        "inputs": [{"id": dep["inputs"][0]["id"], "property": "data", "value": store}],
+        "inputs": [
+            {"id": dep["inputs"][0]["id"], "property": "data", "value": store},
+            *([] for _ in dep["inputs"][1:]),  # the Overview's buttons (ALL): none on the page
+        ],
         "changedPropIds": [f"{dep['inputs'][0]['id']}.data"],
-        "state": [{"id": s["id"], "property": s["property"], "value": None} for s in dep["state"]],
+        "state": [
+            []
+            if s["id"].startswith("{")
+            else {"id": s["id"], "property": s["property"], "value": None}
+            for s in dep["state"]
+        ],
     }
     return client.post("/_dash-update-component", json=payload)
 
@@ -202,10 +210,7 @@ def test_garbage_in_the_state_store_falls_back_to_the_default_view(client, store
 def test_a_url_query_that_is_not_text_gives_a_notice(app: Dash, search: Any) -> None:
     payload = _sync_payload(app, dict(SYNC_DEFAULTS, **{"app-url": search}))
     payload["changedPropIds"] = ["app-url.search"]
-    payload["state"] = [
-        {"id": "app-url", "property": "href", "value": 7},
-        {"id": "app-state", "property": "data", "value": None},
-    ]
+    payload["state"][0] = {"id": "app-url", "property": "href", "value": 7}
     response = app.server.test_client().post("/_dash-update-component", json=payload)
     assert response.status_code == 200
     body = response.get_json()["response"]
