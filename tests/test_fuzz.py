@@ -132,13 +132,7 @@ def test_every_callback_answers_any_input_without_a_500(fuzz_app: Dash, data: st
     ]
     if any(isinstance(o["id"], dict) for o in outputs):
         return  # pattern-matching outputs: their ids come from the layout, not from a client
-    inputs = [
-        # An ALL pattern arrives as the list of its matches (none here), as the page sends it.
-        []
-        if isinstance(_id(i["id"]), dict) and ["ALL"] in _id(i["id"]).values()
-        else {"id": _id(i["id"]), "property": i["property"], "value": data.draw(json_values)}
-        for i in dep["inputs"]
-    ]
+    inputs = [_dependency(i, data) for i in dep["inputs"]]
     singles = [i for i, sent in zip(dep["inputs"], inputs, strict=True) if sent != []]
     changed = data.draw(st.sampled_from(singles or dep["inputs"]), label="trigger")
     payload = {
@@ -146,10 +140,7 @@ def test_every_callback_answers_any_input_without_a_500(fuzz_app: Dash, data: st
         "outputs": outputs if dep["output"].startswith("..") else outputs[0],
         "inputs": inputs,
         "changedPropIds": [f"{changed['id']}.{changed['property']}"],
-        "state": [
-            {"id": _id(s["id"]), "property": s["property"], "value": data.draw(json_values)}
-            for s in dep["state"]
-        ],
+        "state": [_dependency(s, data) for s in dep["state"]],
     }
     logging.disable(logging.CRITICAL)
     try:
@@ -160,6 +151,15 @@ def test_every_callback_answers_any_input_without_a_500(fuzz_app: Dash, data: st
         assert response.status_code == 400, dep["output"]
         return
     assert response.status_code in (200, 204), (dep["output"], payload["inputs"])
+
+
+def _dependency(dep: dict, data: st.DataObject) -> Any:
+    """An input or state as the page sends it: an ALL pattern as the list of its matches (none
+    here), anything else as one object with an arbitrary JSON value."""
+    ident = _id(dep["id"])
+    if isinstance(ident, dict) and ["ALL"] in ident.values():
+        return []
+    return {"id": ident, "property": dep["property"], "value": data.draw(json_values)}
 
 
 def _id(raw: str) -> Any:
