@@ -34,8 +34,8 @@ from figures.corridor_map import (
     PAGE_TOP_PX,
     SEQUENTIAL,
     map_figure,
-    symlog,
 )
+from figures.map_scales import symlog
 from settings import ASSETS_DIR, GRAPH_CONFIG
 
 # ---------------------------------------------------------------- figure
