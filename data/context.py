@@ -49,10 +49,18 @@ def car_flow(state: ViewState) -> str:
 
 
 def reporter_values(tables: Tables, reporter: str, flow: str) -> pd.DataFrame:
-    """One value per partner and year of a reporter's flow (turnover only where X and M exist).
+    """One value per partner and year of a reporter's flow (turnover only where X and M exist);
+    read-only, computed once per Tables (21 reporter × flow frames, asked ~30 times a view).
 
     Columns: partner_iso3, partner_name, year, value_usd, estimate, ids (context ids, ';').
     """
+    key = ("context-reporter-values", reporter, flow)
+    if key not in tables.memo:
+        tables.memo[key] = _reporter_values(tables, reporter, flow)
+    return tables.memo[key]
+
+
+def _reporter_values(tables: Tables, reporter: str, flow: str) -> pd.DataFrame:
     ct = tables.context_trade
     rows = ct[ct[REPORTER_ISO] == reporter]
     cols = [PARTNER, "partner_name", YEAR]

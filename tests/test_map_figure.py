@@ -34,8 +34,9 @@ from figures.corridor_map import (
     PAGE_TOP_PX,
     SEQUENTIAL,
     map_figure,
-    symlog,
 )
+from figures.map_scales import symlog
+from figures.theme import contrast
 from settings import ASSETS_DIR, GRAPH_CONFIG
 
 # ---------------------------------------------------------------- figure
@@ -54,6 +55,13 @@ def _shade_colour(trace: Any, iso3: str) -> tuple[int, ...]:
     scale = [[float(p), c] for p, c in trace.colorscale]
     (colour,) = sample_colorscale(scale, [min(1.0, max(0.0, position))])
     return _rgb(colour)
+
+
+def test_borders_and_coasts_stand_out_from_the_land(tables: Tables) -> None:
+    """Country borders are part of the picture: 3:1 against the land (WCAG 1.4.11)."""
+    geo = map_figure(map_view(tables, DEFAULT_STATE)).layout.geo
+    for line in (geo.countrycolor, geo.coastlinecolor):
+        assert contrast(line, geo.landcolor) >= 3.0, line
 
 
 def test_one_line_trace_per_corridor_with_short_name_status_and_dash(tables: Tables) -> None:
