@@ -20,6 +20,7 @@ import csv
 import json
 import os
 import random
+import socket
 import statistics
 import subprocess
 import sys
@@ -51,6 +52,10 @@ CALLBACK_CLIENTS = 4  # users changing filters while the exports run
 
 def start_gunicorn(port: int) -> subprocess.Popen[bytes]:
     """`gunicorn app:server` as `make serve` runs it (gunicorn_conf.py: 2 workers × 4 threads)."""
+    # Another server on the port would answer instead and be measured in gunicorn's place.
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"port {port} is in use: free it or pass --port")
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
         "--config=python:gunicorn_conf",
