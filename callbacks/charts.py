@@ -157,15 +157,15 @@ class Overview:
                 Output(spec.graph_id, "figure"),
                 Output(spec.caption_id, "children"),
                 Output(spec.graph_id, "config"),
-                Output(card.summary_id(spec.name), "children"),
-                Output(card.table_id(spec.name), "children"),
+                Output(ids.summary_id(spec.name), "children"),
+                Output(ids.table_id(spec.name), "children"),
             ]
         for spec in self.grids:
             out += [
-                Output(card.table_id(spec.name), "children"),
+                Output(ids.table_id(spec.name), "children"),
                 Output(ids.caption(spec.name), "children"),
-                Output(card.summary_id(spec.name), "children"),
-                Output(card.sort_store(spec.name), "data"),
+                Output(ids.summary_id(spec.name), "children"),
+                Output(ids.sort_store(spec.name), "data"),
             ]
         return [*out, Output(ids.CHART_NOTICES, "children"), Output(ids.OVERVIEW_DRAWN, "data")]
 
@@ -264,13 +264,13 @@ class Overview:
             }
             fill(spec.graph_id, "config", config)
             fill(spec.caption_id, "children", caption)
-            fill(card.summary_id(spec.name), "children", summary)
+            fill(ids.summary_id(spec.name), "children", summary)
         for spec in self.grids:
             table, caption, summary, sort = cards[spec.name]
-            fill(card.table_id(spec.name), "children", table)
+            fill(ids.table_id(spec.name), "children", table)
             fill(ids.caption(spec.name), "children", caption)
-            fill(card.summary_id(spec.name), "children", summary)
-            fill(card.sort_store(spec.name), "data", sort)
+            fill(ids.summary_id(spec.name), "children", summary)
+            fill(ids.sort_store(spec.name), "data", sort)
         fill(ids.CHART_NOTICES, "children", notices)
         fill(ids.OVERVIEW_DRAWN, "data", new)
 
@@ -278,7 +278,7 @@ class Overview:
         """The Overview's one server callback: its store, the table sort clicks, the Table
         switches (a table pane opened is filled)."""
         grid_inputs = [Input(card.sort_button(s.name, ALL), "n_clicks") for s in self.grids]
-        grid_states = [State(card.sort_store(s.name), "data") for s in self.grids]
+        grid_states = [State(ids.sort_store(s.name), "data") for s in self.grids]
 
         @app.callback(
             *self.outputs(),

@@ -11,12 +11,12 @@ from dash import dcc, html
 
 from charts.spec import ChartSpec
 from components import strings as s
+from components.ids import sort_store, summary_id, table_id, title_id
 from settings import GRAPH_CONFIG
 
 SWITCH: str = "view-switch"  # pattern type: switch_button(chart, mode)
 PANE: str = "view-pane"  # pattern type: pane(chart, mode)
 SORT: str = "table-sort"  # pattern type: sort_button(chart, column)
-SORT_STORE_SUFFIX = "-sort"
 
 # Columns shown as whole numbers (years, ranks, counts); the rest by their unit.
 WHOLE = (s.TABLE_YEAR, s.TABLE_RANK, s.TABLE_YEARS, s.TABLE_BOTH_RECORDS)
@@ -25,26 +25,6 @@ WHOLE = (s.TABLE_YEAR, s.TABLE_RANK, s.TABLE_YEARS, s.TABLE_BOTH_RECORDS)
 def attrs(props: dict[str, Any]) -> dict[str, Any]:
     """aria-*/data-* props for a Dash component (hyphenated names are not keywords)."""
     return props
-
-
-def summary_id(chart: str) -> str:
-    """The chart's summary lead line ID (its figure's description)."""
-    return f"{chart}-summary"
-
-
-def table_id(chart: str) -> str:
-    """The container of the chart's HTML table."""
-    return f"{chart}-table"
-
-
-def title_id(chart: str) -> str:
-    """The card title's ID (the figure's accessible name)."""
-    return f"{chart}-title"
-
-
-def sort_store(chart: str) -> str:
-    """A sortable table's sort state store."""
-    return f"{chart}{SORT_STORE_SUFFIX}"
 
 
 def switch_button(chart: Any, mode: Any) -> dict[str, Any]:

@@ -116,3 +116,23 @@ def view_store(view: str) -> str:
 def view_section(view: str) -> str:
     """The section of one view: 'view-overview'."""
     return f"view-{view}"
+
+
+def summary_id(chart: str) -> str:
+    """The chart's summary lead line ID (its figure's description)."""
+    return f"{chart}-summary"
+
+
+def table_id(chart: str) -> str:
+    """The container of the chart's HTML table."""
+    return f"{chart}-table"
+
+
+def title_id(chart: str) -> str:
+    """The card title's ID (the figure's accessible name)."""
+    return f"{chart}-title"
+
+
+def sort_store(chart: str) -> str:
+    """A sortable table's sort state store."""
+    return f"{chart}-sort"

@@ -12,7 +12,7 @@ from charts.registry import card_charts
 from charts.spec import ChartSpec
 from components import ids
 from components import strings as s
-from components.chart_card import attrs, chart_figure, title_id
+from components.chart_card import attrs, chart_figure
 from components.filters import filter_panel
 from components.refresh import refresh_notes
 from components.types import Component
@@ -106,7 +106,7 @@ def chart_card(
             [
                 dbc.Col(
                     [
-                        html.H2(title, className="h6 mb-0", id=title_id(chart)),
+                        html.H2(title, className="h6 mb-0", id=ids.title_id(chart)),
                         html.Small(subtitle, className="text-muted"),
                     ]
                 ),

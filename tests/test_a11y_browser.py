@@ -118,7 +118,7 @@ def _open(dash_duo: Any, query: str) -> None:
         dash_duo.wait_for_element("#method", timeout=30)
     else:
         dash_duo.wait_for_element(f"#{ids.TREND_GRAPH} .js-plotly-plot", timeout=30)
-        dash_duo.wait_for_element(f"#{card.table_id('ranking')} table", timeout=30)
+        dash_duo.wait_for_element(f"#{ids.table_id('ranking')} table", timeout=30)
     wait_for_callbacks(dash_duo, timeout=30)
 
 
@@ -153,7 +153,7 @@ def test_a11y001_axe_every_view_light_and_dark(dash_duo, tables: Tables, axe_sou
             assert _theme(dash_duo) == scheme  # dark mode by preference
             if query == "":  # the Overview: check a chart's table too
                 dash_duo.find_element(_switch("trend", "table")).click()
-                dash_duo.wait_for_element(f"#{card.table_id('trend')} table", timeout=10)
+                dash_duo.wait_for_element(f"#{ids.table_id('trend')} table", timeout=10)
             violations = _axe(dash_duo, axe_source)
             if violations:
                 found[f"{scheme} /{query}"] = violations
@@ -235,10 +235,10 @@ def test_a11y002_keyboard_reaches_filters_table_switch_downloads_with_focus_visi
         "document.querySelector(arguments[0]).focus()", _switch("trend", "table")
     )
     ActionChains(dash_duo.driver).send_keys(Keys.ENTER).perform()
-    until(lambda: dash_duo.driver.execute_script(_TABLE_CELLS, card.table_id("trend")), 10)
+    until(lambda: dash_duo.driver.execute_script(_TABLE_CELLS, ids.table_id("trend")), 10)
     assert dash_duo.find_element(_switch("trend", "table")).get_attribute("aria-pressed") == "true"
     assert dash_duo.find_element(_switch("trend", "chart")).get_attribute("aria-pressed") == "false"
-    rows = dash_duo.driver.execute_script(_TABLE_CELLS, card.table_id("trend"))
+    rows = dash_duo.driver.execute_script(_TABLE_CELLS, ids.table_id("trend"))
     download = dash_duo.driver.execute_async_script(
         _FETCH, "/download/data.csv?chart=trend&years=2015-2020"
     )
@@ -260,11 +260,11 @@ def test_a11y002_keyboard_reaches_filters_table_switch_downloads_with_focus_visi
     sort_country = "[id='" + '{"chart":"ranking","column":0,"type":"table-sort"}' + "']"
     dash_duo.driver.execute_script("document.querySelector(arguments[0]).focus()", sort_country)
     ActionChains(dash_duo.driver).send_keys(Keys.ENTER).perform()
-    header = f"#{card.table_id('ranking')} thead th:first-child"
+    header = f"#{ids.table_id('ranking')} thead th:first-child"
     until(lambda: _aria_sort(dash_duo, header) == "ascending", 10)
     countries = dash_duo.driver.execute_script(
         "return Array.from(document.querySelectorAll(arguments[0])).map((th) => th.innerText)",
-        f"#{card.table_id('ranking')} tbody th",
+        f"#{ids.table_id('ranking')} tbody th",
     )
     assert len(countries) == 6
     assert countries == sorted(countries)

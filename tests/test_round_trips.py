@@ -94,14 +94,14 @@ def test_no_chart_is_redrawn_when_its_figure_did_not_change(client: FlaskClient)
 
 def test_a_chart_s_table_is_sent_only_while_its_pane_is_open(client: FlaskClient) -> None:
     page = Renderer(client)
-    trend_table = card.table_id("trend")
+    trend_table = ids.table_id("trend")
     assert not page.value(trend_table, "children")  # closed panes come empty
     page.change(ids.YEARS, "value", [2004, 2020])
     assert not any(trend_table in a for a in page.answers)
     # The reader opens the trend's table (the clientside switch shows the pane meanwhile).
     page.change(component_key(card.switch_button("trend", "table")), "n_clicks", 1)
     assert page.requests and page.value(trend_table, "children")
-    assert not any(card.table_id("balance") in a for a in page.answers)
+    assert not any(ids.table_id("balance") in a for a in page.answers)
     page.props[component_key(card.pane("trend", "table"))]["hidden"] = False
     page.change(ids.YEARS, "value", [2005, 2020])
     assert any(trend_table in a for a in page.answers)  # open: it follows the filters
