@@ -44,6 +44,17 @@ def map_section() -> dbc.Card:
     )
 
 
+def _selector(label: str, ident: str, options: list[dict[str, str]], placeholder: str) -> dbc.Col:
+    """A labelled country dropdown, half the row on a tablet or wider."""
+    return dbc.Col(
+        [
+            dbc.Label(label, html_for=ident, className="small fw-semibold"),
+            dcc.Dropdown(id=ident, options=options, placeholder=placeholder),
+        ],
+        md=6,
+    )
+
+
 def profile_section(tables: Tables) -> dbc.Card:
     """The country profile card: choose a country (or click the map), optionally compare."""
     options = [
@@ -52,35 +63,17 @@ def profile_section(tables: Tables) -> dbc.Card:
     ]
     selectors = dbc.Row(
         [
-            dbc.Col(
-                [
-                    dbc.Label(
-                        strings.PROFILE_SELECT_LABEL,
-                        html_for=ids.PROFILE_SELECT,
-                        className="small fw-semibold",
-                    ),
-                    dcc.Dropdown(
-                        id=ids.PROFILE_SELECT,
-                        options=options,
-                        placeholder=strings.PROFILE_SELECT_PLACEHOLDER,
-                    ),
-                ],
-                md=6,
+            _selector(
+                strings.PROFILE_SELECT_LABEL,
+                ids.PROFILE_SELECT,
+                options,
+                strings.PROFILE_SELECT_PLACEHOLDER,
             ),
-            dbc.Col(
-                [
-                    dbc.Label(
-                        strings.PROFILE_COMPARE_LABEL,
-                        html_for=ids.PROFILE_COMPARE,
-                        className="small fw-semibold",
-                    ),
-                    dcc.Dropdown(
-                        id=ids.PROFILE_COMPARE,
-                        options=options,
-                        placeholder=strings.PROFILE_COMPARE_PLACEHOLDER,
-                    ),
-                ],
-                md=6,
+            _selector(
+                strings.PROFILE_COMPARE_LABEL,
+                ids.PROFILE_COMPARE,
+                options,
+                strings.PROFILE_COMPARE_PLACEHOLDER,
             ),
         ],
         className="g-2 mb-3",
