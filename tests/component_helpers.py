@@ -26,3 +26,18 @@ def find_components(node: Any, predicate: Callable[[Any], bool]) -> list[Any]:
     elif children is not None and not isinstance(children, str | int | float):
         found += find_components(children, predicate)
     return found
+
+
+def layout_ids(node: Any, out: list | None = None) -> list:
+    """Every component id in a layout as /_dash-layout serves it (JSON), in document order."""
+    out = [] if out is None else out
+    if isinstance(node, dict):
+        props = node.get("props", {})
+        if "id" in props:
+            out.append(props["id"])
+        for value in props.values():
+            layout_ids(value, out)
+    elif isinstance(node, list):
+        for item in node:
+            layout_ids(item, out)
+    return out

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from component_helpers import layout_ids
 from dash import Dash
 from flask.testing import FlaskClient
 
@@ -176,19 +177,6 @@ def bare_app(no_browser: None, tables: Tables) -> Dash:
     return create_app(tables)
 
 
-def _layout_ids(node: Any, out: list) -> list:
-    if isinstance(node, dict):
-        props = node.get("props", {})
-        if "id" in props:
-            out.append(props["id"])
-        for value in props.values():
-            _layout_ids(value, out)
-    elif isinstance(node, list):
-        for child in node:
-            _layout_ids(child, out)
-    return out
-
-
 def _payload(dep: dict, values: dict[tuple[str, str], Any], ids: list) -> dict:
     """A Dash callback request as the page sends it; pattern IDs expand to the layout's."""
 
@@ -231,7 +219,7 @@ def test_with_no_browser_every_view_renders_and_menus_offer_only_data(bare_app: 
     menus = text.count('"type": "DropdownMenu"')  # every chart card's Download menu
     assert menus >= 6
     assert text.count(NO_IMAGES_NOTE) == menus and text.count(json.dumps(HOW_TO)) == menus
-    ids = _layout_ids(layout, [])
+    ids = layout_ids(layout)
     links = [i for i in ids if isinstance(i, dict) and i["type"] == "download-link"]
     assert links and {i["fmt"] for i in links} == {"csv", "xlsx"}
 

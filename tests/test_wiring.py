@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+from component_helpers import layout_ids
 from dash import Dash
 
 from app import SECURITY_HEADERS, create_app
@@ -23,22 +24,9 @@ def client(app: Dash):
     return app.server.test_client()
 
 
-def _ids(node: Any, out: list) -> list:
-    if isinstance(node, dict):
-        props = node.get("props", {})
-        if "id" in props:
-            out.append(props["id"])
-        for value in props.values():
-            _ids(value, out)
-    elif isinstance(node, list):
-        for item in node:
-            _ids(item, out)
-    return out
-
-
 def test_layout_ids_are_unique_and_cover_every_callback(client) -> None:
     layout = client.get("/_dash-layout").get_json()
-    ids = _ids(layout, [])
+    ids = layout_ids(layout)
     keys = [json.dumps(i, sort_keys=True) if isinstance(i, dict) else i for i in ids]
     assert len(keys) == len(set(keys)), "duplicate component IDs"
     plain = {i for i in ids if isinstance(i, str)}
