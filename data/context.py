@@ -20,6 +20,7 @@ from data.lookups import country_names, names_list, source_labels
 from data.queries import ChartView
 from data.schema import CAR_CODES, ESTIMATE, FLOW, PARTNER, SOURCE_ID, VALUE, YEAR
 from data.state import ViewState, turnover_flow
+from data.view_memo import per_view
 
 REPORTER_ISO: Final = "reporter_iso3"
 CONTEXT_ID: Final = "context_id"
@@ -90,6 +91,7 @@ def _derived(tables: Tables, iso3: str) -> bool:
     return not bool(c.loc[c["iso3"] == iso3, "reports_to_imf_dots"].iloc[0])
 
 
+@per_view
 def car_share_view(tables: Tables, state: ViewState) -> ChartView:
     """Each selected CAR's, their total's, all six CARs' and Afghanistan's share of Pakistan's
     world trade per year (Pakistan-reported).
@@ -209,6 +211,7 @@ def latest_year(tables: Tables, reporter: str, flow: str, until: int) -> int | N
     return max(years) if years else None
 
 
+@per_view
 def partners_view(tables: Tables, state: ViewState) -> ChartView:
     """The focus CAR's partners ranked in the view's end year (or its latest year with figures),
     with Pakistan's rank and share over the view's years in `extra['rank']`."""
@@ -327,6 +330,7 @@ def place_paragraph(tables: Tables, iso3: str) -> str:
     return text
 
 
+@per_view
 def transit_view(tables: Tables, state: ViewState) -> ChartView:
     """Pakistan's recorded trade with Afghanistan beside the partner-minus-Pakistan gap of the
     selected CARs' figures, per year (calendar, IMF DOTS).

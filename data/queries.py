@@ -30,6 +30,7 @@ from data.state import (
     period_label,
     turnover_flow,
 )
+from data.view_memo import per_view
 
 DERIVED = "derived"
 
@@ -164,6 +165,7 @@ def alternative_figures(tables: Tables, state: ViewState) -> pd.DataFrame:
     return _in_view(both, state).sort_values(KEY).reset_index(drop=True)
 
 
+@per_view
 def trend_view(tables: Tables, state: ViewState) -> ChartView:
     """Per-country lines for the chosen flow, plus the all-CAR total and alternative figures."""
     series = flow_series(primary_figures(tables, state), state.flow)
@@ -186,6 +188,7 @@ def trend_view(tables: Tables, state: ViewState) -> ChartView:
     )
 
 
+@per_view
 def balance_view(tables: Tables, state: ViewState) -> ChartView:
     """Trade balance per country and year (derived from X and M of the same source)."""
     series = flow_series(primary_figures(tables, state), "balance")
@@ -203,6 +206,7 @@ def balance_view(tables: Tables, state: ViewState) -> ChartView:
     )
 
 
+@per_view
 def share_view(tables: Tables, state: ViewState) -> ChartView:
     """Each selected CAR's share of Pakistan's trade with the selected CARs, complete years only."""
     flow = turnover_flow(state)
@@ -234,6 +238,7 @@ def share_view(tables: Tables, state: ViewState) -> ChartView:
     )
 
 
+@per_view
 def mirror_view(tables: Tables, state: ViewState) -> ChartView:
     """Pakistan-reported vs partner-reported figures per country and year, with their ratio.
 
@@ -278,6 +283,7 @@ def cagr(first: float, last: float, years: int) -> float | None:
     return ((last / first) ** (1 / years) - 1) * 100
 
 
+@per_view
 def ranking_view(tables: Tables, state: ViewState) -> ChartView:
     """Ranking/growth table: end-year value, year-on-year change, CAGR and share per country."""
     series = flow_series(primary_figures(tables, state), state.flow)
