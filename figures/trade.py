@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from components import strings
 from data.queries import DERIVED, SOURCES, ChartView
@@ -18,6 +17,8 @@ from data.state import (
     period_label,
     turnover_flow,
 )
+from figures import build
+from figures.build import subplot_layout, trace
 from figures.theme import (
     DEFICIT_COLOUR,
     MUTED,
@@ -30,6 +31,7 @@ from figures.theme import (
     value_format,
     wrap,
     year_axis,
+    year_axis_props,
     year_ticks,
 )
 
@@ -247,17 +249,6 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
         return empty_figure(view.empty_message)
     cal = state.with_(basis="calendar")
     years = _years(cal)
-    fig = make_subplots(
-        rows=2,
-        cols=1,
-        shared_xaxes=True,
-        row_heights=[0.6, 0.4],
-        vertical_spacing=0.08,
-        subplot_titles=[
-            strings.MIRROR_TOP_TITLE,
-            strings.MIRROR_RATIO_TITLE,
-        ],
-    )
     fmt = value_format(state)
     derived_note = (
         ", derived from exports and imports" if turnover_flow(state) == "turnover" else ""
@@ -266,6 +257,7 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
         side: f"{REPORTER_LABEL[reporter]}, calendar basis{derived_note}"
         for side, reporter in (("pak", "pakistan"), ("partner", "partner"))
     }
+    traces: list[dict] = []
     for code in state.countries:
         own = view.data[view.data[PARTNER] == code]
         if own.empty:
@@ -282,8 +274,9 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
         ):
             style = SERIES_STYLE[("calendar", reporter)]  # reporter by dash and marker too
             how = hows[side]
-            fig.add_trace(
-                go.Scatter(
+            traces.append(
+                trace(
+                    "scatter",
                     x=grid[YEAR],
                     y=grid[f"{VALUE}_{side}"] / state.divisor,
                     name=label,
@@ -299,12 +292,13 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
                     hovertemplate=f"<b>{label}</b><br>%{{x}}: <b>%{{y:{fmt}}}</b> "
                     f"{state.unit_label}<br>{how}<br>"
                     "Source: %{customdata[0]}<extra></extra>",
-                ),
-                row=1,
-                col=1,
+                    xaxis="x",
+                    yaxis="y",
+                )
             )
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            trace(
+                "scatter",
                 x=grid[YEAR],
                 y=grid["ratio"],
                 name=strings.MIRROR_RATIO_LINE.format(name=name),
@@ -318,44 +312,59 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
                     "dash": "dot" if derived else "solid",
                 },
                 marker={"size": 5},
-                customdata=list(
-                    zip(
+                customdata=[
+                    [float(a), float(b)]
+                    for a, b in zip(
                         (grid[f"{VALUE}_pak"] / state.divisor).round(3),
                         (grid[f"{VALUE}_partner"] / state.divisor).round(3),
                         strict=True,
                     )
-                ),
-                hovertemplate=f"<b>{name}</b> %{{x}}<br>partner ÷ Pakistan = <b>%{{y:.2f}}</b><br>"
+                ],
+                hovertemplate=f"<b>{name}</b> %{{x}}<br>partner ÷ Pakistan = "
+                "<b>%{y:.2f}</b><br>"
                 f"Pakistan-reported %{{customdata[0]:{fmt}}} · partner-reported "
                 f"%{{customdata[1]:{fmt}}} {state.unit_label}"
                 + ("<br><i>partner series derived from Pakistan's data</i>" if derived else "")
                 + "<extra></extra>",
-            ),
-            row=2,
-            col=1,
+                xaxis="x2",
+                yaxis="y2",
+            )
         )
-    fig.add_shape(
-        type="line",
-        xref="x2 domain",
-        yref="y2",
-        x0=0,
-        x1=1,
-        y0=1,
-        y1=1,
-        line={"color": TOTAL_COLOUR, "width": 1, "dash": "dash"},
+    # The grid make_subplots drew (two rows, shared x), made once, and the layout edited as a
+    # dict: make_subplots and plotly's validated layout updates were most of the build time.
+    layout = subplot_layout(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        row_heights=[0.6, 0.4],
+        vertical_spacing=0.08,
+        subplot_titles=[strings.MIRROR_TOP_TITLE, strings.MIRROR_RATIO_TITLE],
     )
-    base_layout(fig, y_title="", height=620)
-    fig.update_yaxes(
-        title_text=f"{wrap(FLOW_LABEL[turnover_flow(state)], 22)}<br>({state.unit_label})",
-        row=1,
-        col=1,
+    layout["shapes"] = [
+        {
+            "type": "line",
+            "xref": "x2 domain",
+            "yref": "y2",
+            "x0": 0,
+            "x1": 1,
+            "y0": 1,
+            "y1": 1,
+            "line": {"color": TOTAL_COLOUR, "width": 1, "dash": "dash"},
+        }
+    ]
+    build.base_layout(layout, y_title="", height=620)
+    flow_title = f"{wrap(FLOW_LABEL[turnover_flow(state)], 22)}<br>({state.unit_label})"
+    build.update_axes(layout, "y", {"title": {"text": flow_title}}, anchor="x")
+    ratios = [v for t in traces if t["yaxis"] == "y2" for v in t["y"]]
+    build.update_axes(
+        layout, "y", {"title": {"text": strings.AXIS_RATIO}, **log_ticks(ratios)}, anchor="x2"
     )
-    ratios = [v for t in fig.data if t.yaxis == "y2" for v in _ys(t)]
-    fig.update_yaxes(title_text=strings.AXIS_RATIO, row=2, col=1, **log_ticks(ratios))
     if state.scale == "log":
-        values = [v for t in fig.data if t.yaxis in (None, "y") for v in _ys(t)]
-        fig.update_yaxes(row=1, col=1, **log_ticks(values))
-    year_axis(fig, cal, row=2, col=1)
-    fig.update_xaxes(range=[cal.years[0] - 0.6, cal.years[1] + 0.6])
-    fig.update_annotations(font={"size": 12}, xanchor="left", x=0)
+        top = [v for t in traces if t["yaxis"] == "y" for v in t["y"]]
+        build.update_axes(layout, "y", log_ticks(top), anchor="x")
+    build.update_axes(layout, "x", year_axis_props(cal), anchor="y2")
+    build.update_axes(layout, "x", {"range": [cal.years[0] - 0.6, cal.years[1] + 0.6]})
+    for annotation in layout["annotations"]:
+        build.merge(annotation, {"font": {"size": 12}, "xanchor": "left", "x": 0})
+    fig = build.figure_of(traces, grid=layout)
     return fig
