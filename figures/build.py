@@ -6,9 +6,10 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -29,44 +30,53 @@ def trace(kind: str, **props: Any) -> dict[str, Any]:
     return out
 
 
-def figure_of(
-    traces: Sequence[dict[str, Any]],
-    layout: dict[str, Any] | None = None,
-    *,
-    grid: dict[str, Any] | None = None,
-) -> go.Figure:
-    """A figure from `trace` dicts, with no validation of the traces.
+def rows(*columns: Any) -> list[list[Any]]:
+    """Columns zipped into per-point rows (a trace's customdata), numpy scalars made Python
+    ones, as plotly's validators store them."""
+    return [
+        [v.item() if isinstance(v, np.generic) else v for v in row]
+        for row in zip(*columns, strict=True)
+    ]
 
-    Only for traces this package builds with `trace`: known property names, arrays as numpy
-    arrays or lists. `grid` is a layout plotly made itself (`subplot_layout`), taken as it is;
-    `layout` and everything done to the figure afterwards (layout updates, added traces) is
-    validated, so the template and axes behave exactly as on any figure.
-    `plotly.basedatatypes.BaseFigure` takes `_validate`; it is switched back on once the
-    traces are in.
+
+def figure_of(traces: Sequence[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
+    """A figure from `trace` dicts and a layout dict, neither validated: most of a figure's build
+    time is plotly's validation of every property (and of every later update).
+
+    Only for what this package builds: traces from `trace`, a layout from `subplot_layout` and
+    the edits below (plotly's own form: `{"title": {"text": ...}}`, never `title_text`; the
+    template as a dict, `base_layout`). `scripts/figure_guard.py` compares the JSON with the
+    validated build. `plotly.basedatatypes.BaseFigure` takes `_validate`; it is switched back
+    on once the figure is built, so anything done to the figure later is validated as usual.
     """
-    fig = go.Figure(data=list(traces), layout=grid, _validate=False)
+    fig = go.Figure(data=list(traces), layout=layout, _validate=False)
     fig._validate = True
     fig.layout._validate = True
     for built in fig.data:
         built._validate = True
-    if layout:
-        fig.update_layout(layout)
     return fig
 
 
-def subplot_layout(**make_subplots_kwargs: Any) -> dict[str, Any]:
+def subplot_layout(titles: Sequence[str] = (), **make_subplots_kwargs: Any) -> dict[str, Any]:
     """The layout `make_subplots` makes (axes, domains, subplot titles), computed once per grid
     and copied: make_subplots costs some 20 ms a figure. Traces then name their axes ('x2',
-    'y2') themselves, and axes are updated by name (`layout.yaxis2`), not by row and column."""
+    'y2') themselves, and axes are updated by name or anchor, not by row and column.
+
+    `titles` are the subplot titles (their positions do not depend on their text)."""
     key = tuple(
         sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in make_subplots_kwargs.items())
     )
-    return copy.deepcopy(_grid_layout(key))
+    layout = copy.deepcopy(_grid_layout(key, len(titles)))
+    for annotation, text in zip(layout.get("annotations", []), titles, strict=False):
+        annotation["text"] = text
+    return layout
 
 
-@cache
-def _grid_layout(key: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
+@lru_cache(maxsize=32)
+def _grid_layout(key: tuple[tuple[str, Any], ...], titles: int) -> dict[str, Any]:
     kwargs = {k: list(v) if isinstance(v, tuple) else v for k, v in key}
+    if titles:
+        kwargs["subplot_titles"] = [f"title {i}" for i in range(titles)]
     layout: dict[str, Any] = make_subplots(**kwargs).layout.to_plotly_json()
     layout.pop("template", None)  # the figure's own template applies
     return layout

@@ -338,7 +338,7 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
         shared_xaxes=True,
         row_heights=[0.6, 0.4],
         vertical_spacing=0.08,
-        subplot_titles=[strings.MIRROR_TOP_TITLE, strings.MIRROR_RATIO_TITLE],
+        titles=[strings.MIRROR_TOP_TITLE, strings.MIRROR_RATIO_TITLE],
     )
     layout["shapes"] = [
         {
@@ -366,5 +366,5 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
     build.update_axes(layout, "x", {"range": [cal.years[0] - 0.6, cal.years[1] + 0.6]})
     for annotation in layout["annotations"]:
         build.merge(annotation, {"font": {"size": 12}, "xanchor": "left", "x": 0})
-    fig = build.figure_of(traces, grid=layout)
+    fig = build.figure_of(traces, layout)
     return fig
