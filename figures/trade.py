@@ -25,12 +25,10 @@ from figures.theme import (
     SERIES_STYLE,
     SURPLUS_COLOUR,
     TOTAL_COLOUR,
-    base_layout,
     empty_figure,
     log_ticks,
     value_format,
     wrap,
-    year_axis,
     year_axis_props,
     year_ticks,
 )
@@ -156,7 +154,7 @@ def balance_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fi
         }
         layout[f"xaxis{suffix}"] = {
             "anchor": f"y{suffix}",
-            "matches": "x" if row > 1 else None,
+            **({"matches": "x"} if row > 1 else {}),
             "showticklabels": row == len(codes),
             "ticks": "outside" if row == len(codes) else "",
             "tickmode": "array",
@@ -194,10 +192,9 @@ def balance_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fi
                 "hoverinfo": "skip",
             }
         )
-    fig = go.Figure(data=traces, layout=layout)
-    base_layout(fig, y_title=None, height=max(300, 90 + 120 * len(codes)))
-    fig.update_layout(bargap=0.25)
-    return fig
+    build.base_layout(layout, y_title=None, height=max(300, 90 + 120 * len(codes)))
+    layout["bargap"] = 0.25
+    return build.figure_of(traces, layout)
 
 
 def single_share_note(name: str) -> str:
@@ -212,21 +209,26 @@ def share_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Figu
     shown = [c for c in state.countries if (view.data[PARTNER] == c).any()]
     if len(shown) == 1:
         return empty_figure(single_share_note(palette.names[shown[0]]))
-    fig = go.Figure()
+    traces = []
     for code in state.countries:
         own = view.data[view.data[PARTNER] == code]
         if own.empty:
             continue
-        fig.add_trace(
-            go.Bar(
+        traces.append(
+            trace(
+                "bar",
                 x=own[YEAR],
                 y=own["share_pct"],
                 name=palette.names[code],
                 marker={"color": palette.colours[code]},
                 # [period, flags (reporter, basis, derived), source] + the value in the unit
                 customdata=[
-                    [*row, v / state.divisor]
-                    for row, v in zip(_customdata(own, state, palette), own[VALUE], strict=True)
+                    [*row, v]
+                    for row, (v,) in zip(
+                        _customdata(own, state, palette),
+                        build.rows(own[VALUE] / state.divisor),
+                        strict=True,
+                    )
                 ],
                 hovertemplate="<b>%{fullData.name}</b><br>%{customdata[0]}: <b>%{y:.1f}%</b> "
                 "of the selected CARs<br>%{customdata[3]:"
@@ -236,11 +238,12 @@ def share_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Figu
                 + "<br>%{customdata[1]}<br>Source: %{customdata[2]}<extra></extra>",
             )
         )
-    base_layout(fig, y_title=wrap(strings.AXIS_SHARE, 24))
-    fig.update_layout(barmode="stack", bargap=0.15)
-    fig.update_yaxes(range=[0, 100], ticksuffix="%")
-    year_axis(fig, state, narrow=True)
-    return fig
+    layout: dict = {}
+    build.base_layout(layout, y_title=wrap(strings.AXIS_SHARE, 24))
+    build.merge(layout, {"barmode": "stack", "bargap": 0.15})
+    build.update_axes(layout, "y", {"range": [0, 100], "ticksuffix": "%"})
+    build.update_axes(layout, "x", year_axis_props(state, narrow=True))
+    return build.figure_of(traces, layout)
 
 
 def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Figure:
