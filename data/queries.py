@@ -114,6 +114,13 @@ def flow_series(figures: pd.DataFrame, flow: str) -> pd.DataFrame:
     return out[SERIES_COLUMNS].sort_values(KEY).reset_index(drop=True)
 
 
+@per_view
+def view_series(tables: Tables, state: ViewState, flow: str) -> pd.DataFrame:
+    """`flow_series` of the view's primary figures: the trend, ranking and shares of one view
+    (and the summaries that quote them) draw on the same series."""
+    return flow_series(primary_figures(tables, state), flow)
+
+
 def total_series(series: pd.DataFrame, countries: tuple[str, ...]) -> pd.DataFrame:
     """Sum over the selected countries, only for years where every one of them has a figure."""
     if series.empty:
@@ -168,7 +175,7 @@ def alternative_figures(tables: Tables, state: ViewState) -> pd.DataFrame:
 @per_view
 def trend_view(tables: Tables, state: ViewState) -> ChartView:
     """Per-country lines for the chosen flow, plus the all-CAR total and alternative figures."""
-    series = flow_series(primary_figures(tables, state), state.flow)
+    series = view_series(tables, state, state.flow)
     total = total_series(series, state.countries) if len(state.countries) > 1 else series.iloc[0:0]
     alternatives = alternative_figures(tables, state)
     sources = set(series[SOURCES]) | set(alternatives[SOURCE_ID])
@@ -191,7 +198,7 @@ def trend_view(tables: Tables, state: ViewState) -> ChartView:
 @per_view
 def balance_view(tables: Tables, state: ViewState) -> ChartView:
     """Trade balance per country and year (derived from X and M of the same source)."""
-    series = flow_series(primary_figures(tables, state), "balance")
+    series = view_series(tables, state, "balance")
     return ChartView(
         data=series,
         caption=caption_for(
@@ -210,7 +217,7 @@ def balance_view(tables: Tables, state: ViewState) -> ChartView:
 def share_view(tables: Tables, state: ViewState) -> ChartView:
     """Each selected CAR's share of Pakistan's trade with the selected CARs, complete years only."""
     flow = turnover_flow(state)
-    series = flow_series(primary_figures(tables, state), flow)
+    series = view_series(tables, state, flow)
     total = total_series(series, state.countries)
     data = series[series[YEAR].isin(total[YEAR])].merge(
         total[[YEAR, VALUE]].rename(columns={VALUE: "total"}), on=YEAR
@@ -246,8 +253,9 @@ def mirror_view(tables: Tables, state: ViewState) -> ChartView:
     """
     flow = turnover_flow(state)
     cal = state.with_(basis="calendar")
-    pak = flow_series(primary_figures(tables, cal, reporter="pakistan"), flow)
-    par = flow_series(primary_figures(tables, cal, reporter="partner"), flow)
+    # As view series: with Pakistan as the view's reporter, the trend's series is the first.
+    pak = view_series(tables, cal.with_(reporter="pakistan"), flow)
+    par = view_series(tables, cal.with_(reporter="partner"), flow)
     merged = pak.merge(par, on=KEY, how="outer", suffixes=("_pak", "_partner"))
     merged["ratio"] = (merged[f"{VALUE}_partner"] / merged[f"{VALUE}_pak"]).where(
         merged[f"{VALUE}_pak"].abs() > 0
@@ -286,7 +294,7 @@ def cagr(first: float, last: float, years: int) -> float | None:
 @per_view
 def ranking_view(tables: Tables, state: ViewState) -> ChartView:
     """Ranking/growth table: end-year value, year-on-year change, CAGR and share per country."""
-    series = flow_series(primary_figures(tables, state), state.flow)
+    series = view_series(tables, state, state.flow)
     names = country_names(tables)
     labels = source_labels(tables)
     end = state.years[1]
