@@ -70,12 +70,7 @@ def primary_figures(
     countries: tuple[str, ...] | None = None,
 ) -> pd.DataFrame:
     """The primary export/import figures (one per series key) for the view."""
-    trade = tables.trade
-    rows = trade[
-        trade[PRIMARY]
-        & (trade[REPORTER] == (reporter or state.reporter))
-        & (trade[BASIS] == (basis or state.basis))
-    ]
+    rows = _primary(tables, reporter or state.reporter, basis or state.basis)
     return _in_view(rows, state, countries)
 
 
@@ -116,9 +111,36 @@ def flow_series(figures: pd.DataFrame, flow: str) -> pd.DataFrame:
 
 @per_view
 def view_series(tables: Tables, state: ViewState, flow: str) -> pd.DataFrame:
-    """`flow_series` of the view's primary figures: the trend, ranking and shares of one view
-    (and the summaries that quote them) draw on the same series."""
-    return flow_series(primary_figures(tables, state), flow)
+    """`flow_series(primary_figures(tables, state), flow)`: the trend, ranking and shares of
+    one view (and the summaries that quote them) draw on the same series.
+
+    Cut from the series over every partner and year (built once per reporter, basis and
+    flow): a derived value pairs one partner's export and import of one year, so the cut
+    equals the series of the cut."""
+    rows = _in_view(_primary(tables, state.reporter, state.basis), state)
+    if rows.empty:
+        return flow_series(rows, flow)  # (its empty frame)
+    every = _every_series(tables, state.reporter, state.basis, flow)
+    return _in_view(every, state).reset_index(drop=True)
+
+
+def _primary(tables: Tables, reporter: str, basis: str) -> pd.DataFrame:
+    """Every primary figure of one reporter and basis (the tables never change: kept)."""
+    key = ("primary", reporter, basis)
+    if key not in tables.memo:
+        trade = tables.trade
+        tables.memo[key] = trade[
+            trade[PRIMARY] & (trade[REPORTER] == reporter) & (trade[BASIS] == basis)
+        ]
+    return tables.memo[key]
+
+
+def _every_series(tables: Tables, reporter: str, basis: str, flow: str) -> pd.DataFrame:
+    """`flow_series` over every partner and year of one reporter and basis (kept)."""
+    key = ("series", reporter, basis, flow)
+    if key not in tables.memo:
+        tables.memo[key] = flow_series(_primary(tables, reporter, basis), flow)
+    return tables.memo[key]
 
 
 def total_series(series: pd.DataFrame, countries: tuple[str, ...]) -> pd.DataFrame:
@@ -137,19 +159,29 @@ def alternative_figures(tables: Tables, state: ViewState) -> pd.DataFrame:
     that sources state directly (turnover, balance): where a stated total disagrees with the
     total derived from the same source's exports and imports, both are on the chart.
     """
+    both = _alternatives(tables, state.basis, state.flow, state.reporter)
+    return _in_view(both, state).sort_values(KEY).reset_index(drop=True)
+
+
+def _alternatives(tables: Tables, basis: str, flow: str, reporter: str) -> pd.DataFrame:
+    """Every partner's and year's other figures and stated totals of one basis, flow and
+    reporter (`alternative_figures` before the view's cut; the tables never change: kept)."""
+    key = ("alternatives", basis, flow, reporter)
+    if key in tables.memo:
+        return tables.memo[key]
     trade = tables.trade
     rows = trade[
         ~trade[PRIMARY]
-        & (trade[BASIS] == state.basis)
-        & (trade[FLOW] == state.flow)
-        & trade[REPORTER].isin([state.reporter, "other"])
+        & (trade[BASIS] == basis)
+        & (trade[FLOW] == flow)
+        & trade[REPORTER].isin([reporter, "other"])
     ]
     st = tables.stated_totals
     stated = st[
         ~st["partial"]
-        & (st["measure"] == state.flow)
-        & (st[BASIS] == state.basis)
-        & st[REPORTER].isin([state.reporter, "other"])
+        & (st["measure"] == flow)
+        & (st[BASIS] == basis)
+        & st[REPORTER].isin([reporter, "other"])
         & st[PARTNER].isin(CAR_CODES)
     ]
     stated = pd.DataFrame(
@@ -169,7 +201,8 @@ def alternative_figures(tables: Tables, state: ViewState) -> pd.DataFrame:
         }
     )
     both = pd.concat([rows, stated], ignore_index=True) if not stated.empty else rows
-    return _in_view(both, state).sort_values(KEY).reset_index(drop=True)
+    tables.memo[key] = both
+    return both
 
 
 @per_view

@@ -25,13 +25,13 @@ def test_same_view_same_result_object(tables: Tables) -> None:
 def test_a_card_queries_its_view_once(tables: Tables, monkeypatch: pytest.MonkeyPatch) -> None:
     """The balance card's figure, summary and table all draw on one balance view."""
     calls: list[object] = []
-    original = queries.primary_figures
+    original = queries.caption_for  # balance_view writes its caption once per build
 
-    def counted(*args: Any, **kwargs: Any) -> pd.DataFrame:
+    def counted(*args: Any, **kwargs: Any) -> str:
         calls.append(args)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(queries, "primary_figures", counted)
+    monkeypatch.setattr(queries, "caption_for", counted)
     fresh = dataclasses.replace(tables)  # its own (empty) memo
     state = DEFAULT_STATE.with_(years=(2004, 2012))
     build_chart(fresh, state, "balance")
