@@ -7,8 +7,9 @@ total for the same flow and year; nothing is interpolated and a year without a f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 import pandas as pd
 
@@ -43,10 +44,14 @@ SOURCE_NOTE: Final = (
 )
 
 
+# The CAR's own flow for a Pakistan-side flow (Pakistan's exports = its imports).
+CAR_FLOW: Final = {"export": "import", "import": "export"}
+
+
 def car_flow(state: ViewState) -> str:
     """The CAR's own flow for the view's Pakistan-side flow (Pakistan's exports = its imports)."""
     flow = turnover_flow(state)
-    return {"export": "import", "import": "export"}.get(flow, flow)
+    return CAR_FLOW.get(flow, flow)
 
 
 def reporter_values(tables: Tables, reporter: str, flow: str) -> pd.DataFrame:
@@ -91,21 +96,33 @@ def _derived(tables: Tables, iso3: str) -> bool:
     return not bool(c.loc[c["iso3"] == iso3, "reports_to_imf_dots"].iloc[0])
 
 
-@per_view
-def car_share_view(tables: Tables, state: ViewState) -> ChartView:
-    """Each selected CAR's, their total's, all six CARs' and Afghanistan's share of Pakistan's
-    world trade per year (Pakistan-reported).
+def _in_years(
+    tables: Tables, build: Callable[..., pd.DataFrame], years: tuple[int, int], *args: Any
+) -> pd.DataFrame:
+    """`build(tables, *args, start, end)`, cut from its frame over all the context years (kept
+    per arguments: its rows are per year, so a year range is a cut of it and a new range
+    costs no rebuild)."""
+    start, end = years
+    if start > end:
+        return build(tables, *args, start, end)
+    every = _every_year(tables, build, *args)
+    return every[every[YEAR].between(start, end)].reset_index(drop=True)
 
-    Columns: series, name, year, value_usd, world_usd, share_pct, ids. Totals only for years in
-    which every CAR in them has a figure.
-    """
-    flow = turnover_flow(state)
-    start, end = _years(state)
+
+@per_view
+def _every_year(tables: Tables, build: Callable[..., pd.DataFrame], *args: Any) -> pd.DataFrame:
+    return build(tables, *args, *CONTEXT_YEARS)
+
+
+def _car_shares(
+    tables: Tables, flow: str, countries: tuple[str, ...], start: int, end: int
+) -> pd.DataFrame:
+    """`car_share_view`'s rows for the years start to end."""
     values = reporter_values(tables, PAKISTAN, flow)
     values = values[values[YEAR].between(start, end)]
     world = values[values[PARTNER] == WORLD].set_index(YEAR)
     parts: list[pd.DataFrame] = []
-    for code in (*state.countries, AFGHANISTAN):
+    for code in (*countries, AFGHANISTAN):
         one = values[values[PARTNER] == code]
         parts.append(
             pd.DataFrame(
@@ -119,8 +136,8 @@ def car_share_view(tables: Tables, state: ViewState) -> ChartView:
             )
         )
     totals: list[tuple[str, str, tuple[str, ...]]] = [(ALL_CARS, strings.GROUP_ALL, CAR_CODES)]
-    if 1 < len(state.countries) < len(CAR_CODES):
-        totals.insert(0, (SELECTED_TOTAL, "Selected CARs", state.countries))
+    if 1 < len(countries) < len(CAR_CODES):
+        totals.insert(0, (SELECTED_TOTAL, "Selected CARs", countries))
     for code, name, members in totals:
         rows = values[values[PARTNER].isin(members)]
         grouped = rows.groupby(YEAR).agg(
@@ -144,6 +161,20 @@ def car_share_view(tables: Tables, state: ViewState) -> ChartView:
     data["ids"] = data["ids"] + ";" + data[YEAR].map(world["ids"])
     data["share_pct"] = data[VALUE] / data["world_usd"] * 100
     data = data.reset_index(drop=True)
+    return data
+
+
+@per_view
+def car_share_view(tables: Tables, state: ViewState) -> ChartView:
+    """Each selected CAR's, their total's, all six CARs' and Afghanistan's share of Pakistan's
+    world trade per year (Pakistan-reported).
+
+    Columns: series, name, year, value_usd, world_usd, share_pct, ids. Totals only for years in
+    which every CAR in them has a figure.
+    """
+    flow = turnover_flow(state)
+    start, end = _years(state)
+    data = _in_years(tables, _car_shares, (start, end), flow, state.countries)
     caption = (
         f"Share of Pakistan's world {FLOW_WORDS[flow]} (Pakistan-reported) with "
         f"{names_list(tables, state.countries)}, the six CARs together and Afghanistan, "
@@ -171,14 +202,23 @@ def _ranked(values: pd.DataFrame) -> pd.DataFrame:
     return partners
 
 
+def _ranked_every_year(tables: Tables, reporter: str, flow: str) -> pd.DataFrame:
+    """`_ranked` over all of a reporter's years (kept: ranks and shares are per year, so a view
+    cuts its years from it)."""
+    key = ("context-ranked", reporter, flow)
+    if key not in tables.memo:
+        tables.memo[key] = _ranked(reporter_values(tables, reporter, flow))
+    return tables.memo[key]
+
+
 def partner_ranking(tables: Tables, reporter: str, year: int, flow: str) -> pd.DataFrame:
     """A CAR's comparator partners in one year, ranked by value, with shares of its World total.
 
     Columns: rank, partner_iso3, partner_name, year, value_usd, share_pct, world_usd, estimate,
     ids. Empty when the reporter has no World figure that year.
     """
-    values = reporter_values(tables, reporter, flow)
-    ranked = _ranked(values[values[YEAR] == year])
+    ranked = _ranked_every_year(tables, reporter, flow)
+    ranked = ranked[ranked[YEAR] == year]
     ranked = ranked.sort_values(["rank", PARTNER]).reset_index(drop=True)
     return ranked[
         ["rank", PARTNER, "partner_name", YEAR, VALUE, "share_pct", "world_usd", ESTIMATE, "ids"]
@@ -189,8 +229,8 @@ def pakistan_rank_series(
     tables: Tables, reporter: str, flow: str, years: tuple[int, int]
 ) -> pd.DataFrame:
     """Pakistan's rank (of the partners compared) and share of a CAR's World trade, per year."""
-    values = reporter_values(tables, reporter, flow)
-    ranked = _ranked(values[values[YEAR].between(*years)])
+    ranked = _ranked_every_year(tables, reporter, flow)
+    ranked = ranked[ranked[YEAR].between(*years)]
     pak = ranked[ranked[PARTNER] == PAKISTAN].sort_values(YEAR)
     columns = [YEAR, "rank", "of", "share_pct", VALUE, ESTIMATE]
     return pak[columns].astype({"rank": int, "of": int, ESTIMATE: bool}).reset_index(drop=True)
@@ -330,26 +370,18 @@ def place_paragraph(tables: Tables, iso3: str) -> str:
     return text
 
 
-@per_view
-def transit_view(tables: Tables, state: ViewState) -> ChartView:
-    """Pakistan's recorded trade with Afghanistan beside the partner-minus-Pakistan gap of the
-    selected CARs' figures, per year (calendar, IMF DOTS).
-
-    Columns: year, afg_usd, car_pak_usd, car_partner_usd, gap_usd, n, ids. The gap sums the CARs
-    that have both reports in a year; Turkmenistan's partner figures are derived from Pakistan's,
-    so it is left out of the gap.
-    """
-    flow = turnover_flow(state)
-    start, end = _years(state)
-    derived = {c for c in state.countries if _derived(tables, c)}
-    cars = [c for c in state.countries if c not in derived]
+def _transit_rows(
+    tables: Tables, flow: str, cars: tuple[str, ...], start: int, end: int
+) -> pd.DataFrame:
+    """`transit_view`'s rows for every year start to end, before years with neither figure are
+    dropped (`cars`: the CARs in the gap)."""
     pak = reporter_values(tables, PAKISTAN, flow)
     pak = pak[pak[YEAR].between(start, end)]
     afg = pak[pak[PARTNER] == AFGHANISTAN].set_index(YEAR)
     own = pak[pak[PARTNER].isin(cars)][[PARTNER, YEAR, VALUE, "ids"]]
     mirrors = [own.iloc[0:0]]
     for code in cars:
-        theirs = reporter_values(tables, code, car_flow(state))
+        theirs = reporter_values(tables, code, CAR_FLOW.get(flow, flow))
         theirs = theirs[(theirs[PARTNER] == PAKISTAN) & theirs[YEAR].between(start, end)]
         mirrors.append(theirs.assign(**{PARTNER: code})[[PARTNER, YEAR, VALUE, "ids"]])
     both = own.merge(pd.concat(mirrors), on=[PARTNER, YEAR], suffixes=("", "_p"))
@@ -369,7 +401,27 @@ def transit_view(tables: Tables, state: ViewState) -> ChartView:
         for parts in zip(afg["ids"].reindex(data.index), data["ids_a"], data["ids_b"], strict=True)
     ]
     data = data.drop(columns=["ids_a", "ids_b"])
-    data = data.dropna(subset=["afg_usd", "gap_usd"], how="all").reset_index()
+    return data.reset_index()
+
+
+@per_view
+def transit_view(tables: Tables, state: ViewState) -> ChartView:
+    """Pakistan's recorded trade with Afghanistan beside the partner-minus-Pakistan gap of the
+    selected CARs' figures, per year (calendar, IMF DOTS).
+
+    Columns: year, afg_usd, car_pak_usd, car_partner_usd, gap_usd, n, ids. The gap sums the CARs
+    that have both reports in a year; Turkmenistan's partner figures are derived from Pakistan's,
+    so it is left out of the gap.
+    """
+    flow = turnover_flow(state)
+    start, end = _years(state)
+    derived = {c for c in state.countries if _derived(tables, c)}
+    cars = [c for c in state.countries if c not in derived]
+    data = _in_years(tables, _transit_rows, (start, end), flow, tuple(cars))
+    if data["n"].notna().all():
+        # A count over every year of the range is whole: the cut keeps the range's own dtype.
+        data["n"] = data["n"].astype("int64")
+    data = data.dropna(subset=["afg_usd", "gap_usd"], how="all").reset_index(drop=True)
     left_out = (
         f" {names_list(tables, sorted(derived))} is left out of the gap: its partner figures are "
         "the IMF's estimates from Pakistan's own, so they cannot differ independently."
