@@ -333,9 +333,17 @@ def ranking_view(tables: Tables, state: ViewState) -> ChartView:
     end = state.years[1]
     end_total = series.loc[series[YEAR] == end, VALUE].sum()
     complete_end = series.loc[series[YEAR] == end, PARTNER].nunique() == len(state.countries)
+    # Per country its values by year and its sources, in one pass (not a filter per country).
+    by_year: dict[str, dict[int, float]] = {}
+    cells: dict[str, list[str]] = {}
+    for code, year, amount, ids in zip(
+        series[PARTNER], series[YEAR], series[VALUE], series[SOURCES], strict=True
+    ):
+        by_year.setdefault(code, {})[int(year)] = amount
+        cells.setdefault(code, []).append(ids)
     rows = []
     for code in state.countries:
-        own = series[series[PARTNER] == code].set_index(YEAR)[VALUE]
+        own = by_year.get(code, {})
         value = own.get(end)
         prev = own.get(end - 1)
         yoy = (
@@ -343,8 +351,8 @@ def ranking_view(tables: Tables, state: ViewState) -> ChartView:
             if value is not None and prev is not None and prev != 0
             else None
         )
-        first_year = int(own.index.min()) if not own.empty else None
-        last_year = int(own.index.max()) if not own.empty else None
+        first_year = min(own) if own else None
+        last_year = max(own) if own else None
         growth = (
             cagr(float(own[first_year]), float(own[last_year]), last_year - first_year)
             if first_year is not None and last_year is not None and state.flow != "balance"
@@ -368,12 +376,12 @@ def ranking_view(tables: Tables, state: ViewState) -> ChartView:
                 if first_year is not None and last_year is not None and first_year != last_year
                 else "",
                 "share_pct": _round(share),
-                "years_with_data": int(own.size),
+                "years_with_data": len(own),
                 SOURCES: "; ".join(
                     sorted(
                         {
                             labels.get(sid, sid)
-                            for ids in series.loc[series[PARTNER] == code, SOURCES]
+                            for ids in cells.get(code, [])
                             for sid in str(ids).split(";")
                         }
                     )
