@@ -188,6 +188,7 @@ def partners_table(tables: Tables, state: ViewState) -> pd.DataFrame:
     )
 
 
+@per_view
 def transit_table(tables: Tables, state: ViewState) -> pd.DataFrame:
     """The transit chart: Pakistan–Afghanistan trade beside the CAR records gap, per year."""
     data = context.transit_view(tables, state).data
