@@ -7,9 +7,8 @@ total for the same flow and year; nothing is interpolated and a year without a f
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final
 
 import pandas as pd
 
@@ -21,7 +20,7 @@ from data.lookups import country_names, names_list, source_labels
 from data.queries import ChartView
 from data.schema import CAR_CODES, ESTIMATE, FLOW, PARTNER, SOURCE_ID, VALUE, YEAR
 from data.state import ViewState, turnover_flow
-from data.view_memo import per_view
+from data.view_memo import cut_years, per_view
 
 REPORTER_ISO: Final = "reporter_iso3"
 CONTEXT_ID: Final = "context_id"
@@ -44,14 +43,10 @@ SOURCE_NOTE: Final = (
 )
 
 
-# The CAR's own flow for a Pakistan-side flow (Pakistan's exports = its imports).
-CAR_FLOW: Final = {"export": "import", "import": "export"}
-
-
 def car_flow(state: ViewState) -> str:
     """The CAR's own flow for the view's Pakistan-side flow (Pakistan's exports = its imports)."""
     flow = turnover_flow(state)
-    return CAR_FLOW.get(flow, flow)
+    return {"export": "import", "import": "export"}.get(flow, flow)
 
 
 def reporter_values(tables: Tables, reporter: str, flow: str) -> pd.DataFrame:
@@ -94,24 +89,6 @@ def _years(state: ViewState) -> tuple[int, int]:
 def _derived(tables: Tables, iso3: str) -> bool:
     c = tables.countries
     return not bool(c.loc[c["iso3"] == iso3, "reports_to_imf_dots"].iloc[0])
-
-
-def _in_years(
-    tables: Tables, build: Callable[..., pd.DataFrame], years: tuple[int, int], *args: Any
-) -> pd.DataFrame:
-    """`build(tables, *args, start, end)`, cut from its frame over all the context years (kept
-    per arguments: its rows are per year, so a year range is a cut of it and a new range
-    costs no rebuild)."""
-    start, end = years
-    if start > end:
-        return build(tables, *args, start, end)
-    every = _every_year(tables, build, *args)
-    return every[every[YEAR].between(start, end)].reset_index(drop=True)
-
-
-@per_view
-def _every_year(tables: Tables, build: Callable[..., pd.DataFrame], *args: Any) -> pd.DataFrame:
-    return build(tables, *args, *CONTEXT_YEARS)
 
 
 def _car_shares(
@@ -160,8 +137,7 @@ def _car_shares(
     data = data.dropna(subset=["world_usd"])
     data["ids"] = data["ids"] + ";" + data[YEAR].map(world["ids"])
     data["share_pct"] = data[VALUE] / data["world_usd"] * 100
-    data = data.reset_index(drop=True)
-    return data
+    return data.reset_index(drop=True)
 
 
 @per_view
@@ -174,7 +150,7 @@ def car_share_view(tables: Tables, state: ViewState) -> ChartView:
     """
     flow = turnover_flow(state)
     start, end = _years(state)
-    data = _in_years(tables, _car_shares, (start, end), flow, state.countries)
+    data = cut_years(tables, _car_shares, (start, end), CONTEXT_YEARS, flow, state.countries)
     caption = (
         f"Share of Pakistan's world {FLOW_WORDS[flow]} (Pakistan-reported) with "
         f"{names_list(tables, state.countries)}, the six CARs together and Afghanistan, "
@@ -203,8 +179,7 @@ def _ranked(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def _ranked_every_year(tables: Tables, reporter: str, flow: str) -> pd.DataFrame:
-    """`_ranked` over all of a reporter's years (kept: ranks and shares are per year, so a view
-    cuts its years from it)."""
+    """`_ranked` over all of a reporter's years (kept: per year, so views cut their years)."""
     key = ("context-ranked", reporter, flow)
     if key not in tables.memo:
         tables.memo[key] = _ranked(reporter_values(tables, reporter, flow))
@@ -371,17 +346,16 @@ def place_paragraph(tables: Tables, iso3: str) -> str:
 
 
 def _transit_rows(
-    tables: Tables, flow: str, cars: tuple[str, ...], start: int, end: int
+    tables: Tables, flow: str, theirs_flow: str, cars: tuple[str, ...], start: int, end: int
 ) -> pd.DataFrame:
-    """`transit_view`'s rows for every year start to end, before years with neither figure are
-    dropped (`cars`: the CARs in the gap)."""
+    """`transit_view`'s rows for every year start to end (`cars`: the CARs in the gap)."""
     pak = reporter_values(tables, PAKISTAN, flow)
     pak = pak[pak[YEAR].between(start, end)]
     afg = pak[pak[PARTNER] == AFGHANISTAN].set_index(YEAR)
     own = pak[pak[PARTNER].isin(cars)][[PARTNER, YEAR, VALUE, "ids"]]
     mirrors = [own.iloc[0:0]]
     for code in cars:
-        theirs = reporter_values(tables, code, CAR_FLOW.get(flow, flow))
+        theirs = reporter_values(tables, code, theirs_flow)
         theirs = theirs[(theirs[PARTNER] == PAKISTAN) & theirs[YEAR].between(start, end)]
         mirrors.append(theirs.assign(**{PARTNER: code})[[PARTNER, YEAR, VALUE, "ids"]])
     both = own.merge(pd.concat(mirrors), on=[PARTNER, YEAR], suffixes=("", "_p"))
@@ -400,8 +374,7 @@ def _transit_rows(
         ";".join(str(x) for x in parts if isinstance(x, str))
         for parts in zip(afg["ids"].reindex(data.index), data["ids_a"], data["ids_b"], strict=True)
     ]
-    data = data.drop(columns=["ids_a", "ids_b"])
-    return data.reset_index()
+    return data.drop(columns=["ids_a", "ids_b"]).reset_index()
 
 
 @per_view
@@ -417,7 +390,9 @@ def transit_view(tables: Tables, state: ViewState) -> ChartView:
     start, end = _years(state)
     derived = {c for c in state.countries if _derived(tables, c)}
     cars = [c for c in state.countries if c not in derived]
-    data = _in_years(tables, _transit_rows, (start, end), flow, tuple(cars))
+    data = cut_years(
+        tables, _transit_rows, (start, end), CONTEXT_YEARS, flow, car_flow(state), tuple(cars)
+    )
     if data["n"].notna().all():
         # A count over every year of the range is whole: the cut keeps the range's own dtype.
         data["n"] = data["n"].astype("int64")

@@ -10,7 +10,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+import pandas as pd
+
 from data.loading import Tables
+from data.schema import YEAR
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -56,3 +59,27 @@ def per_view(fn: Callable[Concatenate[Tables, P], T]) -> Callable[Concatenate[Ta
         return value
 
     return wrapper
+
+
+def cut_years(
+    tables: Tables,
+    build: Callable[..., pd.DataFrame],
+    years: tuple[int, int],
+    every: tuple[int, int],
+    *args: Hashable,
+) -> pd.DataFrame:
+    """`build(tables, *args, start, end)` for a frame with a `year` column whose rows are per
+    year (a year's row depends on that year only): cut from the frame over `every` year, built
+    once per arguments, so a new year range costs no rebuild."""
+    start, end = years
+    if start > end:
+        return build(tables, *args, start, end)
+    whole = _every_year(tables, build, every, *args)
+    return whole[whole[YEAR].between(start, end)].reset_index(drop=True)
+
+
+@per_view
+def _every_year(
+    tables: Tables, build: Callable[..., pd.DataFrame], every: tuple[int, int], *args: Hashable
+) -> pd.DataFrame:
+    return build(tables, *args, *every)

@@ -53,3 +53,20 @@ def test_memo_is_bounded_and_per_tables(tables: Tables, monkeypatch: pytest.Monk
     assert queries.balance_view(fresh, DEFAULT_STATE.with_(years=(2004, 2020))) is views[4]
     # Other tables never get this memo's results.
     assert queries.balance_view(tables, DEFAULT_STATE.with_(years=(2004, 2020))) is not views[4]
+
+
+def test_cut_years_is_the_range_built_once(tables: Tables) -> None:
+    calls: list[tuple[int, int]] = []
+
+    def build(tables: Tables, factor: int, start: int, end: int) -> pd.DataFrame:
+        calls.append((start, end))
+        years = list(range(start, end + 1))
+        return pd.DataFrame({"year": years, "value": [factor * y for y in years]})
+
+    fresh = dataclasses.replace(tables)
+    for years in [(2003, 2005), (2000, 2010), (2009, 2009)]:
+        got = view_memo.cut_years(fresh, build, years, (2000, 2010), 3)
+        pd.testing.assert_frame_equal(got, build(fresh, 3, *years))
+    # Built over every year once (the other calls are this test's own references).
+    assert calls.count((2000, 2010)) == 2
+    assert view_memo.cut_years(fresh, build, (2005, 2004), (2000, 2010), 3).empty
