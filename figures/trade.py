@@ -86,11 +86,6 @@ def _customdata(frame: pd.DataFrame, state: ViewState, palette: Palette) -> list
     return rows
 
 
-def _ys(trace: go.BaseTraceType) -> list:
-    """A trace's y values (empty for none)."""
-    return [] if trace.y is None else list(trace.y)
-
-
 def _short(note: object, limit: int = 110) -> str:
     """A note trimmed for a hover line."""
     text = str(note) if isinstance(note, str) else ""
