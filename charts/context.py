@@ -8,12 +8,14 @@ from components import strings
 from data import lookups
 from data.loading import Tables
 from data.state import REPORTER_LABEL, ViewState, period_label, upper_first
+from data.view_memo import per_view
 from figures.theme import for_both_themes
 from figures.trade import Palette
 
 
+@per_view
 def palette_for(tables: Tables) -> Palette:
-    """Names, colours and source labels from the tables."""
+    """Names, colours and source labels from the tables (built once: every chart asks)."""
     return Palette(
         names=lookups.country_names(tables),
         # Each country's colour at ≥ 3:1 against the light and the dark plot background.

@@ -11,6 +11,7 @@ from data.loading import Tables
 from data.lookups import country_names
 from data.map import shading_view
 from data.state import FLOW_LABEL, ViewState
+from data.view_memo import per_view
 
 REPORTER_WORD = {
     "pakistan": strings.TABLE_PAKISTAN_REPORTED,
@@ -20,14 +21,17 @@ TOTAL_LABEL = strings.TABLE_TOTAL
 BASIS_WORD = {"calendar": strings.TABLE_CALENDAR, "fiscal": strings.TABLE_FISCAL}
 
 
-def _series_label(names: dict[str, str], row: pd.Series, reporters: int, bases: int) -> str:
-    """A column name for one country's series; reporter and basis only when the view mixes."""
-    label = names.get(str(row["partner_iso3"]), str(row["partner_iso3"]))
+def _series_label(
+    names: dict[str, str], partner: object, reporter: object, basis: object, mixed: tuple[int, int]
+) -> str:
+    """A column name for one country's series; reporter and basis only when the view mixes
+    (`mixed`: how many reporters and bases the view has)."""
+    label = names.get(str(partner), str(partner))
     extra = []
-    if reporters > 1:
-        extra.append(REPORTER_WORD.get(str(row["reporter"]), str(row["reporter"])))
-    if bases > 1:
-        extra.append(BASIS_WORD.get(str(row["basis"]), str(row["basis"])))
+    if mixed[0] > 1:
+        extra.append(REPORTER_WORD.get(str(reporter), str(reporter)))
+    if mixed[1] > 1:
+        extra.append(BASIS_WORD.get(str(basis), str(basis)))
     return strings.TABLE_SERIES.format(label=label, extra=", ".join(extra)) if extra else label
 
 
@@ -43,7 +47,15 @@ def _by_year(
     frame = pd.DataFrame(
         {
             strings.TABLE_YEAR: data["year"].to_numpy(),
-            "series": [_series_label(names, r, reporters, bases) for _, r in data.iterrows()],
+            "series": [
+                _series_label(names, p, r, b, (reporters, bases))
+                for p, r, b in zip(
+                    data["partner_iso3"],
+                    data["reporter"] if "reporter" in data else [None] * len(data),
+                    data["basis"] if "basis" in data else [None] * len(data),
+                    strict=True,
+                )
+            ],
             "order": [
                 countries.index(c) if c in countries else len(countries)
                 for c in data["partner_iso3"]
@@ -60,6 +72,7 @@ def _by_year(
     return wide.reset_index().rename_axis(columns=None)
 
 
+@per_view
 def trend_table(tables: Tables, state: ViewState) -> pd.DataFrame:
     """The trend chart's series: years × countries, in the view's unit."""
     view = queries.trend_view(tables, state)
@@ -76,6 +89,7 @@ def trend_table(tables: Tables, state: ViewState) -> pd.DataFrame:
     return table
 
 
+@per_view
 def balance_table(tables: Tables, state: ViewState) -> pd.DataFrame:
     """The balance chart's bars: years × countries; a surplus positive, a deficit negative."""
     data = queries.balance_view(tables, state).data
@@ -174,6 +188,7 @@ def partners_table(tables: Tables, state: ViewState) -> pd.DataFrame:
     )
 
 
+@per_view
 def transit_table(tables: Tables, state: ViewState) -> pd.DataFrame:
     """The transit chart: Pakistan–Afghanistan trade beside the CAR records gap, per year."""
     data = context.transit_view(tables, state).data

@@ -20,6 +20,7 @@ from data.lookups import country_names, names_list, source_labels
 from data.queries import ChartView
 from data.schema import CAR_CODES, ESTIMATE, FLOW, PARTNER, SOURCE_ID, VALUE, YEAR
 from data.state import ViewState, turnover_flow
+from data.view_memo import cut_years, per_view
 
 REPORTER_ISO: Final = "reporter_iso3"
 CONTEXT_ID: Final = "context_id"
@@ -90,20 +91,15 @@ def _derived(tables: Tables, iso3: str) -> bool:
     return not bool(c.loc[c["iso3"] == iso3, "reports_to_imf_dots"].iloc[0])
 
 
-def car_share_view(tables: Tables, state: ViewState) -> ChartView:
-    """Each selected CAR's, their total's, all six CARs' and Afghanistan's share of Pakistan's
-    world trade per year (Pakistan-reported).
-
-    Columns: series, name, year, value_usd, world_usd, share_pct, ids. Totals only for years in
-    which every CAR in them has a figure.
-    """
-    flow = turnover_flow(state)
-    start, end = _years(state)
+def _car_shares(
+    tables: Tables, flow: str, countries: tuple[str, ...], start: int, end: int
+) -> pd.DataFrame:
+    """`car_share_view`'s rows for the years start to end."""
     values = reporter_values(tables, PAKISTAN, flow)
     values = values[values[YEAR].between(start, end)]
     world = values[values[PARTNER] == WORLD].set_index(YEAR)
     parts: list[pd.DataFrame] = []
-    for code in (*state.countries, AFGHANISTAN):
+    for code in (*countries, AFGHANISTAN):
         one = values[values[PARTNER] == code]
         parts.append(
             pd.DataFrame(
@@ -117,8 +113,8 @@ def car_share_view(tables: Tables, state: ViewState) -> ChartView:
             )
         )
     totals: list[tuple[str, str, tuple[str, ...]]] = [(ALL_CARS, strings.GROUP_ALL, CAR_CODES)]
-    if 1 < len(state.countries) < len(CAR_CODES):
-        totals.insert(0, (SELECTED_TOTAL, "Selected CARs", state.countries))
+    if 1 < len(countries) < len(CAR_CODES):
+        totals.insert(0, (SELECTED_TOTAL, "Selected CARs", countries))
     for code, name, members in totals:
         rows = values[values[PARTNER].isin(members)]
         grouped = rows.groupby(YEAR).agg(
@@ -141,7 +137,20 @@ def car_share_view(tables: Tables, state: ViewState) -> ChartView:
     data = data.dropna(subset=["world_usd"])
     data["ids"] = data["ids"] + ";" + data[YEAR].map(world["ids"])
     data["share_pct"] = data[VALUE] / data["world_usd"] * 100
-    data = data.reset_index(drop=True)
+    return data.reset_index(drop=True)
+
+
+@per_view
+def car_share_view(tables: Tables, state: ViewState) -> ChartView:
+    """Each selected CAR's, their total's, all six CARs' and Afghanistan's share of Pakistan's
+    world trade per year (Pakistan-reported).
+
+    Columns: series, name, year, value_usd, world_usd, share_pct, ids. Totals only for years in
+    which every CAR in them has a figure.
+    """
+    flow = turnover_flow(state)
+    start, end = _years(state)
+    data = cut_years(tables, _car_shares, (start, end), CONTEXT_YEARS, flow, state.countries)
     caption = (
         f"Share of Pakistan's world {FLOW_WORDS[flow]} (Pakistan-reported) with "
         f"{names_list(tables, state.countries)}, the six CARs together and Afghanistan, "
@@ -169,14 +178,22 @@ def _ranked(values: pd.DataFrame) -> pd.DataFrame:
     return partners
 
 
+def _ranked_every_year(tables: Tables, reporter: str, flow: str) -> pd.DataFrame:
+    """`_ranked` over all of a reporter's years (kept: per year, so views cut their years)."""
+    key = ("context-ranked", reporter, flow)
+    if key not in tables.memo:
+        tables.memo[key] = _ranked(reporter_values(tables, reporter, flow))
+    return tables.memo[key]
+
+
 def partner_ranking(tables: Tables, reporter: str, year: int, flow: str) -> pd.DataFrame:
     """A CAR's comparator partners in one year, ranked by value, with shares of its World total.
 
     Columns: rank, partner_iso3, partner_name, year, value_usd, share_pct, world_usd, estimate,
     ids. Empty when the reporter has no World figure that year.
     """
-    values = reporter_values(tables, reporter, flow)
-    ranked = _ranked(values[values[YEAR] == year])
+    ranked = _ranked_every_year(tables, reporter, flow)
+    ranked = ranked[ranked[YEAR] == year]
     ranked = ranked.sort_values(["rank", PARTNER]).reset_index(drop=True)
     return ranked[
         ["rank", PARTNER, "partner_name", YEAR, VALUE, "share_pct", "world_usd", ESTIMATE, "ids"]
@@ -187,8 +204,8 @@ def pakistan_rank_series(
     tables: Tables, reporter: str, flow: str, years: tuple[int, int]
 ) -> pd.DataFrame:
     """Pakistan's rank (of the partners compared) and share of a CAR's World trade, per year."""
-    values = reporter_values(tables, reporter, flow)
-    ranked = _ranked(values[values[YEAR].between(*years)])
+    ranked = _ranked_every_year(tables, reporter, flow)
+    ranked = ranked[ranked[YEAR].between(*years)]
     pak = ranked[ranked[PARTNER] == PAKISTAN].sort_values(YEAR)
     columns = [YEAR, "rank", "of", "share_pct", VALUE, ESTIMATE]
     return pak[columns].astype({"rank": int, "of": int, ESTIMATE: bool}).reset_index(drop=True)
@@ -209,6 +226,7 @@ def latest_year(tables: Tables, reporter: str, flow: str, until: int) -> int | N
     return max(years) if years else None
 
 
+@per_view
 def partners_view(tables: Tables, state: ViewState) -> ChartView:
     """The focus CAR's partners ranked in the view's end year (or its latest year with figures),
     with Pakistan's rank and share over the view's years in `extra['rank']`."""
@@ -327,25 +345,17 @@ def place_paragraph(tables: Tables, iso3: str) -> str:
     return text
 
 
-def transit_view(tables: Tables, state: ViewState) -> ChartView:
-    """Pakistan's recorded trade with Afghanistan beside the partner-minus-Pakistan gap of the
-    selected CARs' figures, per year (calendar, IMF DOTS).
-
-    Columns: year, afg_usd, car_pak_usd, car_partner_usd, gap_usd, n, ids. The gap sums the CARs
-    that have both reports in a year; Turkmenistan's partner figures are derived from Pakistan's,
-    so it is left out of the gap.
-    """
-    flow = turnover_flow(state)
-    start, end = _years(state)
-    derived = {c for c in state.countries if _derived(tables, c)}
-    cars = [c for c in state.countries if c not in derived]
+def _transit_rows(
+    tables: Tables, flow: str, theirs_flow: str, cars: tuple[str, ...], start: int, end: int
+) -> pd.DataFrame:
+    """`transit_view`'s rows for every year start to end (`cars`: the CARs in the gap)."""
     pak = reporter_values(tables, PAKISTAN, flow)
     pak = pak[pak[YEAR].between(start, end)]
     afg = pak[pak[PARTNER] == AFGHANISTAN].set_index(YEAR)
     own = pak[pak[PARTNER].isin(cars)][[PARTNER, YEAR, VALUE, "ids"]]
     mirrors = [own.iloc[0:0]]
     for code in cars:
-        theirs = reporter_values(tables, code, car_flow(state))
+        theirs = reporter_values(tables, code, theirs_flow)
         theirs = theirs[(theirs[PARTNER] == PAKISTAN) & theirs[YEAR].between(start, end)]
         mirrors.append(theirs.assign(**{PARTNER: code})[[PARTNER, YEAR, VALUE, "ids"]])
     both = own.merge(pd.concat(mirrors), on=[PARTNER, YEAR], suffixes=("", "_p"))
@@ -364,8 +374,29 @@ def transit_view(tables: Tables, state: ViewState) -> ChartView:
         ";".join(str(x) for x in parts if isinstance(x, str))
         for parts in zip(afg["ids"].reindex(data.index), data["ids_a"], data["ids_b"], strict=True)
     ]
-    data = data.drop(columns=["ids_a", "ids_b"])
-    data = data.dropna(subset=["afg_usd", "gap_usd"], how="all").reset_index()
+    return data.drop(columns=["ids_a", "ids_b"]).reset_index()
+
+
+@per_view
+def transit_view(tables: Tables, state: ViewState) -> ChartView:
+    """Pakistan's recorded trade with Afghanistan beside the partner-minus-Pakistan gap of the
+    selected CARs' figures, per year (calendar, IMF DOTS).
+
+    Columns: year, afg_usd, car_pak_usd, car_partner_usd, gap_usd, n, ids. The gap sums the CARs
+    that have both reports in a year; Turkmenistan's partner figures are derived from Pakistan's,
+    so it is left out of the gap.
+    """
+    flow = turnover_flow(state)
+    start, end = _years(state)
+    derived = {c for c in state.countries if _derived(tables, c)}
+    cars = [c for c in state.countries if c not in derived]
+    data = cut_years(
+        tables, _transit_rows, (start, end), CONTEXT_YEARS, flow, car_flow(state), tuple(cars)
+    )
+    if data["n"].notna().all():
+        # A count over every year of the range is whole: the cut keeps the range's own dtype.
+        data["n"] = data["n"].astype("int64")
+    data = data.dropna(subset=["afg_usd", "gap_usd"], how="all").reset_index(drop=True)
     left_out = (
         f" {names_list(tables, sorted(derived))} is left out of the gap: its partner figures are "
         "the IMF's estimates from Pakistan's own, so they cannot differ independently."

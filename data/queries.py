@@ -30,6 +30,7 @@ from data.state import (
     period_label,
     turnover_flow,
 )
+from data.view_memo import per_view
 
 DERIVED = "derived"
 
@@ -69,12 +70,7 @@ def primary_figures(
     countries: tuple[str, ...] | None = None,
 ) -> pd.DataFrame:
     """The primary export/import figures (one per series key) for the view."""
-    trade = tables.trade
-    rows = trade[
-        trade[PRIMARY]
-        & (trade[REPORTER] == (reporter or state.reporter))
-        & (trade[BASIS] == (basis or state.basis))
-    ]
+    rows = _primary(tables, reporter or state.reporter, basis or state.basis)
     return _in_view(rows, state, countries)
 
 
@@ -113,6 +109,40 @@ def flow_series(figures: pd.DataFrame, flow: str) -> pd.DataFrame:
     return out[SERIES_COLUMNS].sort_values(KEY).reset_index(drop=True)
 
 
+@per_view
+def view_series(tables: Tables, state: ViewState, flow: str) -> pd.DataFrame:
+    """`flow_series(primary_figures(tables, state), flow)`: the trend, ranking and shares of
+    one view (and the summaries that quote them) draw on the same series.
+
+    Cut from the series over every partner and year (built once per reporter, basis and
+    flow): a derived value pairs one partner's export and import of one year, so the cut
+    equals the series of the cut."""
+    rows = _in_view(_primary(tables, state.reporter, state.basis), state)
+    if rows.empty:
+        return flow_series(rows, flow)  # (its empty frame)
+    every = _every_series(tables, state.reporter, state.basis, flow)
+    return _in_view(every, state).reset_index(drop=True)
+
+
+def _primary(tables: Tables, reporter: str, basis: str) -> pd.DataFrame:
+    """Every primary figure of one reporter and basis (the tables never change: kept)."""
+    key = ("primary", reporter, basis)
+    if key not in tables.memo:
+        trade = tables.trade
+        tables.memo[key] = trade[
+            trade[PRIMARY] & (trade[REPORTER] == reporter) & (trade[BASIS] == basis)
+        ]
+    return tables.memo[key]
+
+
+def _every_series(tables: Tables, reporter: str, basis: str, flow: str) -> pd.DataFrame:
+    """`flow_series` over every partner and year of one reporter and basis (kept)."""
+    key = ("series", reporter, basis, flow)
+    if key not in tables.memo:
+        tables.memo[key] = flow_series(_primary(tables, reporter, basis), flow)
+    return tables.memo[key]
+
+
 def total_series(series: pd.DataFrame, countries: tuple[str, ...]) -> pd.DataFrame:
     """Sum over the selected countries, only for years where every one of them has a figure."""
     if series.empty:
@@ -129,19 +159,29 @@ def alternative_figures(tables: Tables, state: ViewState) -> pd.DataFrame:
     that sources state directly (turnover, balance): where a stated total disagrees with the
     total derived from the same source's exports and imports, both are on the chart.
     """
+    both = _alternatives(tables, state.basis, state.flow, state.reporter)
+    return _in_view(both, state).sort_values(KEY).reset_index(drop=True)
+
+
+def _alternatives(tables: Tables, basis: str, flow: str, reporter: str) -> pd.DataFrame:
+    """Every partner's and year's other figures and stated totals of one basis, flow and
+    reporter (`alternative_figures` before the view's cut; the tables never change: kept)."""
+    key = ("alternatives", basis, flow, reporter)
+    if key in tables.memo:
+        return tables.memo[key]
     trade = tables.trade
     rows = trade[
         ~trade[PRIMARY]
-        & (trade[BASIS] == state.basis)
-        & (trade[FLOW] == state.flow)
-        & trade[REPORTER].isin([state.reporter, "other"])
+        & (trade[BASIS] == basis)
+        & (trade[FLOW] == flow)
+        & trade[REPORTER].isin([reporter, "other"])
     ]
     st = tables.stated_totals
     stated = st[
         ~st["partial"]
-        & (st["measure"] == state.flow)
-        & (st[BASIS] == state.basis)
-        & st[REPORTER].isin([state.reporter, "other"])
+        & (st["measure"] == flow)
+        & (st[BASIS] == basis)
+        & st[REPORTER].isin([reporter, "other"])
         & st[PARTNER].isin(CAR_CODES)
     ]
     stated = pd.DataFrame(
@@ -161,12 +201,14 @@ def alternative_figures(tables: Tables, state: ViewState) -> pd.DataFrame:
         }
     )
     both = pd.concat([rows, stated], ignore_index=True) if not stated.empty else rows
-    return _in_view(both, state).sort_values(KEY).reset_index(drop=True)
+    tables.memo[key] = both
+    return both
 
 
+@per_view
 def trend_view(tables: Tables, state: ViewState) -> ChartView:
     """Per-country lines for the chosen flow, plus the all-CAR total and alternative figures."""
-    series = flow_series(primary_figures(tables, state), state.flow)
+    series = view_series(tables, state, state.flow)
     total = total_series(series, state.countries) if len(state.countries) > 1 else series.iloc[0:0]
     alternatives = alternative_figures(tables, state)
     sources = set(series[SOURCES]) | set(alternatives[SOURCE_ID])
@@ -186,9 +228,10 @@ def trend_view(tables: Tables, state: ViewState) -> ChartView:
     )
 
 
+@per_view
 def balance_view(tables: Tables, state: ViewState) -> ChartView:
     """Trade balance per country and year (derived from X and M of the same source)."""
-    series = flow_series(primary_figures(tables, state), "balance")
+    series = view_series(tables, state, "balance")
     return ChartView(
         data=series,
         caption=caption_for(
@@ -203,10 +246,11 @@ def balance_view(tables: Tables, state: ViewState) -> ChartView:
     )
 
 
+@per_view
 def share_view(tables: Tables, state: ViewState) -> ChartView:
     """Each selected CAR's share of Pakistan's trade with the selected CARs, complete years only."""
     flow = turnover_flow(state)
-    series = flow_series(primary_figures(tables, state), flow)
+    series = view_series(tables, state, flow)
     total = total_series(series, state.countries)
     data = series[series[YEAR].isin(total[YEAR])].merge(
         total[[YEAR, VALUE]].rename(columns={VALUE: "total"}), on=YEAR
@@ -234,6 +278,7 @@ def share_view(tables: Tables, state: ViewState) -> ChartView:
     )
 
 
+@per_view
 def mirror_view(tables: Tables, state: ViewState) -> ChartView:
     """Pakistan-reported vs partner-reported figures per country and year, with their ratio.
 
@@ -241,8 +286,9 @@ def mirror_view(tables: Tables, state: ViewState) -> ChartView:
     """
     flow = turnover_flow(state)
     cal = state.with_(basis="calendar")
-    pak = flow_series(primary_figures(tables, cal, reporter="pakistan"), flow)
-    par = flow_series(primary_figures(tables, cal, reporter="partner"), flow)
+    # As view series: with Pakistan as the view's reporter, the trend's series is the first.
+    pak = view_series(tables, cal.with_(reporter="pakistan"), flow)
+    par = view_series(tables, cal.with_(reporter="partner"), flow)
     merged = pak.merge(par, on=KEY, how="outer", suffixes=("_pak", "_partner"))
     merged["ratio"] = (merged[f"{VALUE}_partner"] / merged[f"{VALUE}_pak"]).where(
         merged[f"{VALUE}_pak"].abs() > 0
@@ -278,17 +324,26 @@ def cagr(first: float, last: float, years: int) -> float | None:
     return ((last / first) ** (1 / years) - 1) * 100
 
 
+@per_view
 def ranking_view(tables: Tables, state: ViewState) -> ChartView:
     """Ranking/growth table: end-year value, year-on-year change, CAGR and share per country."""
-    series = flow_series(primary_figures(tables, state), state.flow)
+    series = view_series(tables, state, state.flow)
     names = country_names(tables)
     labels = source_labels(tables)
     end = state.years[1]
     end_total = series.loc[series[YEAR] == end, VALUE].sum()
     complete_end = series.loc[series[YEAR] == end, PARTNER].nunique() == len(state.countries)
+    # Per country its values by year and its sources, in one pass (not a filter per country).
+    by_year: dict[str, dict[int, float]] = {}
+    cells: dict[str, list[str]] = {}
+    for code, year, amount, ids in zip(
+        series[PARTNER], series[YEAR], series[VALUE], series[SOURCES], strict=True
+    ):
+        by_year.setdefault(code, {})[int(year)] = amount
+        cells.setdefault(code, []).append(ids)
     rows = []
     for code in state.countries:
-        own = series[series[PARTNER] == code].set_index(YEAR)[VALUE]
+        own = by_year.get(code, {})
         value = own.get(end)
         prev = own.get(end - 1)
         yoy = (
@@ -296,8 +351,8 @@ def ranking_view(tables: Tables, state: ViewState) -> ChartView:
             if value is not None and prev is not None and prev != 0
             else None
         )
-        first_year = int(own.index.min()) if not own.empty else None
-        last_year = int(own.index.max()) if not own.empty else None
+        first_year = min(own) if own else None
+        last_year = max(own) if own else None
         growth = (
             cagr(float(own[first_year]), float(own[last_year]), last_year - first_year)
             if first_year is not None and last_year is not None and state.flow != "balance"
@@ -321,12 +376,12 @@ def ranking_view(tables: Tables, state: ViewState) -> ChartView:
                 if first_year is not None and last_year is not None and first_year != last_year
                 else "",
                 "share_pct": _round(share),
-                "years_with_data": int(own.size),
+                "years_with_data": len(own),
                 SOURCES: "; ".join(
                     sorted(
                         {
                             labels.get(sid, sid)
-                            for ids in series.loc[series[PARTNER] == code, SOURCES]
+                            for ids in cells.get(code, [])
                             for sid in str(ids).split(";")
                         }
                     )

@@ -7,7 +7,6 @@ from typing import Final
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from components import strings
 from data.context import (
@@ -24,16 +23,17 @@ from data.context import (
 from data.queries import ChartView
 from data.schema import ESTIMATE, PARTNER, VALUE, YEAR
 from data.state import ViewState, turnover_flow
+from figures import build
+from figures.build import subplot_layout, trace
 from figures.narrow import stack_on_phones
 from figures.theme import (
     DEFICIT_COLOUR,
     MUTED,
     SURPLUS_COLOUR,
     TOTAL_COLOUR,
-    base_layout,
     empty_figure,
     value_format,
-    year_axis,
+    year_axis_props,
 )
 from figures.trade import Palette
 
@@ -42,22 +42,20 @@ OTHER_PARTNER: Final = "#C4C9D1"
 AFGHANISTAN_COLOUR: Final = "#7F6A4F"
 
 
-def _context_axis(fig: go.Figure, state: ViewState, col: int | None = None) -> None:
-    """Calendar-year ticks over the view's years that the context figures cover."""
+def _context_years(state: ViewState) -> ViewState:
+    """The view on calendar years, clipped to the years the context figures cover."""
     start = max(state.years[0], CONTEXT_YEARS[0])
     end = min(state.years[1], CONTEXT_YEARS[1])
-    where = {"row": 1, "col": col} if col else {}
-    year_axis(fig, state.with_(basis="calendar", years=(start, end)), None, narrow=True, **where)
+    return state.with_(basis="calendar", years=(start, end))
 
 
-def _few_year_ticks(fig: go.Figure, state: ViewState, col: int) -> None:
+def _few_year_ticks(state: ViewState) -> dict:
     """At most five year labels on a narrow side panel (more would turn sideways and collide)."""
-    start = max(state.years[0], CONTEXT_YEARS[0])
-    end = min(state.years[1], CONTEXT_YEARS[1])
+    start, end = _context_years(state).years
     years = list(range(start, end + 1))
     step = max(1, -(-len(years) // 5))
     ticks = years[::-1][::step][::-1]
-    fig.update_xaxes(tickvals=ticks, ticktext=[str(t) for t in ticks], row=1, col=col)
+    return {"tickvals": ticks, "ticktext": [str(t) for t in ticks]}
 
 
 def carshare_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Figure:
@@ -66,50 +64,54 @@ def carshare_figure(view: ChartView, state: ViewState, palette: Palette) -> go.F
     if view.empty_message:
         return empty_figure(view.empty_message)
     flow = FLOW_WORDS[turnover_flow(state)]
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        column_widths=[0.64, 0.36],
-        horizontal_spacing=0.1,
-    )
     fmt = value_format(state)
     styles = {
         SELECTED_TOTAL: (TOTAL_COLOUR, "solid", 3),
         ALL_CARS: (TOTAL_COLOUR, "dash", 2),
         AFGHANISTAN: (AFGHANISTAN_COLOUR, "solid", 2),
     }
+    traces = []
     for code in (*state.countries, SELECTED_TOTAL, ALL_CARS, AFGHANISTAN):
         own = view.data[view.data["series"] == code].sort_values(YEAR)
         if own.empty:
             continue
         colour, dash, width = styles.get(code, (palette.colours.get(code, MUTED), "solid", 2))
         name = str(own["name"].iloc[0]) if code in styles else palette.names[code]
-        fig.add_trace(
-            go.Scatter(
+        right = code == AFGHANISTAN
+        traces.append(
+            trace(
+                "scatter",
                 x=own[YEAR],
                 y=own["share_pct"],
                 name=name,
                 mode="lines+markers",
                 line={"color": colour, "dash": dash, "width": width},
                 marker={"size": 5},
-                customdata=list(
-                    zip(own[VALUE] / state.divisor, own["world_usd"] / state.divisor, strict=True)
-                ),
+                customdata=[
+                    [float(v), float(w)]
+                    for v, w in zip(
+                        own[VALUE] / state.divisor, own["world_usd"] / state.divisor, strict=True
+                    )
+                ],
                 hovertemplate=f"<b>{name}</b><br>%{{x}}: <b>%{{y:.3f}}%</b> of Pakistan's world "
                 f"{flow}<br>%{{customdata[0]:{fmt}}} of %{{customdata[1]:{fmt}}} "
                 f"{state.unit_label}<br>Pakistan-reported, calendar year<br>"
                 "Source: IMF DOTS, Pakistan-reported<extra></extra>",
-            ),
-            row=1,
-            col=2 if code == AFGHANISTAN else 1,
+                xaxis="x2" if right else "x",
+                yaxis="y2" if right else "y",
+            )
         )
-    base_layout(fig, y_title=None, height=440)
-    fig.update_yaxes(title_text=strings.AXIS_CARSHARE.format(flow=flow), row=1, col=1)
-    fig.update_yaxes(title_text=strings.AXIS_AFGHANISTAN_SHARE, row=1, col=2)
-    fig.update_yaxes(rangemode="tozero", ticksuffix="%")
-    _context_axis(fig, state)
-    _few_year_ticks(fig, state, 2)
-    return stack_on_phones(fig, height=820)
+    # make_subplots' grid made once and the layout edited as a dict (build time: see
+    # figures/build.py); the JSON is what the validated figure had.
+    layout = subplot_layout(rows=1, cols=2, column_widths=[0.64, 0.36], horizontal_spacing=0.1)
+    build.base_layout(layout, y_title=None, height=440)
+    title = strings.AXIS_CARSHARE.format(flow=flow)
+    build.update_axes(layout, "y", {"title": {"text": title}}, anchor="x")
+    build.update_axes(layout, "y", {"title": {"text": strings.AXIS_AFGHANISTAN_SHARE}}, anchor="x2")
+    build.update_axes(layout, "y", {"rangemode": "tozero", "ticksuffix": "%"})
+    build.update_axes(layout, "x", year_axis_props(_context_years(state), narrow=True))
+    build.update_axes(layout, "x", _few_year_ticks(state), anchor="y2")
+    return stack_on_phones(build.figure_of(traces, layout), height=820)
 
 
 def partners_figure(view: ChartView, state: ViewState, iso_name: str) -> go.Figure:
@@ -121,20 +123,10 @@ def partners_figure(view: ChartView, state: ViewState, iso_name: str) -> go.Figu
     flow = FLOW_WORDS[car_flow(state)]
     year = int(data[YEAR].iloc[0]) if YEAR in data and not data.empty else None
     fmt = value_format(state)
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        column_widths=[0.55, 0.45],
-        horizontal_spacing=0.16,
-        subplot_titles=[
-            strings.PARTNERS_BY_PARTNER.format(name=iso_name, flow=flow)
-            + (f", {year}" if year else ""),
-            strings.PARTNERS_OVER_TIME,
-        ],
-    )
     is_pak = data[PARTNER] == PAKISTAN
-    fig.add_trace(
-        go.Bar(
+    traces = [
+        trace(
+            "bar",
             x=data["share_pct"],
             y=[
                 f"<b>{n}</b> " if p else f"{n} "
@@ -148,14 +140,11 @@ def partners_figure(view: ChartView, state: ViewState, iso_name: str) -> go.Figu
             ],
             textposition="outside",
             cliponaxis=False,
-            customdata=list(
-                zip(
-                    data["rank"],
-                    data[VALUE] / state.divisor,
-                    data["world_usd"] / state.divisor,
-                    ["<br>IMF estimate" if e else "" for e in data[ESTIMATE]],
-                    strict=True,
-                )
+            customdata=build.rows(
+                data["rank"],
+                data[VALUE] / state.divisor,
+                data["world_usd"] / state.divisor,
+                ["<br>IMF estimate" if e else "" for e in data[ESTIMATE]],
             ),
             hovertemplate=f"<b>%{{y}}</b> (rank %{{customdata[0]}} of {len(data)})"
             "%{customdata[3]}<br>"
@@ -164,14 +153,15 @@ def partners_figure(view: ChartView, state: ViewState, iso_name: str) -> go.Figu
             "reported), calendar year<br>Source: IMF DOTS, partner-reported<extra></extra>",
             showlegend=False,
             name=strings.LEGEND_PARTNERS,
-        ),
-        row=1,
-        col=1,
-    )
+            xaxis="x",
+            yaxis="y",
+        )
+    ]
     series = view.extra.get("rank", pd.DataFrame())
     if not series.empty:
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            trace(
+                "scatter",
                 x=series[YEAR],
                 y=series["share_pct"],
                 mode="lines+markers+text",
@@ -190,14 +180,11 @@ def partners_figure(view: ChartView, state: ViewState, iso_name: str) -> go.Figu
                     "color": ["white" if e else PAKISTAN_COLOUR for e in series[ESTIMATE]],
                     "line": {"color": PAKISTAN_COLOUR, "width": 1.5},
                 },
-                customdata=list(
-                    zip(
-                        series["rank"],
-                        series["of"],
-                        series[VALUE] / state.divisor,
-                        ["<br>IMF estimate" if e else "" for e in series[ESTIMATE]],
-                        strict=True,
-                    )
+                customdata=build.rows(
+                    series["rank"],
+                    series["of"],
+                    series[VALUE] / state.divisor,
+                    ["<br>IMF estimate" if e else "" for e in series[ESTIMATE]],
                 ),
                 hovertemplate=f"<b>Pakistan in {iso_name}'s {flow}</b><br>%{{x}}: "
                 "<b>%{y:.3f}%</b>, rank %{customdata[0]} of the %{customdata[1]} partners "
@@ -206,30 +193,39 @@ def partners_figure(view: ChartView, state: ViewState, iso_name: str) -> go.Figu
                 "<br>Source: IMF DOTS, partner-reported<extra></extra>",
                 showlegend=False,
                 name=strings.LEGEND_PAKISTAN,
-            ),
-            row=1,
-            col=2,
+                xaxis="x2",
+                yaxis="y2",
+            )
         )
-    base_layout(fig, y_title=None, height=460)
+    layout = subplot_layout(
+        rows=1,
+        cols=2,
+        column_widths=[0.55, 0.45],
+        horizontal_spacing=0.16,
+        titles=[
+            strings.PARTNERS_BY_PARTNER.format(name=iso_name, flow=flow)
+            + (f", {year}" if year else ""),
+            strings.PARTNERS_OVER_TIME,
+        ],
+    )
+    build.base_layout(layout, y_title=None, height=460)
     top = float(data["share_pct"].max()) if not data.empty else 1.0
-    fig.update_xaxes(
-        title_text=strings.AXIS_PARTNER_SHARE.format(name=iso_name, flow=flow),
-        range=[0, top * 1.22],
-        row=1,
-        col=1,
+    share_title = strings.AXIS_PARTNER_SHARE.format(name=iso_name, flow=flow)
+    build.update_axes(
+        layout, "x", {"title": {"text": share_title}, "range": [0, top * 1.22]}, anchor="y"
     )
-    fig.update_yaxes(automargin=True, row=1, col=1)
-    fig.update_yaxes(
-        title_text=strings.AXIS_PAKISTAN_SHARE.format(name=iso_name, flow=flow),
-        rangemode="tozero",
-        ticksuffix="%",
-        row=1,
-        col=2,
+    build.update_axes(layout, "y", {"automargin": True}, anchor="x")
+    pak_title = strings.AXIS_PAKISTAN_SHARE.format(name=iso_name, flow=flow)
+    build.update_axes(
+        layout,
+        "y",
+        {"title": {"text": pak_title}, "rangemode": "tozero", "ticksuffix": "%"},
+        anchor="x2",
     )
-    _context_axis(fig, state, col=2)
-    _few_year_ticks(fig, state, 2)
-    fig.update_layout(margin={"t": 60})
-    return stack_on_phones(fig, height=820)
+    build.update_axes(layout, "x", year_axis_props(_context_years(state), narrow=True), anchor="y2")
+    build.update_axes(layout, "x", _few_year_ticks(state), anchor="y2")
+    build.merge(layout, {"margin": {"t": 60}})
+    return stack_on_phones(build.figure_of(traces, layout), height=820)
 
 
 def transit_figure(view: ChartView, state: ViewState) -> go.Figure:
@@ -241,41 +237,38 @@ def transit_figure(view: ChartView, state: ViewState) -> go.Figure:
     flow = FLOW_WORDS[turnover_flow(state)]
     fmt = value_format(state)
     unit = state.unit_label
-    fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
+    gap = data["gap_usd"]
+    traces = [
+        trace(
+            "bar",
             x=data[YEAR],
             y=data["afg_usd"] / state.divisor,
             name=strings.LEGEND_AFGHANISTAN.format(flow=FLOW_WITH[turnover_flow(state)]),
             marker={"color": AFGHANISTAN_COLOUR},
             hovertemplate=f"<b>Afghanistan</b><br>%{{x}}: <b>%{{y:{fmt}}}</b> {unit}<br>"
             "Pakistan-reported<br>Source: IMF DOTS, Pakistan-reported<extra></extra>",
-        )
-    )
-    gap = data["gap_usd"]
-    fig.add_trace(
-        go.Bar(
+        ),
+        trace(
+            "bar",
             x=data[YEAR],
             y=gap / state.divisor,
             name=strings.LEGEND_GAP,
             marker={"color": [SURPLUS_COLOUR if g >= 0 else DEFICIT_COLOUR for g in gap.fillna(0)]},
-            customdata=list(
-                zip(
-                    data["car_partner_usd"] / state.divisor,
-                    data["car_pak_usd"] / state.divisor,
-                    data["n"].fillna(0).astype(int),
-                    strict=True,
-                )
+            customdata=build.rows(
+                data["car_partner_usd"] / state.divisor,
+                data["car_pak_usd"] / state.divisor,
+                data["n"].fillna(0).astype(int),
             ),
             hovertemplate=f"<b>Gap, selected CARs</b><br>%{{x}}: <b>%{{y:{fmt}}}</b> {unit}<br>"
             f"CARs' records %{{customdata[0]:{fmt}}} − Pakistan's %{{customdata[1]:{fmt}}}<br>"
             "%{customdata[2]} CAR(s) with both figures<br>"
             "Source: IMF DOTS, Pakistan- and partner-reported<extra></extra>",
-        )
+        ),
+    ]
+    layout: dict = {}
+    build.base_layout(
+        layout, y_title=strings.TABLE_IN_UNIT.format(name=flow.capitalize(), unit=unit), height=420
     )
-    base_layout(
-        fig, y_title=strings.TABLE_IN_UNIT.format(name=flow.capitalize(), unit=unit), height=420
-    )
-    fig.update_layout(barmode="group", bargap=0.2)
-    _context_axis(fig, state)
-    return fig
+    build.merge(layout, {"barmode": "group", "bargap": 0.2})
+    build.update_axes(layout, "x", year_axis_props(_context_years(state), narrow=True))
+    return build.figure_of(traces, layout)

@@ -9,7 +9,9 @@ import plotly.graph_objects as go
 from components import strings
 from data.queries import ChartView
 from data.state import ViewState
-from figures.theme import GRID_COLOUR, MUTED, base_layout, empty_figure
+from figures import build
+from figures.build import trace
+from figures.theme import GRID_COLOUR, MUTED, empty_figure
 
 SHORT_FLOW = {
     "export": strings.RANKING_EXPORTS,
@@ -59,28 +61,28 @@ def ranking_figure(view: ChartView, state: ViewState) -> go.Figure:
         list(data["sources"]),
     ]
     right = ["right", "left", "left", "right", "right", "right", "left", "right", "right", "left"]
-    fig = go.Figure(
-        go.Table(
-            columnwidth=[28, 100, 70, 130, 60, 60, 90, 60, 70, 200],
-            header={
-                "values": [f"<b>{h}</b>" for h in header],
-                "align": right,
-                "fill": {"color": "#F3F4F6"},
-                "line": {"color": GRID_COLOUR},
-                "font": {"size": 13},
-                "height": HEADER_PX,
-            },
-            cells={
-                "values": cells,
-                "align": right,
-                "fill": {"color": "white"},
-                "line": {"color": GRID_COLOUR},
-                "font": {"size": 13, "color": ["#1F2937"] * 9 + [MUTED]},
-                "height": ROW_PX,
-            },
-        )
+    table = trace(
+        "table",
+        columnwidth=[28, 100, 70, 130, 60, 60, 90, 60, 70, 200],
+        header={
+            "values": [f"<b>{h}</b>" for h in header],
+            "align": right,
+            "fill": {"color": "#F3F4F6"},
+            "line": {"color": GRID_COLOUR},
+            "font": {"size": 13},
+            "height": HEADER_PX,
+        },
+        cells={
+            "values": cells,
+            "align": right,
+            "fill": {"color": "white"},
+            "line": {"color": GRID_COLOUR},
+            "font": {"size": 13, "color": ["#1F2937"] * 9 + [MUTED]},
+            "height": ROW_PX,
+        },
     )
+    layout: dict = {}
     # The template margins (90 px) plus a little room for the last row's border.
-    base_layout(fig, y_title=None, height=HEADER_PX + ROW_PX * len(data) + 90 + 12)
-    fig.update_layout(margin={"l": 20, "r": 20, "t": 20, "b": 20})
-    return fig
+    build.base_layout(layout, y_title=None, height=HEADER_PX + ROW_PX * len(data) + 90 + 12)
+    build.merge(layout, {"margin": {"l": 20, "r": 20, "t": 20, "b": 20}})
+    return build.figure_of([table], layout)

@@ -156,17 +156,25 @@ def year_axis(
     **kw,
 ) -> None:
     """Year ticks for the view; fiscal years get 'FY2022-23' labels (fewer on narrow charts)."""
+    fig.update_xaxes(year_axis_props(state, years, narrow=narrow), **kw)
+
+
+def year_axis_props(
+    state: ViewState, years: Iterable[int] | None = None, *, narrow: bool = False
+) -> dict:
+    """The x-axis properties `year_axis` sets (for figures built as plain dicts)."""
     start, end = state.years
     values = list(years) if years is not None else list(range(start, end + 1))
     ticks = year_ticks(values, state.basis, narrow=narrow)
-    fig.update_xaxes(
-        range=[start - 0.6, end + 0.6],
-        tickmode="array",
-        tickvals=ticks,
-        ticktext=[period_label(y, state.basis) for y in ticks],
-        title_text=strings.AXIS_FISCAL_YEAR if state.basis == "fiscal" else strings.AXIS_YEAR,
-        **kw,
-    )
+    return {
+        "range": [start - 0.6, end + 0.6],
+        "tickmode": "array",
+        "tickvals": ticks,
+        "ticktext": [period_label(y, state.basis) for y in ticks],
+        "title": {
+            "text": strings.AXIS_FISCAL_YEAR if state.basis == "fiscal" else strings.AXIS_YEAR
+        },
+    }
 
 
 def log_ticks(values: Iterable[float | None]) -> dict:

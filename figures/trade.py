@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from components import strings
 from data.queries import DERIVED, SOURCES, ChartView
@@ -18,18 +17,19 @@ from data.state import (
     period_label,
     turnover_flow,
 )
+from figures import build
+from figures.build import subplot_layout, trace
 from figures.theme import (
     DEFICIT_COLOUR,
     MUTED,
     SERIES_STYLE,
     SURPLUS_COLOUR,
     TOTAL_COLOUR,
-    base_layout,
     empty_figure,
     log_ticks,
     value_format,
     wrap,
-    year_axis,
+    year_axis_props,
     year_ticks,
 )
 
@@ -84,11 +84,6 @@ def _customdata(frame: pd.DataFrame, state: ViewState, palette: Palette) -> list
             [period_label(int(year), state.basis), ", ".join(flags), palette.source_text(source)]
         )
     return rows
-
-
-def _ys(trace: go.BaseTraceType) -> list:
-    """A trace's y values (empty for none)."""
-    return [] if trace.y is None else list(trace.y)
 
 
 def _short(note: object, limit: int = 110) -> str:
@@ -154,7 +149,7 @@ def balance_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fi
         }
         layout[f"xaxis{suffix}"] = {
             "anchor": f"y{suffix}",
-            "matches": "x" if row > 1 else None,
+            **({"matches": "x"} if row > 1 else {}),
             "showticklabels": row == len(codes),
             "ticks": "outside" if row == len(codes) else "",
             "tickmode": "array",
@@ -192,10 +187,9 @@ def balance_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fi
                 "hoverinfo": "skip",
             }
         )
-    fig = go.Figure(data=traces, layout=layout)
-    base_layout(fig, y_title=None, height=max(300, 90 + 120 * len(codes)))
-    fig.update_layout(bargap=0.25)
-    return fig
+    build.base_layout(layout, y_title=None, height=max(300, 90 + 120 * len(codes)))
+    layout["bargap"] = 0.25
+    return build.figure_of(traces, layout)
 
 
 def single_share_note(name: str) -> str:
@@ -210,21 +204,26 @@ def share_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Figu
     shown = [c for c in state.countries if (view.data[PARTNER] == c).any()]
     if len(shown) == 1:
         return empty_figure(single_share_note(palette.names[shown[0]]))
-    fig = go.Figure()
+    traces = []
     for code in state.countries:
         own = view.data[view.data[PARTNER] == code]
         if own.empty:
             continue
-        fig.add_trace(
-            go.Bar(
+        traces.append(
+            trace(
+                "bar",
                 x=own[YEAR],
                 y=own["share_pct"],
                 name=palette.names[code],
                 marker={"color": palette.colours[code]},
                 # [period, flags (reporter, basis, derived), source] + the value in the unit
                 customdata=[
-                    [*row, v / state.divisor]
-                    for row, v in zip(_customdata(own, state, palette), own[VALUE], strict=True)
+                    [*row, v]
+                    for row, (v,) in zip(
+                        _customdata(own, state, palette),
+                        build.rows(own[VALUE] / state.divisor),
+                        strict=True,
+                    )
                 ],
                 hovertemplate="<b>%{fullData.name}</b><br>%{customdata[0]}: <b>%{y:.1f}%</b> "
                 "of the selected CARs<br>%{customdata[3]:"
@@ -234,11 +233,12 @@ def share_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Figu
                 + "<br>%{customdata[1]}<br>Source: %{customdata[2]}<extra></extra>",
             )
         )
-    base_layout(fig, y_title=wrap(strings.AXIS_SHARE, 24))
-    fig.update_layout(barmode="stack", bargap=0.15)
-    fig.update_yaxes(range=[0, 100], ticksuffix="%")
-    year_axis(fig, state, narrow=True)
-    return fig
+    layout: dict = {}
+    build.base_layout(layout, y_title=wrap(strings.AXIS_SHARE, 24))
+    build.merge(layout, {"barmode": "stack", "bargap": 0.15})
+    build.update_axes(layout, "y", {"range": [0, 100], "ticksuffix": "%"})
+    build.update_axes(layout, "x", year_axis_props(state, narrow=True))
+    return build.figure_of(traces, layout)
 
 
 def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Figure:
@@ -247,17 +247,6 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
         return empty_figure(view.empty_message)
     cal = state.with_(basis="calendar")
     years = _years(cal)
-    fig = make_subplots(
-        rows=2,
-        cols=1,
-        shared_xaxes=True,
-        row_heights=[0.6, 0.4],
-        vertical_spacing=0.08,
-        subplot_titles=[
-            strings.MIRROR_TOP_TITLE,
-            strings.MIRROR_RATIO_TITLE,
-        ],
-    )
     fmt = value_format(state)
     derived_note = (
         ", derived from exports and imports" if turnover_flow(state) == "turnover" else ""
@@ -266,6 +255,7 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
         side: f"{REPORTER_LABEL[reporter]}, calendar basis{derived_note}"
         for side, reporter in (("pak", "pakistan"), ("partner", "partner"))
     }
+    traces: list[dict] = []
     for code in state.countries:
         own = view.data[view.data[PARTNER] == code]
         if own.empty:
@@ -282,8 +272,9 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
         ):
             style = SERIES_STYLE[("calendar", reporter)]  # reporter by dash and marker too
             how = hows[side]
-            fig.add_trace(
-                go.Scatter(
+            traces.append(
+                trace(
+                    "scatter",
                     x=grid[YEAR],
                     y=grid[f"{VALUE}_{side}"] / state.divisor,
                     name=label,
@@ -299,12 +290,13 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
                     hovertemplate=f"<b>{label}</b><br>%{{x}}: <b>%{{y:{fmt}}}</b> "
                     f"{state.unit_label}<br>{how}<br>"
                     "Source: %{customdata[0]}<extra></extra>",
-                ),
-                row=1,
-                col=1,
+                    xaxis="x",
+                    yaxis="y",
+                )
             )
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            trace(
+                "scatter",
                 x=grid[YEAR],
                 y=grid["ratio"],
                 name=strings.MIRROR_RATIO_LINE.format(name=name),
@@ -318,44 +310,59 @@ def mirror_figure(view: ChartView, state: ViewState, palette: Palette) -> go.Fig
                     "dash": "dot" if derived else "solid",
                 },
                 marker={"size": 5},
-                customdata=list(
-                    zip(
+                customdata=[
+                    [float(a), float(b)]
+                    for a, b in zip(
                         (grid[f"{VALUE}_pak"] / state.divisor).round(3),
                         (grid[f"{VALUE}_partner"] / state.divisor).round(3),
                         strict=True,
                     )
-                ),
-                hovertemplate=f"<b>{name}</b> %{{x}}<br>partner ÷ Pakistan = <b>%{{y:.2f}}</b><br>"
+                ],
+                hovertemplate=f"<b>{name}</b> %{{x}}<br>partner ÷ Pakistan = "
+                "<b>%{y:.2f}</b><br>"
                 f"Pakistan-reported %{{customdata[0]:{fmt}}} · partner-reported "
                 f"%{{customdata[1]:{fmt}}} {state.unit_label}"
                 + ("<br><i>partner series derived from Pakistan's data</i>" if derived else "")
                 + "<extra></extra>",
-            ),
-            row=2,
-            col=1,
+                xaxis="x2",
+                yaxis="y2",
+            )
         )
-    fig.add_shape(
-        type="line",
-        xref="x2 domain",
-        yref="y2",
-        x0=0,
-        x1=1,
-        y0=1,
-        y1=1,
-        line={"color": TOTAL_COLOUR, "width": 1, "dash": "dash"},
+    # The grid make_subplots drew (two rows, shared x), made once, and the layout edited as a
+    # dict: make_subplots and plotly's validated layout updates were most of the build time.
+    layout = subplot_layout(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        row_heights=[0.6, 0.4],
+        vertical_spacing=0.08,
+        titles=[strings.MIRROR_TOP_TITLE, strings.MIRROR_RATIO_TITLE],
     )
-    base_layout(fig, y_title="", height=620)
-    fig.update_yaxes(
-        title_text=f"{wrap(FLOW_LABEL[turnover_flow(state)], 22)}<br>({state.unit_label})",
-        row=1,
-        col=1,
+    layout["shapes"] = [
+        {
+            "type": "line",
+            "xref": "x2 domain",
+            "yref": "y2",
+            "x0": 0,
+            "x1": 1,
+            "y0": 1,
+            "y1": 1,
+            "line": {"color": TOTAL_COLOUR, "width": 1, "dash": "dash"},
+        }
+    ]
+    build.base_layout(layout, y_title="", height=620)
+    flow_title = f"{wrap(FLOW_LABEL[turnover_flow(state)], 22)}<br>({state.unit_label})"
+    build.update_axes(layout, "y", {"title": {"text": flow_title}}, anchor="x")
+    ratios = [v for t in traces if t["yaxis"] == "y2" for v in t["y"]]
+    build.update_axes(
+        layout, "y", {"title": {"text": strings.AXIS_RATIO}, **log_ticks(ratios)}, anchor="x2"
     )
-    ratios = [v for t in fig.data if t.yaxis == "y2" for v in _ys(t)]
-    fig.update_yaxes(title_text=strings.AXIS_RATIO, row=2, col=1, **log_ticks(ratios))
     if state.scale == "log":
-        values = [v for t in fig.data if t.yaxis in (None, "y") for v in _ys(t)]
-        fig.update_yaxes(row=1, col=1, **log_ticks(values))
-    year_axis(fig, cal, row=2, col=1)
-    fig.update_xaxes(range=[cal.years[0] - 0.6, cal.years[1] + 0.6])
-    fig.update_annotations(font={"size": 12}, xanchor="left", x=0)
+        top = [v for t in traces if t["yaxis"] == "y" for v in t["y"]]
+        build.update_axes(layout, "y", log_ticks(top), anchor="x")
+    build.update_axes(layout, "x", year_axis_props(cal), anchor="y2")
+    build.update_axes(layout, "x", {"range": [cal.years[0] - 0.6, cal.years[1] + 0.6]})
+    for annotation in layout["annotations"]:
+        build.merge(annotation, {"font": {"size": 12}, "xanchor": "left", "x": 0})
+    fig = build.figure_of(traces, layout)
     return fig

@@ -15,17 +15,18 @@ from data.state import (
     log_axis,
     period_label,
 )
+from figures import build
+from figures.build import trace
 from figures.theme import (
     MUTED,
     TOTAL_COLOUR,
-    base_layout,
     empty_figure,
     log_ticks,
     value_format,
     wrap,
-    year_axis,
+    year_axis_props,
 )
-from figures.trade import Palette, _customdata, _hover, _on_grid, _short, _years, _ys
+from figures.trade import Palette, _customdata, _hover, _on_grid, _short, _years
 
 
 def trend_figure(
@@ -39,7 +40,7 @@ def trend_figure(
     if view.empty_message:
         return empty_figure(view.empty_message)
     years = _years(state)
-    fig = go.Figure()
+    traces: list[dict] = []
     scale = state.divisor
     for code in state.countries:
         own = view.data[view.data[PARTNER] == code]
@@ -47,8 +48,9 @@ def trend_figure(
             continue
         grid = _on_grid(own, years)
         estimate = grid[ESTIMATE].fillna(False).astype(bool)
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            trace(
+                "scatter",
                 x=grid[YEAR],
                 y=grid[VALUE] / scale,
                 name=palette.names[code],
@@ -71,8 +73,9 @@ def trend_figure(
     total = view.extra.get("total")
     if total is not None and not total.empty:
         grid = total.set_index(YEAR).reindex(years).reset_index()
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            trace(
+                "scatter",
                 x=grid[YEAR],
                 y=grid[VALUE] / scale,
                 name=strings.LEGEND_TOTAL,
@@ -89,8 +92,9 @@ def trend_figure(
         )
     alt = view.extra.get("alternatives")
     if alt is not None and not alt.empty:
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            trace(
+                "scatter",
                 x=alt[YEAR],
                 y=alt[VALUE] / scale,
                 # The caption says they are not in the lines; short: a long entry sets every
@@ -128,20 +132,23 @@ def trend_figure(
                 "<extra></extra>",
             )
         )
+    # Built as a plain layout (see figures/build.py): validated updates were most of the time.
+    layout: dict = {}
     # Wrapped: on a phone a one-line title is longer than the plot is tall and gets cut.
-    base_layout(fig, y_title=f"{wrap(FLOW_LABEL[state.flow], 22)}<br>({state.unit_label})")
+    y_title = f"{wrap(FLOW_LABEL[state.flow], 22)}<br>({state.unit_label})"
+    build.base_layout(layout, y_title=y_title)
     # Entries flow in rows: laid out by group (one per country), a phone's legend took a row
     # per country and squeezed the plot to a strip. The groups still toggle together.
-    fig.update_layout(legend_traceorder="normal")
-    year_axis(fig, state)
+    build.merge(layout, {"legend": {"traceorder": "normal"}})
+    build.update_axes(layout, "x", year_axis_props(state))
     if log_axis(state):
-        fig.update_yaxes(**log_ticks(v for t in fig.data for v in _ys(t)))
+        build.update_axes(layout, "y", log_ticks(v for t in traces for v in t["y"]))
     else:
         # A linear axis shows zero: one starting at the series' minimum exaggerates change.
-        fig.update_yaxes(rangemode="tozero")
+        build.update_axes(layout, "y", {"rangemode": "tozero"})
     if events is not None and not events.empty:
-        _add_events(fig, events, state)
-    return fig
+        _add_events(traces, layout, events, state)
+    return build.figure_of(traces, layout)
 
 
 def event_x(date: str, basis: str) -> float:
@@ -188,27 +195,26 @@ def event_key(events: pd.DataFrame) -> str:
     )
 
 
-def _add_events(fig: go.Figure, events: pd.DataFrame, state: ViewState) -> None:
+def _add_events(traces: list[dict], layout: dict, events: pd.DataFrame, state: ViewState) -> None:
     """Events as thin vertical markers on the time axis, hover showing the event."""
     xs = [event_x(d, state.basis) for d in events["date"]]
-    fig.update_layout(
-        shapes=[
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": x,
-                "x1": x,
-                "y0": 0,
-                "y1": 1,
-                "layer": "below",
-                "line": {"color": MUTED, "width": 1, "dash": "dot"},
-            }
-            for x in xs
-        ]
-    )
-    fig.add_trace(
-        go.Scatter(
+    layout["shapes"] = [
+        {
+            "type": "line",
+            "xref": "x",
+            "yref": "paper",
+            "x0": x,
+            "x1": x,
+            "y0": 0,
+            "y1": 1,
+            "layer": "below",
+            "line": {"color": MUTED, "width": 1, "dash": "dot"},
+        }
+        for x in xs
+    ]
+    traces.append(
+        trace(
+            "scatter",
             x=xs,
             y=event_heights(xs, state.years),
             yaxis="y2",
@@ -239,6 +245,7 @@ def _add_events(fig: go.Figure, events: pd.DataFrame, state: ViewState) -> None:
             "<br><i>%{customdata[3]}</i><extra></extra>",
         )
     )
-    fig.update_layout(
-        yaxis2={"overlaying": "y", "range": [0, 1.05], "visible": False, "fixedrange": True}
+    build.merge(
+        layout,
+        {"yaxis2": {"overlaying": "y", "range": [0, 1.05], "visible": False, "fixedrange": True}},
     )

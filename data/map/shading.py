@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from components import strings
@@ -14,6 +16,7 @@ from data.queries import SOURCES, flow_series, primary_figures
 from data.schema import CAR_CODES, PARTNER, SOURCE_ID, VALUE
 from data.state import REPORTER_LABEL, ViewState, flow_phrase, period_label
 from data.text import value_text
+from data.view_memo import per_view
 
 
 def map_shading(tables: Tables, state: ViewState) -> pd.DataFrame:
@@ -50,7 +53,24 @@ def map_shading(tables: Tables, state: ViewState) -> pd.DataFrame:
 
 
 def shading_view(tables: Tables, state: ViewState) -> ShadingView:
-    """The shading and its texts for a view state (cheap: no corridor lines)."""
+    """The shading and its texts for a view state (cheap: no corridor lines).
+
+    Memoised on what it depends on (the end year, flow, basis, reporter, unit; the day, for
+    the corridors' "as of" text): a year change that keeps the end year reuses it."""
+    end = state.years[1]
+    keyed = ViewState(
+        years=(end, end),
+        flow=state.flow,
+        basis=state.basis,
+        reporter=state.reporter,
+        unit=state.unit,
+    )
+    return _shading_view(tables, keyed, tables.clock())
+
+
+@per_view
+def _shading_view(tables: Tables, state: ViewState, today: date) -> ShadingView:
+    # `today` only keys the memo: the caption names the day (tables.clock).
     shading = map_shading(tables, state)
     year_label = period_label(state.years[1], state.basis)
     flow = flow_phrase(state.flow)
