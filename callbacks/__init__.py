@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import charts, corridors, profile, state
+from callbacks import charts, corridors, profile, sources, state
 from components.page import Prefill
 from data.loading import Tables
 
@@ -18,4 +18,5 @@ def register_all(app: Dash, tables: Tables) -> dict[str, Prefill]:
     overview = charts.register(app, tables)
     corridors.register(app, tables)
     profile.register(app, tables)
+    sources.register(app, tables)
     return {"overview": overview.prefill}

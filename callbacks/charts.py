@@ -17,20 +17,16 @@ from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, State, ctx
 from dash.exceptions import PreventUpdate
 from plotly.io.json import to_json_plotly
 
-from callbacks.export import image_config
-from callbacks.state import with_state
 from charts.context import events_notice
 from charts.registry import CHARTS, build_chart, page_charts
 from components import chart_card as card
 from components import ids, strings
-from components.layout import download_href
 from components.types import Component
 from data import queries
 from data.coverage import trade_coverage
 from data.loading import Tables
 from data.state import (
     ViewState,
-    file_stem,
     from_store,
     implied_view,
     parse_query,
@@ -131,8 +127,8 @@ def chart_cache(tables: Tables) -> Callable[[str, str], Card]:
 
 
 # Per card, the outputs the Overview callback fills, in order.
-GRAPH_PROPS = ("figure", "caption", "config", "summary", "table")
-TABLE_PROPS = ("table", "caption", "summary", "sort")
+GRAPH_PROPS = ("figure", "caption", "summary", "table")
+TABLE_PROPS = ("columns", "rows", "numeric", "caption", "summary")
 
 
 class Overview:
@@ -154,18 +150,18 @@ class Overview:
         out: list[Output] = []
         for spec in self.graphs:
             out += [
-                Output(spec.graph_id, "figure"),
+                Output(ids.figure_store(spec.name), "data"),
                 Output(spec.caption_id, "children"),
-                Output(spec.graph_id, "config"),
                 Output(ids.summary_id(spec.name), "children"),
                 Output(ids.table_id(spec.name), "children"),
             ]
-        for spec in self.grids:
+        for spec in self.grids:  # its DataTable is in the page: only its data is sent
             out += [
-                Output(ids.table_id(spec.name), "children"),
+                Output(ids.grid(spec.name), "columns"),
+                Output(ids.grid(spec.name), "rows"),
+                Output(ids.grid(spec.name), "numeric"),
                 Output(ids.caption(spec.name), "children"),
                 Output(ids.summary_id(spec.name), "children"),
-                Output(ids.sort_store(spec.name), "data"),
             ]
         return [*out, Output(ids.CHART_NOTICES, "children"), Output(ids.OVERVIEW_DRAWN, "data")]
 
@@ -204,27 +200,28 @@ class Overview:
             values: list[Any] = [no_update] * len(GRAPH_PROPS)
             new[name] = built.digest
             if shown.get(name) != built.digest:
-                values[:4] = [built.figure, built.caption, image_config(state, name), built.summary]
+                figure = {"chart": name, "digest": built.digest, "figure": built.figure}
+                values[:3] = [figure, built.caption, built.summary]
             table_key = f"table:{name}"
             if name in open_tables:
                 new[table_key] = built.digest
                 if shown.get(table_key) != built.digest:
-                    values[4] = self.table(name, key)
+                    values[3] = self.table(name, key)
             elif table_key in shown and shown[table_key] != built.digest:
-                values[4] = None  # hidden and out of date: emptied, filled when opened
+                values[3] = None  # hidden and out of date: emptied, filled when opened
             elif table_key in shown:
                 new[table_key] = built.digest
             cards[name] = values
         for spec in self.grids:
-            sort = sorts.get(spec.name) or dict(DEFAULT_SORT)
+            sort = sorts.get(spec.name) or dict(card.DEFAULT_SORT)
             built = self.cached(spec.name, key)
             fingerprint = f"{built.digest}:{sort['column']}:{sort['ascending']}"
             new[spec.name] = fingerprint
             if shown.get(spec.name) == fingerprint:
                 cards[spec.name] = [no_update] * len(TABLE_PROPS)
                 continue
-            table = card.data_table(spec.name, built.frame, table_caption(spec.name), sort=sort)
-            cards[spec.name] = [table, built.caption, built.summary, sort]
+            data = card.table_data(built.frame, sort)
+            cards[spec.name] = [*(data[k] for k in TABLE_PROPS[:3]), built.caption, built.summary]
         notices = self.notices(state)
         new["notices"] = hashlib.blake2b(
             to_json_plotly(notices).encode(), digest_size=12
@@ -254,38 +251,36 @@ class Overview:
             setattr(found[cid], prop, value)
 
         for spec in self.graphs:  # the tables' panes are closed: they fill when opened
-            figure, caption, _config, summary, _table = cards[spec.name]
-            fill(spec.graph_id, "figure", figure)
-            # The modebar camera's file name follows the filters (image_config, in the page).
-            config = dict(found[spec.graph_id].config)
-            config["toImageButtonOptions"] = {
-                **config.get("toImageButtonOptions", {}),
-                "filename": file_stem(state, spec.name),
-            }
-            fill(spec.graph_id, "config", config)
+            # (A card's graph has no modebar: its images are in the Download menu, named after
+            # the filters by the download routes.)
+            figure, caption, summary, _table = cards[spec.name]
+            fill(ids.figure_store(spec.name), "data", figure)
             fill(spec.caption_id, "children", caption)
             fill(ids.summary_id(spec.name), "children", summary)
         for spec in self.grids:
-            table, caption, summary, sort = cards[spec.name]
-            fill(ids.table_id(spec.name), "children", table)
-            fill(ids.caption(spec.name), "children", caption)
-            fill(ids.summary_id(spec.name), "children", summary)
-            fill(ids.sort_store(spec.name), "data", sort)
+            for prop, value in zip(TABLE_PROPS[:3], cards[spec.name], strict=False):
+                fill(ids.grid(spec.name), prop, value)
+            fill(ids.caption(spec.name), "children", cards[spec.name][3])
+            fill(ids.summary_id(spec.name), "children", cards[spec.name][4])
         fill(ids.CHART_NOTICES, "children", notices)
         fill(ids.OVERVIEW_DRAWN, "data", new)
+        # The top card is in sight on every screen: its graph comes drawn with the page. The
+        # others are drawn by assets/lazy.js once they are near the viewport.
+        top = self.graphs[0].name
+        fill(self.graphs[0].graph_id, "figure", cards[top][0]["figure"])
+        fill(ids.GRAPHS_SHOWN, "data", {top: cards[top][0]["digest"]})
 
     def register(self, app: Dash) -> None:
         """The Overview's one server callback: its store, the table sort clicks, the Table
         switches (a table pane opened is filled)."""
-        grid_inputs = [Input(card.sort_button(s.name, ALL), "n_clicks") for s in self.grids]
-        grid_states = [State(ids.sort_store(s.name), "data") for s in self.grids]
+        # A sortable table's header click sets its `sort` (assets/data_table.js).
+        grid_inputs = [Input(ids.grid(s.name), "sort") for s in self.grids]
 
         @app.callback(
             *self.outputs(),
             Input(OVERVIEW_STORE, "data"),
             *grid_inputs,
             Input(card.switch_button(ALL, "table"), "n_clicks"),
-            *grid_states,
             State(card.pane(ALL, "table"), "hidden"),
             State(ids.OVERVIEW_DRAWN, "data"),
             prevent_initial_call=True,  # the sync callback fills the store while the view is open
@@ -293,13 +288,8 @@ class Overview:
         def update_overview(data: Any, *args: Any) -> tuple:
             if data is None:
                 raise PreventUpdate
-            n = len(self.grids)
-            stored, drawn = args[n + 1 : 2 * n + 1], args[-1]
-            trigger = ctx.triggered_id
-            sorts = {
-                spec.name: next_sort(stored[i], trigger if _sorts(trigger, spec.name) else None)
-                for i, spec in enumerate(self.grids)
-            }
+            sorts = {spec.name: valid_sort(args[i]) for i, spec in enumerate(self.grids)}
+            drawn, trigger = args[-1], ctx.triggered_id
             return self.flat(from_store(data), sorts, drawn, open_tables(trigger, ctx.states_list))
 
 
@@ -319,16 +309,24 @@ def open_tables(trigger: Any, states: list[Any]) -> set[str]:
     return opened
 
 
-def _sorts(trigger: Any, chart: str) -> bool:
-    """Whether the trigger is one of this table's sort buttons."""
-    return isinstance(trigger, dict) and trigger.get("chart") == chart
-
-
 def register(app: Dash, tables: Tables) -> Overview:
     """The Overview's cards and the download links follow the state; returns the Overview (its
     `prefill` fills the page layout)."""
     overview = Overview(app, tables)
     overview.register(app)
+
+    # A graph card's figure goes from its store to its graph once the card is near the viewport
+    # (assets/lazy.js keeps CARDS_IN_VIEW): a change redraws only the charts in sight, and a
+    # card scrolled to later draws the latest figure its store holds (no server round trip).
+    app.clientside_callback(
+        ClientsideFunction(namespace="lazy", function_name="drawInView"),
+        Output(ids.GRAPHS_SHOWN, "data"),
+        *(Output(spec.graph_id, "figure") for spec in overview.graphs),
+        Input(ids.CARDS_IN_VIEW, "data"),
+        *(Input(ids.figure_store(spec.name), "data") for spec in overview.graphs),
+        State(ids.GRAPHS_SHOWN, "data"),
+        prevent_initial_call=True,
+    )
 
     # Chart | Table: the pressed button's pane shows (in the browser: no server round trip).
     app.clientside_callback(
@@ -342,42 +340,33 @@ def register(app: Dash, tables: Tables) -> Overview:
         prevent_initial_call=True,
     )
 
-    @app.callback(
+    # The download links follow the page's URL (its query names the view; the download routes
+    # fill in the years as the page does): pure UI, built in the browser (assets/views.js, the
+    # same URLs as components.layout.download_href), so a change costs no request for them.
+    app.clientside_callback(
+        ClientsideFunction(namespace="views", function_name="downloadLinks"),
         Output(ids.DOWNLOAD_LINKS_ALL, "href"),
         Output(ids.DOWNLOAD_CSV, "href"),
         Output(ids.DOWNLOAD_XLSX, "href"),
-        Input(ids.STATE_STORE, "data"),
+        Input(ids.URL, "search"),
         Input(ids.DOWNLOAD_LINKS_ALL, "id"),
     )
-    @with_state
-    def update_download_links(state: ViewState, link_ids: list[dict]) -> tuple:
-        query = to_query(state)
-        hrefs = [download_href(i["chart"], i["fmt"], query) for i in link_ids]
-        suffix = f"?{query}" if query else ""
-        return hrefs, f"/download/data.csv{suffix}", f"/download/data.xlsx{suffix}"
 
     return overview
 
 
-DEFAULT_SORT: dict[str, Any] = {"column": 1, "ascending": True}
-
-
-def next_sort(sort: Any, trigger: Any) -> dict[str, Any]:
-    """The table's sort after a click: a header button sorts by its column, again reverses it.
-
-    A stored sort or a trigger that is not what the page sends falls back to the default.
-    """
+def valid_sort(sort: Any) -> dict[str, Any]:
+    """A sortable table's `sort` as the page sends it ({column, ascending}: a header click sets
+    it, assets/data_table.js), or the default sort for anything else."""
     valid = (
         isinstance(sort, dict)
         and isinstance(sort.get("column"), int)
+        and not isinstance(sort.get("column"), bool)
         and sort["column"] >= 0
         and isinstance(sort.get("ascending"), bool)
     )
-    current = dict(sort) if valid else dict(DEFAULT_SORT)
-    if not (isinstance(trigger, dict) and trigger.get("type") == card.SORT):
-        return current
-    column = trigger.get("column")
-    if not isinstance(column, int) or column < 0:
-        return current
-    same = current["column"] == column
-    return {"column": column, "ascending": not current["ascending"] if same else True}
+    return (
+        {"column": sort["column"], "ascending": sort["ascending"]}
+        if valid
+        else dict(card.DEFAULT_SORT)
+    )

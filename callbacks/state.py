@@ -192,6 +192,9 @@ def register(app: Dash, tables: Tables) -> None:
         *(State(ids.view_store(v), "data") for v in VIEW_CHOICES),
         State(ids.BASIS, "options"),
         State(ids.REPORTER, "options"),
+        State(ids.VIEWS, "className"),
+        State(ids.NOTICES, "children"),
+        State(ids.PERMALINK, "children"),
     )
     def sync(
         search,
@@ -219,26 +222,27 @@ def register(app: Dash, tables: Tables) -> None:
         query = to_query(state, coverage)
         base = href.split("?")[0] if isinstance(href, str) else ""
         stored = to_store(state)
-        shown, (basis_options, reporter_options) = held[:-2], held[-2:]
-        # Stores and options the page holds already are not sent again: no re-render, and no
-        # callback that follows them (the renderer runs a callback when any of its inputs was
-        # answered, even with the value it had).
+        shown = held[: len(VIEW_CHOICES)]
+        basis_options, reporter_options, views, held_notices, permalink = held[len(VIEW_CHOICES) :]
+        # Values, stores and options the page holds already are not sent again: no re-render,
+        # and no callback that follows them (the renderer runs a callback when any of its inputs
+        # was answered, even with the value it had), and fewer updates for the renderer to apply.
         return (
-            f"?{query}" if query else "",
-            list(state.countries),
-            list(state.years),
-            state.flow,
-            state.basis,
-            state.reporter,
-            state.unit,
-            state.scale,
-            state.events,
-            state.country,
-            state.compare,
+            same(f"?{query}" if query else "", search),
+            same(list(state.countries), countries),
+            same(list(state.years), years),
+            same(state.flow, flow),
+            same(state.basis, basis),
+            same(state.reporter, reporter),
+            same(state.unit, unit),
+            same(state.scale, scale),
+            same(state.events, events),
+            same(state.country, country),
+            same(state.compare, compare),
             same(series_options("basis", state, coverage), basis_options),
             same(series_options("reporter", state, coverage), reporter_options),
-            state.view,
-            views_class(state.view),
+            same(state.view, view),
+            same(views_class(state.view), views),
             no_update if shows(previous, state) else stored,
             # Only the open view's store changes, and only when it does not hold this state
             # already (the page came prefilled, or nothing changed): a view's callbacks run only
@@ -247,8 +251,8 @@ def register(app: Dash, tables: Tables) -> None:
                 stored if v == state.view and not shows(data, state) else no_update
                 for v, data in zip(VIEW_CHOICES, shown, strict=True)
             ),
-            notice_alert(notices, notes),
-            f"{base}?{query}" if query else base,
+            same(notice_alert(notices, notes), held_notices),
+            same(f"{base}?{query}" if query else base, permalink),
         )
 
     # Pure UI in the browser (assets/views.js): bring the newly opened view into sight, and

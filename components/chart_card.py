@@ -11,12 +11,14 @@ from dash import dcc, html
 
 from charts.spec import ChartSpec
 from components import strings as s
-from components.ids import sort_store, summary_id, table_id, title_id
+from components.data_table import DataTable
+from components.ids import figure_store, grid, summary_id, table_id, title_id
 from settings import GRAPH_CONFIG
 
 SWITCH: str = "view-switch"  # pattern type: switch_button(chart, mode)
 PANE: str = "view-pane"  # pattern type: pane(chart, mode)
-SORT: str = "table-sort"  # pattern type: sort_button(chart, column)
+
+DEFAULT_SORT: dict[str, Any] = {"column": 1, "ascending": True}  # a sortable table's first sort
 
 # Columns shown as whole numbers (years, ranks, counts); the rest by their unit.
 WHOLE = (s.TABLE_YEAR, s.TABLE_RANK, s.TABLE_YEARS, s.TABLE_BOTH_RECORDS)
@@ -35,11 +37,6 @@ def switch_button(chart: Any, mode: Any) -> dict[str, Any]:
 def pane(chart: Any, mode: Any) -> dict[str, Any]:
     """The chart or table pane the switch shows."""
     return {"type": PANE, "chart": chart, "mode": mode}
-
-
-def sort_button(chart: Any, column: Any) -> dict[str, Any]:
-    """A column header's sort button."""
-    return {"type": SORT, "chart": chart, "column": column}
 
 
 def graph_config(chart: str) -> dict[str, Any]:
@@ -63,8 +60,26 @@ def format_cell(column: str, value: Any) -> str | None:
     return f"{float(value):,.3f}"
 
 
-def _gap() -> html.Td:
-    return html.Td(html.Span(s.NO_FIGURE, className="no-figure"), className="gap")
+def table_data(frame: pd.DataFrame, sort: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A DataTable's columns, rows (cell texts, None for a gap) and numeric columns for a frame,
+    sorted by `sort` ({column, ascending}) if given."""
+    columns = [str(c) for c in frame.columns]
+    if sort is not None and columns:
+        key = columns[min(int(sort.get("column", 0)), len(columns) - 1)]
+        ascending = bool(sort.get("ascending", True))
+        frame = frame.sort_values(key, ascending=ascending, na_position="last", kind="stable")
+    rows = [
+        [format_cell(col, value) for col, value in zip(columns, record, strict=True)]
+        for record in frame.itertuples(index=False)
+    ]
+    numeric = [
+        any(v is not None and not isinstance(v, str) for v in frame[col].dropna().tolist())
+        for col in frame.columns
+    ]
+    return {"columns": columns, "rows": rows, "numeric": numeric}
+
+
+TABLE_CLASS = "table table-sm table-striped small mb-0 chart-table"
 
 
 def data_table(
@@ -73,54 +88,18 @@ def data_table(
     caption: str,
     *,
     sort: dict[str, Any] | None = None,
-) -> html.Table:
-    """The frame as a table: `th scope=col` headers (units in them), the first column as row
-    headers, gaps as cells marked "no figure"; with `sort`, header sort buttons and aria-sort."""
-    columns = [str(c) for c in frame.columns]
-    if sort is not None and columns:
-        key = columns[min(int(sort.get("column", 0)), len(columns) - 1)]
-        ascending = bool(sort.get("ascending", True))
-        frame = frame.sort_values(key, ascending=ascending, na_position="last", kind="stable")
-
-    def head(i: int, col: str) -> html.Th:
-        if sort is None:
-            return html.Th(col, scope="col")
-        active = int(sort.get("column", -1)) == i
-        state = "ascending" if sort.get("ascending", True) else "descending"
-        extra: dict[str, Any] = {"aria-sort": state} if active else {}
-        arrow = ("▲" if state == "ascending" else "▼") if active else "↕"
-        return html.Th(
-            html.Button(
-                [col, html.Span(arrow, className="sort-arrow", **attrs({"aria-hidden": "true"}))],
-                id=sort_button(chart, i),
-                className="btn btn-link btn-sm sort-button p-0 text-start",
-                title=s.SORT_BY.format(column=col),
-                type="button",
-            ),
-            scope="col",
-            **extra,
-        )
-
-    rows = []
-    for record in frame.itertuples(index=False):
-        cells: list[Any] = []
-        for i, (col, value) in enumerate(zip(columns, record, strict=True)):
-            text = format_cell(col, value)
-            if i == 0:
-                cells.append(html.Th(text if text is not None else s.NO_FIGURE, scope="row"))
-            elif text is None:
-                cells.append(_gap())
-            else:
-                numeric = not isinstance(value, str)
-                cells.append(html.Td(text, className="num" if numeric else None))
-        rows.append(html.Tr(cells))
-    return html.Table(
-        [
-            html.Caption(caption, className="visually-hidden"),
-            html.Thead(html.Tr([head(i, c) for i, c in enumerate(columns)])),
-            html.Tbody(rows),
-        ],
-        className="table table-sm table-striped small mb-0 chart-table",
+) -> DataTable:
+    """The frame as a table (components/data_table.py): `th scope=col` headers (units in
+    them), the first column as row headers, gaps as cells marked "no figure"; with `sort`, header
+    sort buttons and aria-sort, and the ID `ids.grid(chart)` whose `sort` a click sets."""
+    extra: dict[str, Any] = {"id": grid(chart), "sort_label": s.SORT_BY} if sort else {}
+    return DataTable(
+        **table_data(frame, sort),
+        caption=caption,
+        gap_text=s.NO_FIGURE,
+        sort=sort,
+        className=TABLE_CLASS,
+        **extra,
     )
 
 
@@ -146,14 +125,19 @@ def view_switch(chart: str, title: str = "") -> html.Div:
     )
 
 
-def table_region(spec: ChartSpec) -> html.Div:
+def _caption(spec: ChartSpec) -> str:
+    return s.TABLE_CAPTION.format(title=spec.title)
+
+
+def table_region(spec: ChartSpec, table: Any = None) -> html.Div:
     """The table's scrolling box: a named region the keyboard can scroll (a tab stop)."""
     return html.Div(
+        table,
         id=table_id(spec.name),
         className="table-responsive chart-table-wrap",
         role="region",
         tabIndex="0",
-        **attrs({"aria-label": s.TABLE_CAPTION.format(title=spec.title)}),
+        **attrs({"aria-label": _caption(spec)}),
     )
 
 
@@ -188,19 +172,31 @@ def chart_figure(spec: ChartSpec) -> html.Figure:
         return html.Figure(
             [
                 html.Figcaption(id=summary_id(chart), className="chart-summary"),
-                dcc.Store(id=sort_store(chart), data={"column": 1, "ascending": True}),
-                table_region(spec),
+                # Always in the page (its `sort` is an input of the Overview's callback); the
+                # callback fills its rows.
+                table_region(
+                    spec, data_table(chart, pd.DataFrame(), _caption(spec), sort=DEFAULT_SORT)
+                ),
             ],
             className="chart-figure mb-0",
             **attrs({"aria-labelledby": title_id(chart)}),
         )
     config: Any = graph_config(chart)
     graph = dcc.Graph(id=spec.graph_id, config=config, className="chart", figure=PLACEHOLDER_FIGURE)
+    # The server fills the figure store; assets/lazy.js hands its figure to the graph once the
+    # pane is near the viewport (a chart nobody sees is not drawn). In the Loading wrapper, so
+    # the spinner still shows while the server builds a slow view.
+    store = dcc.Store(id=figure_store(chart))
     return html.Figure(
         [
             html.Figcaption(id=summary_id(chart), className="chart-summary"),
             view_switch(chart, spec.title),
-            html.Div(dcc.Loading(graph, type="dot", delay_show=400), id=pane(chart, "chart")),
+            html.Div(
+                dcc.Loading([graph, store], type="dot", delay_show=400),
+                id=pane(chart, "chart"),
+                className="lazy-chart",
+                **attrs({"data-chart": chart}),
+            ),
             html.Div(table_region(spec), id=pane(chart, "table"), hidden=True),
         ],
         className="chart-figure mb-0",

@@ -88,6 +88,7 @@ PROFILE_COMPARE: Final = "profile-compare"
 PROFILE_BODY: Final = "profile-body"
 
 SOURCES_TABLE: Final = "sources-table"
+SOURCES_FILLED: Final = "sources-filled"  # whether the Sources & method view is in the page
 SOURCES_VINTAGE: Final = "sources-vintage"
 SOURCES_YEAR_TO_DATE: Final = "sources-year-to-date"
 
@@ -106,6 +107,10 @@ SCROLL_SINK: Final = "app-scroll-sink"  # output of the clientside scroll-to-vie
 
 # What the Overview's cards show (a digest per card): its callback sends only what changed.
 OVERVIEW_DRAWN: Final = "view-overview-drawn"
+# Drawing only what is seen (assets/lazy.js): which graph cards are near the viewport, and the
+# digest each graph draws now; a card's figure waits in its figure store until it is seen.
+CARDS_IN_VIEW: Final = "overview-cards-in-view"
+GRAPHS_SHOWN: Final = "overview-graphs-shown"
 
 
 def view_store(view: str) -> str:
@@ -136,3 +141,8 @@ def title_id(chart: str) -> str:
 def sort_store(chart: str) -> str:
     """A sortable table's sort state store."""
     return f"{chart}-sort"
+
+
+def figure_store(chart: str) -> str:
+    """The store holding a graph card's latest figure and its digest ({"digest", "figure"})."""
+    return f"{chart}-figure"

@@ -246,6 +246,11 @@ def sources_card(tables: Tables) -> dbc.Card:
     )
 
 
+def sources_content(tables: Tables) -> list[dbc.Card]:
+    """The Sources & method view: how the figures are shown, and every source cited."""
+    return [method_card(tables), sources_card(tables)]
+
+
 def method_card(tables: Tables) -> dbc.Card:
     """How the figures are shown: the series that exist and the rules every chart follows."""
     rules = [
@@ -344,7 +349,13 @@ def build_layout(
         "overview": [html.Div(id=ids.CHART_NOTICES), *chart_cards()],
         "map": extra.get("map", []),
         "countries": extra.get("countries", []),
-        "sources": [method_card(tables), sources_card(tables), *extra.get("sources", [])],
+        # Sources & method is static and large (some 450 components): built into the page only
+        # when it opens there, else the first time it is opened (callbacks/sources.py). Every
+        # component in the page costs Dash's renderer time on every change of any view.
+        "sources": [
+            *(sources_content(tables) if state.view == "sources" else []),
+            *extra.get("sources", []),
+        ],
     }
     return html.Div(
         [
@@ -353,6 +364,7 @@ def build_layout(
             *(dcc.Store(id=ids.view_store(v)) for v in VIEW_CHOICES),
             html.Div(id=ids.SCROLL_SINK, hidden=True),
             html.Div(id=ids.PERMALINK, hidden=True),  # read by a11y.js, not by readers
+            dcc.Store(id=ids.SOURCES_FILLED, data=state.view == "sources"),
             html.A(s.SKIP_TO_CHARTS, href=f"#{ids.CHARTS}", className="skip-link"),
             html.Div(
                 id=ids.LIVE,

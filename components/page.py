@@ -51,7 +51,11 @@ def page_layout(
             state=state,
             coverage=coverage,
         )
-        page.children.append(dcc.Store(id=ids.OVERVIEW_DRAWN))
+        page.children += [
+            dcc.Store(id=ids.OVERVIEW_DRAWN),
+            dcc.Store(id=ids.CARDS_IN_VIEW),
+            dcc.Store(id=ids.GRAPHS_SHOWN),
+        ]
         fill = fillers.get(state.view)
         if fill is not None:
             fill(page, state)

@@ -59,6 +59,16 @@ return gd.__clickLog;
 """
 
 
+def show_chart(dash_duo: Any, chart: str) -> None:
+    """Scroll a chart card to the middle of the viewport: a chart is drawn only once it is near
+    the viewport (assets/lazy.js)."""
+    dash_duo.driver.execute_script(
+        "document.getElementById(arguments[0]).scrollIntoView({block: 'center',"
+        " behavior: 'instant'})",
+        ids.card(chart),
+    )
+
+
 def wait_for_callbacks(dash_duo: Any, timeout: float = 20) -> None:
     """Wait until the renderer has no callback pending, twice in a row (chains leave gaps).
 

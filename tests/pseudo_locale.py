@@ -55,7 +55,11 @@ def install() -> int:
 
 
 # Component props a reader sees or hears (besides children); option and mark labels too.
-SHOWN_PROPS = ("title", "placeholder", "label", "aria-label", "alt", "data-done", "header")
+SHOWN_PROPS = (
+    *("title", "placeholder", "label", "aria-label", "alt", "data-done", "header"),
+    # components/data_table.py: the table's texts are props, drawn by assets/data_table.js
+    *("caption", "columns", "rows", "gap_text", "sort_label"),
+)
 
 
 def component_texts(component: Any, where: str) -> list[tuple[str, str]]:
@@ -205,12 +209,15 @@ def brief_headings(tables: Any, state: Any) -> list[str]:
 def main() -> None:
     """Render with the pseudo-locale and print what is left unmarked."""
     marked = install()
+    from dash import html
+
     from callbacks.charts import chart_outputs, table_caption
     from callbacks.profile import profile_body
     from charts.context import events_notice
     from charts.places import profile_chart
     from charts.registry import CHARTS
     from components import chart_card as card
+    from components.layout import sources_content
     from components.page import page_layout
     from data import queries as data_queries
     from data.captions import coverage_summary
@@ -226,6 +233,8 @@ def main() -> None:
     # empty states, the coverage list, the vintage line, the events notice, profile facts.
     inline: set[str] = {*coverage_summary(tables), data_vintage(tables)}
     texts: list[tuple[str, str]] = component_texts(page_layout(tables)(), "page")
+    # Sources & method joins the page when first opened (callbacks/sources.py).
+    texts += component_texts(html.Div(sources_content(tables)), "sources")
     views = (
         "",
         "flow=balance&countries=KAZ",

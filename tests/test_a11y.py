@@ -120,14 +120,12 @@ def _download(tables: Tables, chart: str, query: str) -> pd.DataFrame:
 
 
 def _table_cells(chart: str, frame: pd.DataFrame) -> dict[tuple[str, str], str]:
-    """(row header, column header) → the cell text the page shows."""
+    """(row header, column header) → the cell text the page shows (a gap: "no figure")."""
     table = card.data_table(chart, frame, "t")
-    head, body = table.children[1], table.children[2]
-    columns = [_texts(th)[0] for th in head.children.children]
     cells: dict[tuple[str, str], str] = {}
-    for row in body.children:
-        texts = [" ".join(_texts(c)) for c in row.children]
-        for column, text in zip(columns[1:], texts[1:], strict=True):
+    for row in table.rows:
+        texts = [strings.NO_FIGURE if c is None else c for c in row]
+        for column, text in zip(table.columns[1:], texts[1:], strict=True):
             cells[(texts[0], column)] = text
     return cells
 
@@ -156,30 +154,27 @@ def test_table_shows_the_numbers_of_the_data_download(
     assert checked == shown  # nothing in the table that is not in the download
 
 
-def test_data_table_markup() -> None:
-    """th scope=col headers, th scope=row first cells, gaps marked 'no figure'."""
+def test_data_table_carries_texts_gaps_and_numeric_columns() -> None:
+    """The table as data (assets/data_table.js draws th scope=col/row, td.gap, td.num: checked
+    in the browser, tests/test_browser_lazy.py): cell texts, None for a gap, numeric columns."""
     frame = pd.DataFrame({"Year": [2019, 2020], "Kazakhstan (US$ million)": [1.5, float("nan")]})
     table = card.data_table("trend", frame, "Trend: the figures")
-    parts = _walk(table)
-    heads = [p for p in parts if p._type == "Th"]
-    assert [h.scope for h in heads] == ["col", "col", "row", "row"]
-    gaps = [p for p in parts if p._type == "Td" and p.className == "gap"]
-    assert len(gaps) == 1 and _texts(gaps[0]) == [strings.NO_FIGURE]
-    assert any(p._type == "Caption" for p in parts)
+    assert table.columns == ["Year", "Kazakhstan (US$ million)"]
+    assert table.rows == [["2019", "1.500"], ["2020", None]]
+    assert table.numeric == [True, True]
+    assert table.caption == "Trend: the figures" and table.gap_text == strings.NO_FIGURE
+    assert table.sort is None and getattr(table, "id", None) is None
 
 
-def test_sortable_table_sorts_and_marks_aria_sort() -> None:
-    """Header buttons; the sorted column's th says aria-sort, rows in that order."""
+def test_sortable_table_sorts_and_names_its_sort() -> None:
+    """A sortable table: rows in the sort's order, its sort and label for the header buttons."""
     frame = pd.DataFrame({"Country": ["A", "B", "C"], "Value (US$ million)": [2.0, 3.0, 1.0]})
-    table = card.data_table("ranking", frame, "r", sort={"column": 1, "ascending": False})
-    parts = _walk(table)
-    buttons = [p for p in parts if p._type == "Button"]
-    assert len(buttons) == 2 and all(b.type == "button" for b in buttons)
-    sorted_th = [p for p in parts if p._type == "Th" and "aria-sort" in p.to_plotly_json()["props"]]
-    assert len(sorted_th) == 1
-    assert sorted_th[0].to_plotly_json()["props"]["aria-sort"] == "descending"
-    rows = [_texts(p)[0] for p in parts if p._type == "Th" and p.scope == "row"]
-    assert rows == ["B", "A", "C"]
+    sort = {"column": 1, "ascending": False}
+    table = card.data_table("ranking", frame, "r", sort=sort)
+    assert [r[0] for r in table.rows] == ["B", "A", "C"]
+    assert table.numeric == [False, True]
+    assert table.sort == sort and getattr(table, "id", None) == ids.grid("ranking")
+    assert table.sort_label == strings.SORT_BY
 
 
 def test_text_contrast_at_least_4_5() -> None:
@@ -274,18 +269,17 @@ def test_navbar_controls_are_buttons_with_visible_names(tables: Tables) -> None:
     assert all(b.type == "button" for b in buttons.values())
 
 
-def test_a_sort_click_sorts_by_its_column_and_reverses_on_a_second_click() -> None:
-    from callbacks.charts import DEFAULT_SORT, next_sort
-    from components import chart_card
+def test_a_sort_the_page_would_not_send_falls_back_to_the_default() -> None:
+    """The ranking's `sort` comes from the page (a header click, assets/data_table.js; the click
+    itself is checked in tests/test_browser_lazy.py): anything else is the default sort."""
+    from callbacks.charts import valid_sort
+    from components.chart_card import DEFAULT_SORT
 
-    click = chart_card.sort_button("ranking", 0)
-    first = next_sort(None, click)
-    assert first == {"column": 0, "ascending": True}
-    assert next_sort(first, click) == {"column": 0, "ascending": False}
-    # Anything the page would not send falls back to the default, never an error.
-    for sort in ("x", [1], {"column": -3, "ascending": True}, {"column": 1}):
-        assert next_sort(sort, None) == DEFAULT_SORT
-    assert next_sort(first, {"type": chart_card.SORT, "column": -1}) == first
+    assert valid_sort({"column": 0, "ascending": False}) == {"column": 0, "ascending": False}
+    for sort in (None, "x", [1], {"column": -3, "ascending": True}, {"column": 1}):
+        assert valid_sort(sort) == DEFAULT_SORT
+    assert valid_sort({"column": True, "ascending": True}) == DEFAULT_SORT
+    assert valid_sort({"column": 1, "ascending": "yes"}) == DEFAULT_SORT
 
 
 def test_one_main_landmark_holds_the_views_and_filters(tables: Tables) -> None:

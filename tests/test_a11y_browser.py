@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import wait_for_callbacks
+from browser_helpers import show_chart, wait_for_callbacks
 from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
@@ -226,7 +226,8 @@ def test_a11y002_keyboard_reaches_filters_table_switch_downloads_with_focus_visi
         for s, w in zip(seen, where, strict=True)
     )
     assert any(card.SWITCH in s["id"] and '"mode":"table"' in s["id"] for s in seen)
-    assert any(card.SORT in s["id"] for s in seen)  # the ranking's header buttons
+    # The ranking's header buttons (assets/data_table.js names them after the table).
+    assert any(s["id"].startswith(f"{ids.grid('ranking')}-sort-") for s in seen)
     # No trap: the stops are the controls, a handful per card (modebars and grid cells gone).
     assert len({(s["id"], s["text"]) for s in seen}) >= 30
 
@@ -257,7 +258,7 @@ def test_a11y002_keyboard_reaches_filters_table_switch_downloads_with_focus_visi
         assert cell == f"{float(fig['value_usd']) / 1e6:,.3f}", (name, fig["year"])
 
     # Sort the ranking by country from the keyboard: Enter on the header button.
-    sort_country = "[id='" + '{"chart":"ranking","column":0,"type":"table-sort"}' + "']"
+    sort_country = f"#{ids.grid('ranking')}-sort-0"  # assets/data_table.js names the buttons
     dash_duo.driver.execute_script("document.querySelector(arguments[0]).focus()", sort_country)
     ActionChains(dash_duo.driver).send_keys(Keys.ENTER).perform()
     header = f"#{ids.table_id('ranking')} thead th:first-child"
@@ -293,7 +294,15 @@ def test_a11y003_dark_theme_by_switch_persists(dash_duo, tables: Tables, tmp_pat
     )
     # The chart repainted: no white sheet, ticks in figures.theme.DARK_TEXT.
     assert painted == ["rgba(0, 0, 0, 0)", "rgb(222, 226, 230)"]
-    # Subplots' ticks too (the balance chart's second panel: .y2tick, not .ytick).
+    # Subplots' ticks too (the balance chart's second panel: .y2tick, not .ytick); it is
+    # drawn once near the viewport (assets/lazy.js).
+    show_chart(dash_duo, "balance")
+    until(
+        lambda: dash_duo.driver.execute_script(
+            "return document.querySelectorAll('#balance-graph .y2tick text').length"
+        ),
+        timeout=10,
+    )
     fills = dash_duo.driver.execute_script(
         "return Array.from(document.querySelectorAll('#balance-graph .y2tick text'))"
         ".map((t) => getComputedStyle(t).fill)"

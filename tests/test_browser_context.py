@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from browser_helpers import show_chart
 from dash.testing.wait import until
 from selenium.webdriver.common.by import By
 
@@ -27,6 +28,10 @@ def test_context001_permalink_draws_pakistans_place(dash_duo, tables: Tables) ->
         "#profile-place-UZB", "Pakistan's rank among Uzbekistan's partners", timeout=20
     )
     dash_duo.driver.find_element(By.CSS_SELECTOR, "#app-view-tabs label").click()
+    # The Overview opens at its top (a clientside scroll) with the top chart drawn; the partners
+    # chart is drawn once scrolled near the viewport (assets/lazy.js).
+    until(lambda: _trace(dash_duo, "trend-graph", 0, "y"), timeout=30)
+    show_chart(dash_duo, "partners")
     dash_duo.wait_for_element("#partners-graph .js-plotly-plot", timeout=30)
     # Uzbekistan's partners, Pakistan among them; the caption says whose flow it is.
     until(lambda: "<b>Pakistan</b> " in _trace(dash_duo, "partners-graph", 0, "y"), timeout=20)

@@ -13,7 +13,7 @@ import time
 from typing import Any
 
 import pytest
-from dash import Dash
+from dash import ALL, Dash, Input, Output, dcc, html
 from flask.testing import FlaskClient
 
 import hardening
@@ -60,8 +60,46 @@ def profile_payload(**changes: Any) -> dict[str, Any]:
     return body
 
 
+LINK_PATTERN = {"type": "download-link", "chart": ALL, "fmt": ALL}
+
+
+@pytest.fixture(scope="module")
+def links_app() -> Dash:
+    """A hardened page with one pattern-matching callback, ALL outputs and an ALL input: the
+    shape the download links had while they were a server callback (the dashboard builds them
+    in the browser now, and its server callbacks have no pattern outputs left)."""
+    app = Dash(__name__)
+    link = {"type": "download-link", "chart": "trend", "fmt": "png"}
+    app.layout = html.Div(
+        [
+            dcc.Store(id="app-state"),
+            html.A(id=link),
+            html.A(id="app-download-csv"),
+            html.A(id="app-download-xlsx"),
+        ]
+    )
+
+    @app.callback(
+        Output(LINK_PATTERN, "href"),
+        Output("app-download-csv", "href"),
+        Output("app-download-xlsx", "href"),
+        Input("app-state", "data"),
+        Input(LINK_PATTERN, "id"),
+    )
+    def links(_state: Any, found: list[dict]) -> tuple:
+        return [f"/download/{i['chart']}.{i['fmt']}" for i in found], "/d.csv", "/d.xlsx"
+
+    hardening.harden(app)
+    return app
+
+
+@pytest.fixture(scope="module")
+def links_client(links_app: Dash) -> FlaskClient:
+    return links_app.server.test_client()
+
+
 def links_payload(app: Dash) -> dict[str, Any]:
-    """The body the page sends for the download links (pattern-matching input and outputs)."""
+    """The body a page sends for the download links (pattern-matching input and outputs)."""
     output = next(k for k in app.callback_map if "download-link" in k)
     link = {"chart": "trend", "fmt": "png", "type": "download-link"}
     return {
@@ -80,12 +118,14 @@ def links_payload(app: Dash) -> dict[str, Any]:
     }
 
 
-def test_the_page_s_own_callback_bodies_pass(client: FlaskClient, app: Dash) -> None:
+def test_the_page_s_own_callback_bodies_pass(
+    client: FlaskClient, links_client: FlaskClient, links_app: Dash
+) -> None:
     assert client.post(UPDATE, json=profile_payload()).status_code == 200
-    assert client.post(UPDATE, json=links_payload(app)).status_code == 200
-    changed = links_payload(app)
+    assert links_client.post(UPDATE, json=links_payload(links_app)).status_code == 200
+    changed = links_payload(links_app)
     changed["changedPropIds"] = ['{"chart":"trend","fmt":"png","type":"download-link"}.id']
-    assert client.post(UPDATE, json=changed).status_code == 200
+    assert links_client.post(UPDATE, json=changed).status_code == 200
 
 
 BAD_CALLBACKS: list[tuple[str, Any, str]] = [
@@ -159,7 +199,10 @@ def test_a_malformed_callback_request_is_a_plain_400(
     assert caplog.records[0].exc_info is None
 
 
-def test_pattern_ids_that_do_not_match_are_a_400(client: FlaskClient, app: Dash) -> None:
+def test_pattern_ids_that_do_not_match_are_a_400(
+    client: FlaskClient, links_client: FlaskClient, links_app: Dash
+) -> None:
+    app = links_app
     wrong_keys = links_payload(app)
     wrong_keys["inputs"][1] = [{"id": {"type": "download-link"}, "property": "id", "value": 1}]
     other_type = links_payload(app)
@@ -183,10 +226,13 @@ def test_pattern_ids_that_do_not_match_are_a_400(client: FlaskClient, app: Dash)
     one_object_out["outputs"][0] = one_object_out["outputs"][0][0]
     list_for_plain = profile_payload(inputs=[[profile_payload()["inputs"][0]]])
     bodies = (wrong_keys, other_type, nested, fewer_outputs, fewer_inputs, id_not_itself)
-    for body in (*bodies, one_object_in, one_object_out, list_for_plain):
-        response = client.post(UPDATE, json=body)
+    for body in (*bodies, one_object_in, one_object_out):
+        response = links_client.post(UPDATE, json=body)
         assert response.status_code == 400, body
         assert "Bad callback request" in response.get_data(as_text=True)
+    response = client.post(UPDATE, json=list_for_plain)
+    assert response.status_code == 400
+    assert "Bad callback request" in response.get_data(as_text=True)
 
 
 def test_a_body_that_is_not_json_is_a_plain_400(client: FlaskClient) -> None:

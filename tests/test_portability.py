@@ -240,9 +240,10 @@ def test_with_no_browser_every_view_renders_and_menus_offer_only_data(bare_app: 
         body = answer.get_data(as_text=True)
         assert CALLBACK_FAILED not in body, dep["output"]
         replies[dep["output"]] = answer.get_json()["response"]
-    assert len(replies) == len(rest) >= 4  # the Overview (one for every card), links, map, profile
-    trend = next(v for k, v in replies.items() if k.startswith("..trend-graph.figure..."))
-    assert trend["trend-graph"]["figure"]["data"]
+    # The Overview (one for every card), map, profile and Sources & method
+    assert len(replies) == len(rest) >= 4
+    trend = next(v for k, v in replies.items() if k.startswith("..trend-figure.data..."))
+    assert trend["trend-figure"]["data"]["figure"]["data"]
     # The two profiles render, their menus with the brief and images disabled, data offered.
     profile = json.dumps(replies["profile-body.children"], ensure_ascii=False).replace(
         "\\u002f", "/"

