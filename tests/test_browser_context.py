@@ -30,7 +30,13 @@ def test_context001_permalink_draws_pakistans_place(dash_duo, tables: Tables) ->
     dash_duo.driver.find_element(By.CSS_SELECTOR, "#app-view-tabs label").click()
     # The Overview opens at its top (a clientside scroll) with the top chart drawn; the partners
     # chart is drawn once scrolled near the viewport (assets/lazy.js).
-    until(lambda: _trace(dash_duo, "trend-graph", 0, "y"), timeout=30)
+    until(
+        lambda: dash_duo.driver.execute_script(
+            "const g = document.querySelector('#trend-graph .js-plotly-plot');"
+            "return Boolean(g && g.data && g.data.length);"
+        ),
+        timeout=30,
+    )
     show_chart(dash_duo, "partners")
     dash_duo.wait_for_element("#partners-graph .js-plotly-plot", timeout=30)
     # Uzbekistan's partners, Pakistan among them; the caption says whose flow it is.
