@@ -194,14 +194,22 @@ class Overview:
         new: dict[str, str] = {}
         cards: dict[str, list] = {}
         key = overview_key(state)
+
+        def text(part: str, value: str) -> Any:
+            # A caption or summary goes only if it changed: most captions do not on a year
+            # change, and every text the renderer applies costs it a pass over the page.
+            new[part] = _digest(value)
+            return value if shown.get(part) != new[part] else no_update
+
         for spec in self.graphs:
             name = spec.name
             built = self.cached(name, key)
             values: list[Any] = [no_update] * len(GRAPH_PROPS)
             new[name] = built.digest
             if shown.get(name) != built.digest:
-                figure = {"chart": name, "digest": built.digest, "figure": built.figure}
-                values[:3] = [figure, built.caption, built.summary]
+                values[0] = {"chart": name, "digest": built.digest, "figure": built.figure}
+            values[1] = text(f"caption:{name}", built.caption)
+            values[2] = text(f"summary:{name}", built.summary)
             table_key = f"table:{name}"
             if name in open_tables:
                 new[table_key] = built.digest
@@ -217,15 +225,15 @@ class Overview:
             built = self.cached(spec.name, key)
             fingerprint = f"{built.digest}:{sort['column']}:{sort['ascending']}"
             new[spec.name] = fingerprint
+            texts = [text(f"caption:{spec.name}", built.caption)]
+            texts.append(text(f"summary:{spec.name}", built.summary))
             if shown.get(spec.name) == fingerprint:
-                cards[spec.name] = [no_update] * len(TABLE_PROPS)
+                cards[spec.name] = [no_update] * 3 + texts
                 continue
             data = card.table_data(built.frame, sort)
-            cards[spec.name] = [*(data[k] for k in TABLE_PROPS[:3]), built.caption, built.summary]
+            cards[spec.name] = [*(data[k] for k in TABLE_PROPS[:3]), *texts]
         notices = self.notices(state)
-        new["notices"] = hashlib.blake2b(
-            to_json_plotly(notices).encode(), digest_size=12
-        ).hexdigest()
+        new["notices"] = _digest(to_json_plotly(notices))
         return cards, notices if shown.get("notices") != new["notices"] else no_update, new
 
     def flat(
@@ -291,6 +299,11 @@ class Overview:
             sorts = {spec.name: valid_sort(args[i]) for i, spec in enumerate(self.grids)}
             drawn, trigger = args[-1], ctx.triggered_id
             return self.flat(from_store(data), sorts, drawn, open_tables(trigger, ctx.states_list))
+
+
+def _digest(text: str) -> str:
+    """A short digest of a text the page shows (compared with the drawn store's)."""
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
 def open_tables(trigger: Any, states: list[Any]) -> set[str]:

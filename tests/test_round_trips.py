@@ -118,3 +118,16 @@ def test_a_chart_s_table_is_sent_only_while_its_pane_is_open(client: FlaskClient
     page.change(ids.YEARS, "value", [2006, 2020])
     # Closed and out of date: emptied (a cheap answer), filled again when opened.
     assert [a[trend_table]["children"] for a in page.answers if trend_table in a] == [None]
+
+
+def test_a_caption_or_summary_that_did_not_change_is_not_sent(client: FlaskClient) -> None:
+    """Each text of a card goes only when it changed (each one the renderer applies costs it a
+    pass over the page): a year change leaves the balance's caption, which names no year."""
+    page = Renderer(client)
+    page.change(ids.YEARS, "value", [2001, 2020])
+    answer = next(a for a in page.answers if ids.figure_store("trend") in a)
+    assert ids.caption("balance") not in answer
+    assert ids.summary_id("trend") in answer  # its summary names the first year
+    before = page.value(ids.caption("trend"), "children")
+    page.change(ids.FLOW, "value", "export")  # the trend's caption names the flow
+    assert page.value(ids.caption("trend"), "children") != before
