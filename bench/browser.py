@@ -319,8 +319,11 @@ def probe(driver: webdriver.Chrome) -> dict[str, Any]:
     return result
 
 
-def wait_settled(driver: webdriver.Chrome, after: int, timeout: float) -> dict[str, Any]:
-    """Poll until a draw beyond index `after` exists and the page has been quiet for QUIET_S.
+def wait_settled(
+    driver: webdriver.Chrome, after: int, timeout: float, *, draw: bool = True
+) -> dict[str, Any]:
+    """Poll until a draw beyond index `after` exists (unless `draw` is False) and the page has
+    been quiet for QUIET_S.
 
     A probe that times out (the page's main thread busy for long on a loaded machine) is
     polled again until the deadline, then the last record is returned."""
@@ -337,7 +340,8 @@ def wait_settled(driver: webdriver.Chrome, after: int, timeout: float) -> dict[s
             continue
         last_draw = max((d["t"] for d in rec["draws"]), default=0.0)
         quiet_ms = rec["now"] - max(last_draw, rec["lastNet"])
-        if len(rec["draws"]) > after and rec["pending"] == 0 and quiet_ms >= QUIET_S * 1000:
+        drawn = len(rec["draws"]) > after or not draw
+        if drawn and rec["pending"] == 0 and quiet_ms >= QUIET_S * 1000:
             return rec
         if time.monotonic() > deadline:
             return rec
@@ -407,7 +411,8 @@ def visit(variant: Variant, run: int, changes: int, origin_host: str) -> Run:
                 scroll = partial(scroll_to, driver, variant.later_chart)
                 result.changes.append(measure_change(driver, "scroll", scroll))
                 driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")
-                wait_settled(driver, len(probe(driver)["draws"]), CHANGE_TIMEOUT_S)
+                # (the charts at the top show the current view: nothing is drawn)
+                wait_settled(driver, len(probe(driver)["draws"]), CHANGE_TIMEOUT_S, draw=False)
         result.errors.extend(probe(driver)["errors"])
         return result
     finally:
