@@ -10,6 +10,12 @@
   var h = window.React.createElement;
 
   function DataTable(props) {
+    // A header click sets `sort` at once; the server sends the rows in that order a moment
+    // later: the table says aria-busy until they are in.
+    var busyState = window.React.useState(false);
+    var busy = busyState[0];
+    var setBusy = busyState[1];
+    window.React.useEffect(function () { setBusy(false); }, [props.rows]);
     var columns = props.columns || [];
     var rows = props.rows || [];
     var numeric = props.numeric || [];
@@ -23,6 +29,7 @@
       var arrow = active ? (sort.ascending ? "\u25B2" : "\u25BC") : "\u2195";
       var click = function () {
         if (props.setProps) {
+          setBusy(true);
           props.setProps({sort: {column: i, ascending: active ? !sort.ascending : true}});
         }
       };
@@ -44,7 +51,7 @@
       return h("td", {key: i, className: numeric[i] ? "num" : undefined}, value);
     }
 
-    return h("table", {id: props.id, className: props.className},
+    return h("table", {id: props.id, className: props.className, "aria-busy": busy ? "true" : undefined},
       h("caption", {className: "visually-hidden"}, props.caption),
       h("thead", null, h("tr", null, columns.map(head))),
       h("tbody", null, rows.map(function (row, r) {

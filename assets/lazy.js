@@ -31,23 +31,8 @@
     publish(Array.from(near));
   }, {rootMargin: MARGIN});
 
-  function scan() {
-    var panes = document.querySelectorAll(".lazy-chart[data-chart]");
-    for (var i = 0; i < panes.length; i++) {
-      if (!panes[i].__lazyObserved) {
-        panes[i].__lazyObserved = true;
-        observer.observe(panes[i]);
-      }
-    }
-  }
-
-  var pending = false;
-  function schedule() {
-    if (pending) { return; }
-    pending = true;
-    window.requestAnimationFrame(function () { pending = false; scan(); });
-  }
-  new MutationObserver(schedule).observe(document.documentElement, {childList: true, subtree: true});
+  // assets/dom_watch.js: each chart pane once, as Dash renders it.
+  window.pakcarWatch(".lazy-chart[data-chart]", function (pane) { observer.observe(pane); });
 
   window.addEventListener("beforeprint", function () {
     var all = document.querySelectorAll(".lazy-chart[data-chart]");

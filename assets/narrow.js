@@ -22,22 +22,11 @@
   }
 
   function hook(gd) {
-    if (gd.__narrowHooked || typeof gd.on !== "function") { return; }
-    gd.__narrowHooked = true;
+    if (typeof gd.on !== "function") { return false; }  // not a plot yet: asked again
     gd.on("plotly_afterplot", function () { fit(gd); });
     fit(gd);
   }
 
-  function scan() {
-    var plots = document.querySelectorAll(".js-plotly-plot");
-    for (var i = 0; i < plots.length; i++) { hook(plots[i]); }
-  }
-
-  var pending = false;
-  function schedule() {
-    if (pending) { return; }
-    pending = true;
-    window.requestAnimationFrame(function () { pending = false; scan(); });
-  }
-  new MutationObserver(schedule).observe(document.documentElement, {childList: true, subtree: true});
+  // assets/dom_watch.js: each plot once, as Plotly makes it.
+  window.pakcarWatch(".js-plotly-plot", hook);
 })();

@@ -108,6 +108,8 @@ def test_lazy002_ranking_table_markup_sorting_and_download_links(
     dash_duo.find_element(f"#{ids.grid('ranking')}-sort-0").click()  # again: reversed
     until(lambda: countries() == sorted(first, reverse=True), timeout=10)
     assert sort_state(0) == "descending" and sort_state(1) is None
+    # aria-busy only while the sorted rows are on their way.
+    until(lambda: dash_duo.find_element(grid).get_attribute("aria-busy") is None, timeout=10)
 
     # The download links follow the URL's query (built in the browser: components.layout).
     _flow(dash_duo, "Exports")
