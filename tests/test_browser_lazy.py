@@ -99,13 +99,11 @@ def test_lazy002_ranking_table_markup_sorting_and_download_links(
         return th.get_attribute("aria-sort")
 
     first = countries()
-    dash_duo.driver.execute_script(
-        "document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", grid
-    )
-    dash_duo.find_element(f"#{ids.grid('ranking')}-sort-0").click()  # by country name
+    sort_button = f"#{ids.grid('ranking')}-sort-0"
+    _click_in_view(dash_duo, sort_button)  # by country name
     until(lambda: countries() == sorted(first), timeout=10)
     assert sort_state(0) == "ascending"
-    dash_duo.find_element(f"#{ids.grid('ranking')}-sort-0").click()  # again: reversed
+    _click_in_view(dash_duo, sort_button)  # again: reversed
     until(lambda: countries() == sorted(first, reverse=True), timeout=10)
     assert sort_state(0) == "descending" and sort_state(1) is None
     # aria-busy only while the sorted rows are on their way.
@@ -127,6 +125,29 @@ def test_lazy002_ranking_table_markup_sorting_and_download_links(
     assert len(hrefs()) >= 30
     wait_for_callbacks(dash_duo)
     assert dash_duo.get_logs() == []
+
+
+# Scrolls the element to the middle of the viewport; true once it is the element there (the
+# charts above it are drawn as they come into view and change height: the page shifts).
+_SCROLLED_INTO_VIEW = """
+const el = document.querySelector(arguments[0]);
+el.scrollIntoView({block: 'center', behavior: 'instant'});
+const r = el.getBoundingClientRect();
+const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+const still = window.__lastTop === r.top;  // where it was at the previous poll too
+window.__lastTop = r.top;
+return Boolean(still && top && el.contains(top));
+"""
+
+
+def _click_in_view(dash_duo: Any, selector: str) -> None:
+    """Click an element once the page has stopped moving it."""
+    until(
+        lambda: dash_duo.driver.execute_script(_SCROLLED_INTO_VIEW, selector),
+        timeout=10,
+        poll=0.3,
+    )
+    dash_duo.find_element(selector).click()
 
 
 def _link(dom_id: str) -> tuple[str, str]:
