@@ -85,12 +85,7 @@ class Coverage:
                 + self.remedy(state.basis, state.reporter, lost="reporter")
             )
             state = state.with_(reporter=other)
-        low, high = self.bounds
-        if years_given and (state.years[1] < low or state.years[0] > high):
-            notices.append(
-                f"years {state.years[0]}–{state.years[1]}: no figures (use {low}–{high})."
-            )
-            years_given = False
+        # Given years are already inside `bounds` (data/state.py: parse_query cuts them).
         if not years_given:
             state = state.with_(years=self.default_years(state.basis, state.reporter))
         return state, notices

@@ -104,6 +104,11 @@ class YearCoverage(Protocol):
         """The newest range of a series."""
         ...
 
+    @property
+    def bounds(self) -> tuple[int, int]:
+        """The first and last year with any figure (the year slider's ends)."""
+        ...
+
 
 DEFAULT_STATE: Final = ViewState()
 
@@ -187,6 +192,7 @@ def parse_query(
     *,
     allow: tuple[str, ...] = EXPORT_KEYS,
     coverage: YearCoverage | None = None,
+    bounds: tuple[int, int] | None = None,
 ) -> tuple[ViewState, list[str]]:
     """Parse a URL query string into a view state; invalid values are dropped with a notice.
 
@@ -195,7 +201,11 @@ def parse_query(
     non-view parameters that are no error (a download's own, parsed by export/params.py).
     With `coverage` (the page), a query without `years=` gets the newest range for its basis
     and reporter, and a basis/reporter pair without figures is refused with the reason.
+    Years are checked against `bounds` (the data's first and last year; with `coverage`, its
+    bounds; else the sanity bounds YEAR_BOUNDS): a range partly outside is cut to them with
+    a notice, one wholly outside is dropped with a notice.
     """
+    low, high = coverage.bounds if coverage is not None else bounds or YEAR_BOUNDS
     notices: list[str] = []
     if query is not None and not isinstance(query, str):
         notices.append(strings.NOTICE_QUERY_NOT_TEXT.format(query=repr(query)))
@@ -219,13 +229,13 @@ def parse_query(
     if raw is not None:
         years = _parse_years(raw)
         if years is None:
-            notices.append(
-                strings.NOTICE_YEARS_RANGE.format(
-                    raw=repr(raw), low=YEAR_BOUNDS[0], high=YEAR_BOUNDS[1]
-                )
-            )
+            notices.append(strings.NOTICE_YEARS_RANGE.format(raw=repr(raw), low=low, high=high))
+        elif years[1] < low or years[0] > high:
+            notices.append(strings.NOTICE_YEARS_NONE.format(raw=repr(raw), low=low, high=high))
         else:
-            changes["years"] = years
+            changes["years"] = (max(years[0], low), min(years[1], high))
+            if changes["years"] != years:
+                notices.append(strings.NOTICE_YEARS_CUT.format(raw=repr(raw), low=low, high=high))
 
     for key in CHOICES:
         raw = _one(params, key)
@@ -270,8 +280,8 @@ def _parse_years(raw: str) -> tuple[int, int] | None:
         numbers = numbers * 2
     if len(numbers) != 2:
         return None
-    years, notice = years_rule(numbers[0], numbers[1], raw)
-    return None if notice else years  # type: ignore[return-value]
+    low, high = sorted(numbers)
+    return low, high
 
 
 def from_values(

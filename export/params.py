@@ -82,7 +82,7 @@ def parse_image_query(query: str, coverage: Coverage | None = None) -> ImageRequ
         else:
             rest.append((key, value))
     view_query = urlencode(rest)
-    state, notices = parse_query(view_query)
+    state, notices = parse_query(view_query, bounds=coverage.bounds if coverage else None)
     if not notices:
         state, notices = fit_to_coverage(view_query, state, coverage)
     problems = list(notices)
@@ -115,7 +115,7 @@ def parse_download_query(
 
     With `coverage` (the routes pass the data's), years default as on the page.
     """
-    state, notices = parse_query(query)
+    state, notices = parse_query(query, bounds=coverage.bounds if coverage else None)
     if not notices:
         state, notices = fit_to_coverage(query, state, coverage)
     if notices:

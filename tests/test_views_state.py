@@ -11,6 +11,7 @@ from components.page import page_state
 from data.coverage import Coverage, trade_coverage
 from data.loading import Tables
 from data.state import DEFAULT_STATE, VIEW_CHOICES, from_store, parse_query, to_query, to_store
+from export.params import parse_download_query
 
 
 @pytest.fixture(scope="module")
@@ -138,3 +139,33 @@ def test_the_layout_opens_the_view_of_the_page_that_asks(coverage: Coverage) -> 
     assert page_state(coverage, "http://h/?country=KAZ&flow=export").view == "countries"
     assert page_state(coverage, "http://h/?reporter=partner").years[1] == 2025
     assert page_state(coverage, None) == parse_query("", coverage=coverage)[0]
+
+
+@pytest.mark.parametrize(
+    ("years", "shown", "notice"),
+    [
+        ("2005-2020", (2005, 2020), None),
+        ("1990-2030", "bounds", "years='1990-2030': the figures run {low}–{high}; use a range"),
+        ("1980-2010", "low-2010", "years='1980-2010': the figures run {low}–{high}"),
+        ("1960-1970", "default", "years='1960-1970': no figures (they run {low}–{high})."),
+        ("abc", "default", "years='abc': use a range like 2005-2020 within {low}–{high}."),
+    ],
+)
+def test_years_are_checked_against_the_datas_own_span(
+    years: str, shown: object, notice: str | None, coverage: Coverage
+) -> None:
+    low, high = coverage.bounds
+    state, notices = parse_query(f"years={years}", coverage=coverage)
+    expected = {
+        "bounds": (low, high),
+        "low-2010": (low, 2010),
+        "default": coverage.default_years("calendar", "pakistan"),
+    }.get(shown, shown)  # type: ignore[call-overload]
+    assert state.years == expected
+    if notice is None:
+        assert notices == []
+    else:
+        assert len(notices) == 1 and notices[0].startswith(notice.format(low=low, high=high))
+        # A download is strict: the same reason, as its error.
+        error = parse_download_query(f"years={years}", coverage)[1]
+        assert error == f"Invalid parameters: {notices[0]}"

@@ -38,6 +38,7 @@ TABLE_GAP: Final = "Gap, partner − Pakistan ({unit})"
 SHORT_MILLION: Final = "M"
 SHORT_THOUSAND: Final = "k"
 # The charts' summaries (charts/summaries.py), the lead line of each chart
+SUMMARY_NO_END_YEAR: Final = "The selection has no figures for {year}, the range's last year."
 SUMMARY_LARGEST: Final = "In {year} {name} had the largest {what} with Pakistan, {value}"
 SUMMARY_OF_SELECTED: Final = ", {share} of the selected CARs"
 SUMMARY_SMALLEST: Final = " The smallest was {name}, {value}."
