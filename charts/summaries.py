@@ -26,10 +26,19 @@ def _pct(value: float) -> str:
     return f"{value:.0f} %" if abs(value) >= 10 else f"{value:.1f} %"
 
 
+def _no_end_year(ranking: pd.DataFrame, state: ViewState) -> str:
+    """Why an end-year view is empty: no figures at all, or none for the range's last year
+    (a series that stops sooner, such as Pakistan's calendar-year records)."""
+    if ranking["years_with_data"].sum() > 0:
+        return s.SUMMARY_NO_END_YEAR.format(year=period_label(state.years[1], state.basis))
+    return s.NO_FIGURES_SUMMARY
+
+
 def _ranking_lead(tables: Tables, state: ViewState, what: str) -> str:
-    data = queries.ranking_view(tables, state).data.dropna(subset=["value"])
+    ranking = queries.ranking_view(tables, state).data
+    data = ranking.dropna(subset=["value"])
     if data.empty:
-        return s.NO_FIGURES_SUMMARY
+        return _no_end_year(ranking, state)
     top = data.sort_values("value", ascending=False).iloc[0]
     year = str(top["end_year"])
     text = s.SUMMARY_LARGEST.format(
@@ -137,7 +146,7 @@ def map_summary(tables: Tables, state: ViewState) -> str:
     col = table.columns[1]
     data = table.dropna(subset=[col])
     if data.empty:
-        return s.NO_FIGURES_SUMMARY
+        return _no_end_year(queries.ranking_view(tables, state).data, state)
     top = data.sort_values(col, ascending=False).iloc[0]
     low = data.sort_values(col).iloc[0]
     return s.SUMMARY_MAP.format(

@@ -84,6 +84,18 @@ def test_trend_summary_quotes_the_tables_largest_figure(tables: Tables) -> None:
     assert f"to US${last[total]:,.1f} M in {int(last['Year'])}." in text
 
 
+def test_a_range_past_the_series_last_year_says_so_not_no_figures(tables: Tables) -> None:
+    """Pakistan's calendar-year records stop before the slider's end: the end-year summaries
+    name the missing year and the trend still quotes the years it has, never 'no figures'."""
+    state, _ = parse_query("years=1996-2025")
+    for name in ("trend", "share", "ranking", "map"):
+        text = CHARTS[name].summary(tables, state)  # type: ignore[misc]
+        assert text.startswith("The selection has no figures for 2025"), (name, text)
+    assert "Together they went from" in CHARTS["trend"].summary(tables, state)  # type: ignore[misc]
+    empty, _ = parse_query("years=2022-2025")
+    assert CHARTS["trend"].summary(tables, empty) == strings.NO_FIGURES_SUMMARY  # type: ignore[misc]
+
+
 def test_balance_summary_says_surplus_and_deficit_in_words_and_signs(tables: Tables) -> None:
     """Surplus and deficit are named and signed, never left to the bar colours."""
     state, _ = parse_query("")
