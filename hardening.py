@@ -16,11 +16,11 @@ from werkzeug.sansio.response import Response as ResponseBase
 
 log = logging.getLogger(__name__)
 
-# The largest body the page sends is the download-links callback, 7.1 kB (its pattern-matching
-# input and outputs list every export link); the next is the URL ↔ filters sync at 2.2 kB
-# (measured 2026-12 over the default view, ?country=KAZ, ?country=UZB&compare=TJK and views with
-# every filter set). 128 KiB is 18× that and still twice a whole map figure (63 kB), should a
-# future callback post one back as State.
+# The largest body the page sends is the Overview's callback, 5.7 kB (its outputs and the
+# digests of what each card shows); the next is the URL ↔ filters sync at 4.3 kB (measured
+# 2026-12-03 with bench/renderer.py over the default view, ?country=KAZ, ?country=UZB&compare=TJK,
+# the map and the sources views, each with a year, a flow and a country change). 128 KiB is 22×
+# that and still twice a whole map figure (63 kB), should a future callback post one as State.
 DEFAULT_MAX_BODY: Final = 128 * 1024
 MAX_BODY_ENV: Final = "PAKCAR_MAX_BODY_BYTES"
 UPDATE_PATH: Final = "_dash-update-component"

@@ -10,20 +10,6 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return "";
     },
-    /* Every download link for the page's query (components/layout.py download_href):
-       data as /download/data.csv?chart=trend&<query>, images as /download/trend.png?<query>. */
-    downloadLinks: function (search, links) {
-      var query = (search || "").replace(/^\?/, "");
-      var data = function (fmt) { return fmt === "csv" || fmt === "xlsx"; };
-      var hrefs = (links || []).map(function (link) {
-        if (data(link.fmt)) {
-          return "/download/data." + link.fmt + "?chart=" + link.chart + (query ? "&" + query : "");
-        }
-        return "/download/" + link.chart + "." + link.fmt + (query ? "?" + query : "");
-      });
-      var suffix = query ? "?" + query : "";
-      return [hrefs, "/download/data.csv" + suffix, "/download/data.xlsx" + suffix];
-    },
     /* The phone's filter drawer: the button opens it; Close or another view closes it. */
     toggleFilters: function (_open, _close, _views, current) {
       var base = (current || "").split(" ").filter(function (c) { return c && c !== "open"; });

@@ -353,18 +353,6 @@ def register(app: Dash, tables: Tables) -> Overview:
         prevent_initial_call=True,
     )
 
-    # The download links follow the page's URL (its query names the view; the download routes
-    # fill in the years as the page does): pure UI, built in the browser (assets/views.js, the
-    # same URLs as components.layout.download_href), so a change costs no request for them.
-    app.clientside_callback(
-        ClientsideFunction(namespace="views", function_name="downloadLinks"),
-        Output(ids.DOWNLOAD_LINKS_ALL, "href"),
-        Output(ids.DOWNLOAD_CSV, "href"),
-        Output(ids.DOWNLOAD_XLSX, "href"),
-        Input(ids.URL, "search"),
-        Input(ids.DOWNLOAD_LINKS_ALL, "id"),
-    )
-
     return overview
 
 

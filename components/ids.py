@@ -6,8 +6,6 @@ from typing import Any, Final
 
 from dash import ALL
 
-DOWNLOAD_LINK: Final = "download-link"  # pattern type: download_link(chart, fmt)
-
 
 def graph(chart: str) -> str:
     """A chart's dcc.Graph (or grid) ID: 'trend-graph'."""
@@ -34,11 +32,6 @@ def group_button(group: str | Any) -> dict[str, Any]:
     return {"type": GROUP_BUTTONS, "group": group}
 
 
-def download_link(chart: str | Any, fmt: str | Any) -> dict[str, Any]:
-    """A live Download-menu entry whose href follows the view (`ALL` matches every one)."""
-    return {"type": DOWNLOAD_LINK, "chart": chart, "fmt": fmt}
-
-
 URL: Final = "app-url"
 NOTICES: Final = "app-notices"
 STATE_STORE: Final = "app-state"
@@ -47,8 +40,6 @@ THEME_SWITCH: Final = "app-theme-switch"  # assets/theme.js reads it
 LIVE: Final = "app-live"  # polite live region (assets/a11y.js: "Link copied")
 CHARTS: Final = "charts"  # the skip link's target
 PERMALINK: Final = "app-permalink"
-DOWNLOAD_CSV: Final = "app-download-csv"
-DOWNLOAD_XLSX: Final = "app-download-xlsx"
 
 COUNTRIES: Final = "filters-countries"
 GROUP_BUTTONS: Final = "filters-group"  # pattern type: group_button(key)
@@ -93,7 +84,6 @@ SOURCES_VINTAGE: Final = "sources-vintage"
 SOURCES_YEAR_TO_DATE: Final = "sources-year-to-date"
 
 GROUP_BUTTONS_ALL: Final = group_button(ALL)
-DOWNLOAD_LINKS_ALL: Final = download_link(ALL, ALL)
 
 # Views (tabs): the open view is in the URL (`view=`); each view's charts follow its own store,
 # which the sync callback fills only while the view is open (a hidden view costs nothing).

@@ -28,8 +28,8 @@ NO_IMAGES_NOTE = s.NO_IMAGES_NOTE
 
 
 def _download_item(chart: str, fmt: str, href: str, *, live: bool) -> html.A:
-    """One menu entry; `live` entries carry the pattern ID whose href follows the view."""
-    extra: dict[str, Any] = {"id": ids.download_link(chart, fmt)} if live else {}
+    """One menu entry; `live` entries' href follows the view (assets/download_links.js)."""
+    extra = live_link(chart, fmt) if live else {}
     return html.A(
         fmt.upper(),
         href=href,
@@ -38,6 +38,12 @@ def _download_item(chart: str, fmt: str, href: str, *, live: bool) -> html.A:
         rel="nofollow",
         **extra,
     )
+
+
+def live_link(chart: str, fmt: str) -> dict[str, Any]:
+    """The attributes by which assets/download_links.js keeps a link's href on the page's view
+    (`chart` "" for the whole view's data), as `download_href` builds it."""
+    return attrs({"data-download-chart": chart, "data-download-fmt": fmt})
 
 
 def download_href(chart: str, fmt: str, query: str) -> str:
@@ -163,15 +169,15 @@ def navbar() -> dbc.Navbar:
                         ),
                         html.A(
                             s.DATA_CSV,
-                            id=ids.DOWNLOAD_CSV,
                             href="/download/data.csv",
+                            **live_link("", "csv"),
                             className="btn btn-sm btn-outline-light me-2",
                             download="pak-car_view.csv",
                         ),
                         html.A(
                             s.DATA_XLSX,
-                            id=ids.DOWNLOAD_XLSX,
                             href="/download/data.xlsx",
+                            **live_link("", "xlsx"),
                             className="btn btn-sm btn-outline-light",
                             download="pak-car_view.xlsx",
                         ),

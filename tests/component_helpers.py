@@ -28,6 +28,22 @@ def find_components(node: Any, predicate: Callable[[Any], bool]) -> list[Any]:
     return found
 
 
+def live_download_links(node: Any, out: list | None = None) -> list[tuple[str, str]]:
+    """(chart, fmt) of every live download link in a layout as /_dash-layout serves it: the
+    links assets/download_links.js keeps on the page's view (chart "" for the whole view)."""
+    out = [] if out is None else out
+    if isinstance(node, dict):
+        props = node.get("props", {})
+        if "data-download-fmt" in props:
+            out.append((props["data-download-chart"], props["data-download-fmt"]))
+        for value in props.values():
+            live_download_links(value, out)
+    elif isinstance(node, list):
+        for item in node:
+            live_download_links(item, out)
+    return out
+
+
 def layout_ids(node: Any, out: list | None = None) -> list:
     """Every component id in a layout as /_dash-layout serves it (JSON), in document order."""
     out = [] if out is None else out

@@ -109,20 +109,28 @@ def test_lazy002_ranking_table_markup_sorting_and_download_links(
     # aria-busy only while the sorted rows are on their way.
     until(lambda: dash_duo.find_element(grid).get_attribute("aria-busy") is None, timeout=10)
 
-    # The download links follow the URL's query (built in the browser: components.layout).
+    # The download links follow the URL's query (DOM attributes kept by download_links.js, no
+    # callback output), and a menu's links are current as it opens.
     _flow(dash_duo, "Exports")
     until(lambda: "flow=export" in dash_duo.driver.current_url, timeout=10)
     query = urlsplit(dash_duo.driver.current_url).query
 
     def hrefs() -> list[tuple[str, str, str]]:
-        links = dash_duo.driver.execute_script(
-            "return [...document.querySelectorAll('a[id*=download-link]')]"
-            ".map(a => [a.id, a.getAttribute('href')])"
-        )
-        return [(*_link(i), h) for i, h in links]
+        return [
+            (chart, fmt, href)
+            for chart, fmt, href in dash_duo.driver.execute_script(
+                "return [...document.querySelectorAll('a[data-download-fmt]')].map(a => "
+                "[a.dataset.downloadChart, a.dataset.downloadFmt, a.getAttribute('href')])"
+            )
+        ]
 
-    until(lambda: all(h == download_href(c, f, query) for c, f, h in hrefs()), timeout=10)
-    assert len(hrefs()) >= 30
+    def expected(chart: str, fmt: str) -> str:
+        if chart:
+            return download_href(chart, fmt, query)
+        return f"/download/data.{fmt}?{query}"  # the header's whole-view data
+
+    until(lambda: all(h == expected(c, f) for c, f, h in hrefs()), timeout=10)
+    assert len(hrefs()) >= 30 and {f for c, f, _ in hrefs() if not c} == {"csv", "xlsx"}
     wait_for_callbacks(dash_duo)
     assert dash_duo.get_logs() == []
 
@@ -148,11 +156,3 @@ def _click_in_view(dash_duo: Any, selector: str) -> None:
         poll=0.3,
     )
     dash_duo.find_element(selector).click()
-
-
-def _link(dom_id: str) -> tuple[str, str]:
-    """(chart, fmt) from a pattern ID as the DOM shows it."""
-    import json
-
-    found = json.loads(dom_id)
-    return found["chart"], found["fmt"]

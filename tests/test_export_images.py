@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import html
 import io
-import json
-import re
 import struct
 import threading
 import time
@@ -16,6 +14,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from component_helpers import live_download_links
 from flask.testing import FlaskClient
 from pypdf import PdfReader
 
@@ -358,8 +357,8 @@ def test_a_hung_brief_answers_503(
 @pytest.mark.render
 def test_every_download_link_on_the_page_resolves(client: FlaskClient) -> None:
     """Each chart card's Download menu entry answers with a file (a 404 hid in the ranking's)."""
-    layout = json.dumps(client.get("/_dash-layout").get_json())
-    links = sorted(set(re.findall(r'"chart": "(\w+)", "fmt": "(\w+)"', layout)))
+    found = live_download_links(client.get("/_dash-layout").get_json())
+    links = sorted({(chart, fmt) for chart, fmt in found if chart})  # "": the whole view's data
     assert len(links) >= 6 * 5  # trend, balance, share, ranking, mirror, map × 3 images + 2 data
     for chart, fmt in links:
         response = client.get(download_href(chart, fmt, VIEW))

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from component_helpers import layout_ids
+from component_helpers import layout_ids, live_download_links
 from dash import Dash
 from flask.testing import FlaskClient
 
@@ -220,8 +220,8 @@ def test_with_no_browser_every_view_renders_and_menus_offer_only_data(bare_app: 
     assert menus >= 6
     assert text.count(NO_IMAGES_NOTE) == menus and text.count(json.dumps(HOW_TO)) == menus
     ids = layout_ids(layout)
-    links = [i for i in ids if isinstance(i, dict) and i["type"] == "download-link"]
-    assert links and {i["fmt"] for i in links} == {"csv", "xlsx"}
+    # The live links (assets/download_links.js keeps their href on the view) offer data only.
+    assert {fmt for _, fmt in live_download_links(layout)} == {"csv", "xlsx"}
 
     deps = client.get("/_dash-dependencies").get_json()
     # The clientside callbacks (assets/views.js) run in the browser, not on the server.

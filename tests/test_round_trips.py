@@ -21,7 +21,7 @@ from data.loading import Tables
 from data.state import DEFAULT_STATE, VIEW_CHOICES, to_store
 
 # A change on the Overview: the sync callback, then the Overview's one callback (every card, the
-# ranking, the notices). The download links are built in the browser (assets/views.js).
+# ranking, the notices). The download links are DOM attributes (assets/download_links.js).
 ROUND_TRIP_BUDGET = 2
 GRAPHS = [spec.graph_id for spec in page_charts("graph")]
 # Each graph card's figure store ({"chart", "digest", "figure"}): the server's answer goes there,
@@ -56,6 +56,14 @@ def test_the_page_comes_with_its_overview_drawn_and_asks_the_server_nothing_more
     requests = page.change(ids.URL, "search", "?years=2005-2020&flow=export")
     assert not any(r.startswith(f"..{FIGURES[0]}.data") for r in requests), requests
     assert len(requests) == 1  # the sync alone: the stores hold its state already
+
+
+def test_no_callback_writes_a_link(app: Dash) -> None:
+    """A link's href is an attribute assets/download_links.js keeps on the URL, never a callback
+    output: each output is a store update, a pass of Dash's renderer over the page (the download
+    links were 57 of the 65 a change made)."""
+    outputs = [o for key in app.callback_map for o in key.strip(".").split("...")]
+    assert outputs and not [o for o in outputs if o.endswith(".href")]
 
 
 @pytest.mark.parametrize(
