@@ -74,7 +74,7 @@ def test_csp001_every_view_works_under_the_strict_csp(dash_duo, tables: Tables) 
         wait_for_callbacks(dash_duo)
         sizes += dash_duo.driver.execute_script("return window.__callbackBodies")
 
-    # The body limit leaves the page's largest callback request (7.1 kB in 2026-12) 8× room.
+    # The body limit leaves the page's largest callback request (5.7 kB in 2026-12) 8× room.
     assert sizes and max(sizes) * 8 <= hardening.DEFAULT_MAX_BODY, max(sizes)
 
     assert dash_duo.driver.execute_script("return window.__cspViolations") == []
