@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from typing import Any
 
 from flask.testing import FlaskClient
@@ -20,17 +21,21 @@ def component_key(cid: Any) -> str:
     return json.dumps(cid, sort_keys=True, separators=(",", ":")) if isinstance(cid, dict) else cid
 
 
-def _walk(node: Any, out: dict[str, dict]) -> dict[str, dict]:
-    """Every component's props by ID in a layout (the page's own values)."""
+def layout_props(node: Any) -> Iterator[dict[str, Any]]:
+    """Each component's props in a layout as /_dash-layout serves it (JSON), in document order."""
     if isinstance(node, dict):
         props = node.get("props", {})
-        if "id" in props:
-            out[component_key(props["id"])] = props
+        yield props
         for value in props.values():
-            _walk(value, out)
+            yield from layout_props(value)
     elif isinstance(node, list):
         for item in node:
-            _walk(item, out)
+            yield from layout_props(item)
+
+
+def _walk(node: Any, out: dict[str, dict]) -> dict[str, dict]:
+    """Every component's props by ID in a layout (the page's own values)."""
+    out.update((component_key(p["id"]), p) for p in layout_props(node) if "id" in p)
     return out
 
 

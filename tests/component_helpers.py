@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from bench.renderer import layout_props
+
 
 def component_text(node: Any) -> str:
     """All the text of a Dash component tree (to assert what a panel says)."""
@@ -28,32 +30,16 @@ def find_components(node: Any, predicate: Callable[[Any], bool]) -> list[Any]:
     return found
 
 
-def live_download_links(node: Any, out: list | None = None) -> list[tuple[str, str]]:
+def live_download_links(node: Any) -> list[tuple[str, str]]:
     """(chart, fmt) of every live download link in a layout as /_dash-layout serves it: the
     links assets/download_links.js keeps on the page's view (chart "" for the whole view)."""
-    out = [] if out is None else out
-    if isinstance(node, dict):
-        props = node.get("props", {})
-        if "data-download-fmt" in props:
-            out.append((props["data-download-chart"], props["data-download-fmt"]))
-        for value in props.values():
-            live_download_links(value, out)
-    elif isinstance(node, list):
-        for item in node:
-            live_download_links(item, out)
-    return out
+    return [
+        (p["data-download-chart"], p["data-download-fmt"])
+        for p in layout_props(node)
+        if "data-download-fmt" in p
+    ]
 
 
-def layout_ids(node: Any, out: list | None = None) -> list:
+def layout_ids(node: Any) -> list:
     """Every component id in a layout as /_dash-layout serves it (JSON), in document order."""
-    out = [] if out is None else out
-    if isinstance(node, dict):
-        props = node.get("props", {})
-        if "id" in props:
-            out.append(props["id"])
-        for value in props.values():
-            layout_ids(value, out)
-    elif isinstance(node, list):
-        for item in node:
-            layout_ids(item, out)
-    return out
+    return [p["id"] for p in layout_props(node) if "id" in p]
