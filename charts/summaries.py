@@ -34,17 +34,17 @@ def _no_end_year(ranking: pd.DataFrame, state: ViewState) -> str:
     return s.NO_FIGURES_SUMMARY
 
 
-def _ranking_lead(tables: Tables, state: ViewState, what: str) -> str:
+def _ranking_lead(tables: Tables, state: ViewState) -> str:
     ranking = queries.ranking_view(tables, state).data
     data = ranking.dropna(subset=["value"])
     if data.empty:
         return _no_end_year(ranking, state)
     top = data.sort_values("value", ascending=False).iloc[0]
     year = str(top["end_year"])
-    text = s.SUMMARY_LARGEST.format(
+    text = s.SUMMARY_LARGEST_BY_FLOW.get(state.flow, s.SUMMARY_LARGEST).format(
         year=year,
         name=top["country"],
-        what=what,
+        what=flow_phrase(state.flow),
         value=money(float(top["value"]), state.unit_label),
     )
     if len(data) > 1 and not pd.isna(top["share_pct"]):
@@ -60,10 +60,9 @@ def _ranking_lead(tables: Tables, state: ViewState, what: str) -> str:
 
 def trend_summary(tables: Tables, state: ViewState) -> str:
     """Largest and smallest series at the end year; the first country's change over the range."""
-    what = flow_phrase(state.flow)
     if state.flow == "balance":
         return balance_summary(tables, state)
-    text = _ranking_lead(tables, state, what)
+    text = _ranking_lead(tables, state)
     table = tab.trend_table(tables, state)
     totals = [c for c in table.columns if c.startswith(tab.TOTAL_LABEL)]
     if len(state.countries) > 1 and totals:
@@ -112,13 +111,12 @@ def balance_summary(tables: Tables, state: ViewState) -> str:
 
 def share_summary(tables: Tables, state: ViewState) -> str:
     """The largest share at the end year."""
-    flow = turnover_flow(state)
-    return _ranking_lead(tables, state.with_(flow=flow), flow_phrase(flow))
+    return _ranking_lead(tables, state.with_(flow=turnover_flow(state)))
 
 
 def ranking_summary(tables: Tables, state: ViewState) -> str:
     """The first and last of the ranking."""
-    return _ranking_lead(tables, state, flow_phrase(state.flow))
+    return _ranking_lead(tables, state)
 
 
 def mirror_summary(tables: Tables, state: ViewState) -> str:

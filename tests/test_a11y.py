@@ -84,6 +84,17 @@ def test_trend_summary_quotes_the_tables_largest_figure(tables: Tables) -> None:
     assert f"to US${last[total]:,.1f} M in {int(last['Year'])}." in text
 
 
+@pytest.mark.parametrize(
+    ("flow", "phrase"),
+    [("export", "the largest market for Pakistan's exports"), ("import", "the largest source of")],
+)
+def test_the_lead_reads_as_english_for_every_flow(tables: Tables, flow: str, phrase: str) -> None:
+    state, _ = parse_query(f"flow={flow}")
+    for name in ("trend", "share", "ranking"):
+        text = CHARTS[name].summary(tables, state)  # type: ignore[misc]
+        assert phrase in text and "largest Pakistan's" not in text, (name, text)
+
+
 def test_a_range_past_the_series_last_year_says_so_not_no_figures(tables: Tables) -> None:
     """Pakistan's calendar-year records stop before the slider's end: the end-year summaries
     name the missing year and the trend still quotes the years it has, never 'no figures'."""

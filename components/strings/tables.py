@@ -40,6 +40,12 @@ SHORT_THOUSAND: Final = "k"
 # The charts' summaries (charts/summaries.py), the lead line of each chart
 SUMMARY_NO_END_YEAR: Final = "The selection has no figures for {year}, the range's last year."
 SUMMARY_LARGEST: Final = "In {year} {name} had the largest {what} with Pakistan, {value}"
+# Exports and imports read as a market and a source ("the largest Pakistan's exports" is no
+# English); turnover and balance keep SUMMARY_LARGEST.
+SUMMARY_LARGEST_BY_FLOW: Final = {
+    "export": "In {year} {name} was the largest market for Pakistan's exports, {value}",
+    "import": "In {year} {name} was the largest source of Pakistan's imports, {value}",
+}
 SUMMARY_OF_SELECTED: Final = ", {share} of the selected CARs"
 SUMMARY_SMALLEST: Final = " The smallest was {name}, {value}."
 SUMMARY_TOGETHER: Final = (
