@@ -56,9 +56,7 @@ def reporter_values(tables: Tables, reporter: str, flow: str) -> pd.DataFrame:
     Columns: partner_iso3, partner_name, year, value_usd, estimate, ids (context ids, ';').
     """
     key = ("context-reporter-values", reporter, flow)
-    if key not in tables.memo:
-        tables.memo[key] = _reporter_values(tables, reporter, flow)
-    return tables.memo[key]
+    return tables.kept(key, lambda: _reporter_values(tables, reporter, flow))
 
 
 def _reporter_values(tables: Tables, reporter: str, flow: str) -> pd.DataFrame:
@@ -181,9 +179,7 @@ def _ranked(values: pd.DataFrame) -> pd.DataFrame:
 def _ranked_every_year(tables: Tables, reporter: str, flow: str) -> pd.DataFrame:
     """`_ranked` over all of a reporter's years (kept: per year, so views cut their years)."""
     key = ("context-ranked", reporter, flow)
-    if key not in tables.memo:
-        tables.memo[key] = _ranked(reporter_values(tables, reporter, flow))
-    return tables.memo[key]
+    return tables.kept(key, lambda: _ranked(reporter_values(tables, reporter, flow)))
 
 
 def partner_ranking(tables: Tables, reporter: str, year: int, flow: str) -> pd.DataFrame:

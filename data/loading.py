@@ -77,6 +77,13 @@ class Tables:
         default_factory=dict, init=False, repr=False, compare=False
     )
 
+    def kept(self, key: tuple, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """`build()`, computed once per Tables under `key` and shared (callers must not modify
+        it): the tables never change, so a frame derived from them only is kept for good."""
+        if key not in self.memo:
+            self.memo[key] = build()
+        return self.memo[key]
+
 
 TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "countries": schema.Countries,

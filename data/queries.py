@@ -120,27 +120,26 @@ def view_series(tables: Tables, state: ViewState, flow: str) -> pd.DataFrame:
     rows = _in_view(_primary(tables, state.reporter, state.basis), state)
     if rows.empty:
         return flow_series(rows, flow)  # (its empty frame)
-    every = _every_series(tables, state.reporter, state.basis, flow)
+    every = every_series(tables, state.reporter, state.basis, flow)
     return _in_view(every, state).reset_index(drop=True)
 
 
 def _primary(tables: Tables, reporter: str, basis: str) -> pd.DataFrame:
-    """Every primary figure of one reporter and basis (the tables never change: kept)."""
-    key = ("primary", reporter, basis)
-    if key not in tables.memo:
-        trade = tables.trade
-        tables.memo[key] = trade[
-            trade[PRIMARY] & (trade[REPORTER] == reporter) & (trade[BASIS] == basis)
-        ]
-    return tables.memo[key]
+    """Every primary figure of one reporter and basis (kept)."""
+    trade = tables.trade
+    return tables.kept(
+        ("primary", reporter, basis),
+        lambda: trade[trade[PRIMARY] & (trade[REPORTER] == reporter) & (trade[BASIS] == basis)],
+    )
 
 
-def _every_series(tables: Tables, reporter: str, basis: str, flow: str) -> pd.DataFrame:
-    """`flow_series` over every partner and year of one reporter and basis (kept)."""
-    key = ("series", reporter, basis, flow)
-    if key not in tables.memo:
-        tables.memo[key] = flow_series(_primary(tables, reporter, basis), flow)
-    return tables.memo[key]
+def every_series(tables: Tables, reporter: str, basis: str, flow: str) -> pd.DataFrame:
+    """`flow_series` over all six CARs and every year of one reporter and basis (balance and
+    turnover derived; kept, shared: callers must not modify it)."""
+    return tables.kept(
+        ("series", reporter, basis, flow),
+        lambda: flow_series(_primary(tables, reporter, basis), flow),
+    )
 
 
 def total_series(series: pd.DataFrame, countries: tuple[str, ...]) -> pd.DataFrame:
@@ -159,16 +158,14 @@ def alternative_figures(tables: Tables, state: ViewState) -> pd.DataFrame:
     that sources state directly (turnover, balance): where a stated total disagrees with the
     total derived from the same source's exports and imports, both are on the chart.
     """
-    both = _alternatives(tables, state.basis, state.flow, state.reporter)
+    key = ("alternatives", state.basis, state.flow, state.reporter)
+    both = tables.kept(key, lambda: _alternatives(tables, state.basis, state.flow, state.reporter))
     return _in_view(both, state).sort_values(KEY).reset_index(drop=True)
 
 
 def _alternatives(tables: Tables, basis: str, flow: str, reporter: str) -> pd.DataFrame:
     """Every partner's and year's other figures and stated totals of one basis, flow and
-    reporter (`alternative_figures` before the view's cut; the tables never change: kept)."""
-    key = ("alternatives", basis, flow, reporter)
-    if key in tables.memo:
-        return tables.memo[key]
+    reporter (`alternative_figures` before the view's cut)."""
     trade = tables.trade
     rows = trade[
         ~trade[PRIMARY]
@@ -200,9 +197,7 @@ def _alternatives(tables: Tables, basis: str, flow: str, reporter: str) -> pd.Da
             PRIMARY: False,
         }
     )
-    both = pd.concat([rows, stated], ignore_index=True) if not stated.empty else rows
-    tables.memo[key] = both
-    return both
+    return pd.concat([rows, stated], ignore_index=True) if not stated.empty else rows
 
 
 @per_view

@@ -15,13 +15,12 @@ from data.profile.model import (
     Growth,
     Headline,
 )
-from data.queries import SOURCES, cagr, flow_series
+from data.queries import SOURCES, cagr, every_series
 from data.schema import (
     BASIS,
     CAR_CODES,
     ESTIMATE,
     PARTNER,
-    PRIMARY,
     REPORTER,
     VALUE,
     YEAR,
@@ -33,15 +32,10 @@ from data.text import musd
 def series_frame(tables: Tables, basis: str, reporter: str, flow: str) -> pd.DataFrame:
     """All six CARs' primary series of one flow (balance/turnover derived), every year.
 
-    Computed once per Tables and shared: callers must not modify the frame.
+    Computed once per Tables and shared with the charts' view series: callers must not modify
+    the frame.
     """
-    key = ("profile-series", basis, reporter, flow)
-    if key in tables.memo:
-        return tables.memo[key]
-    trade = tables.trade
-    figures = trade[trade[PRIMARY] & (trade[BASIS] == basis) & (trade[REPORTER] == reporter)]
-    tables.memo[key] = flow_series(figures, flow)
-    return tables.memo[key]
+    return every_series(tables, reporter, basis, flow)
 
 
 def _value(series: pd.DataFrame, iso3: str, year: int) -> float | None:
