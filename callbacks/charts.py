@@ -323,8 +323,8 @@ def open_tables(trigger: Any, states: list[Any]) -> set[str]:
 
 
 def register(app: Dash, tables: Tables) -> Overview:
-    """The Overview's cards and the download links follow the state; returns the Overview (its
-    `prefill` fills the page layout)."""
+    """The Overview's cards follow the state, their graphs drawn once in view; returns the
+    Overview (its `prefill` fills the page layout)."""
     overview = Overview(app, tables)
     overview.register(app)
 

@@ -128,11 +128,6 @@ def title_id(chart: str) -> str:
     return f"{chart}-title"
 
 
-def sort_store(chart: str) -> str:
-    """A sortable table's sort state store."""
-    return f"{chart}-sort"
-
-
 def figure_store(chart: str) -> str:
     """The store holding a graph card's latest figure and its digest ({"digest", "figure"})."""
     return f"{chart}-figure"

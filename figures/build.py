@@ -116,7 +116,8 @@ def _template() -> dict[str, Any]:
 
 
 def base_layout(layout: dict[str, Any], *, y_title: str | None, height: int = 420) -> None:
-    """`figures.theme.base_layout` on a layout dict."""
+    """The template and the common layout on a layout dict (every chart's): height, closest
+    hover, axes that make room for their labels; `y_title` None leaves the y titles."""
     merge(layout, {"template": _template(), "height": height, "hovermode": "closest"})
     update_axes(layout, "x", {"automargin": True})
     update_axes(layout, "y", {"automargin": True})

@@ -87,12 +87,7 @@ def carshare_figure(view: ChartView, state: ViewState, palette: Palette) -> go.F
                 mode="lines+markers",
                 line={"color": colour, "dash": dash, "width": width},
                 marker={"size": 5},
-                customdata=[
-                    [float(v), float(w)]
-                    for v, w in zip(
-                        own[VALUE] / state.divisor, own["world_usd"] / state.divisor, strict=True
-                    )
-                ],
+                customdata=build.rows(own[VALUE] / state.divisor, own["world_usd"] / state.divisor),
                 hovertemplate=f"<b>{name}</b><br>%{{x}}: <b>%{{y:.3f}}%</b> of Pakistan's world "
                 f"{flow}<br>%{{customdata[0]:{fmt}}} of %{{customdata[1]:{fmt}}} "
                 f"{state.unit_label}<br>Pakistan-reported, calendar year<br>"

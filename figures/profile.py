@@ -9,7 +9,9 @@ from data.profile import SERIES, SERIES_LABEL, Profile
 from data.queries import SOURCES
 from data.schema import BASIS, REPORTER, VALUE, YEAR
 from data.state import period_label
-from figures.theme import MUTED, SERIES_STYLE, base_layout, empty_figure
+from figures import build
+from figures.build import trace
+from figures.theme import MUTED, SERIES_STYLE, empty_figure
 
 # Pakistan's fiscal year ends in June: its midpoint sits half a year before the calendar year's.
 FISCAL_OFFSET = -0.5
@@ -22,7 +24,7 @@ def profile_figure(
     spark = profile.spark
     if spark.empty:
         return empty_figure(strings.PROFILE_NO_FIGURES.format(name=profile.name), height=height)
-    fig = go.Figure()
+    traces: list[dict] = []
     for basis, reporter in SERIES:
         rows = spark[(spark[BASIS] == basis) & (spark[REPORTER] == reporter)].sort_values(YEAR)
         if rows.empty:
@@ -46,8 +48,9 @@ def profile_figure(
             for y in years
         ]
         style = SERIES_STYLE[(basis, reporter)]
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            trace(
+                "scatter",
                 x=[y + offset for y in years],
                 y=values,
                 customdata=custom,
@@ -66,20 +69,25 @@ def profile_figure(
                 ),
             )
         )
-    base_layout(fig, y_title=strings.AXIS_PROFILE, height=height)
-    fig.update_layout(
-        # Room at the right for the last year's tick label (it was cut in a 420 px panel).
-        margin={"l": 60, "r": 28, "t": 64, "b": 30},
-        legend={"font": {"size": 10}},  # the template's: above the plot, moved for images
-        showlegend=True,
+    # A plain layout, as the other charts (figures/build.py).
+    layout: dict = {}
+    build.base_layout(layout, y_title=strings.AXIS_PROFILE, height=height)
+    build.merge(
+        layout,
+        {
+            # Room at the right for the last year's tick label (it was cut in a 420 px panel).
+            "margin": {"l": 60, "r": 28, "t": 64, "b": 30},
+            "legend": {"font": {"size": 10}},  # the template's: above the plot, moved for images
+            "showlegend": True,
+        },
     )
-    xs = [x for trace in fig.data for x in trace.x]
+    xs = [x for t in traces for x in t["x"]]
     # A little room past the first and last year, so the end ticks' labels are never clipped.
     # Tick spacing left to plotly (5 or 10 years by the width): fixed 5-year ticks crowded a
     # 420 px panel.
-    fig.update_xaxes(title_text=None, tickformat="d", range=[min(xs) - 0.8, max(xs) + 0.8])
-    fig.update_yaxes(rangemode="tozero")
-    return fig
+    build.update_axes(layout, "x", {"tickformat": "d", "range": [min(xs) - 0.8, max(xs) + 0.8]})
+    build.update_axes(layout, "y", {"rangemode": "tozero"})
+    return build.figure_of(traces, layout)
 
 
 def panel_figure(fig: go.Figure, *, y_max: float | None = None) -> go.Figure:

@@ -128,16 +128,6 @@ def value_format(state: ViewState) -> str:
     return VALUE_FORMAT[state.unit]
 
 
-def base_layout(fig: go.Figure, *, y_title: str | None, height: int = 420) -> go.Figure:
-    """Apply the template and common layout to a figure (y_title None: leave axis titles)."""
-    fig.update_layout(template=TEMPLATE_NAME, height=height, hovermode="closest")
-    fig.update_xaxes(automargin=True)
-    fig.update_yaxes(automargin=True)
-    if y_title is not None:
-        fig.update_yaxes(title_text=y_title)
-    return fig
-
-
 def year_ticks(values: list[int], basis: str, *, narrow: bool = False) -> list[int]:
     """Every n-th year counted back from the last, so the latest year is always labelled: up to
     12 ticks, or 4 'FY2022-23' labels on a half-width chart (more would be turned sideways and
@@ -147,22 +137,11 @@ def year_ticks(values: list[int], basis: str, *, narrow: bool = False) -> list[i
     return values[::-1][::step][::-1]
 
 
-def year_axis(
-    fig: go.Figure,
-    state: ViewState,
-    years: Iterable[int] | None = None,
-    *,
-    narrow: bool = False,
-    **kw,
-) -> None:
-    """Year ticks for the view; fiscal years get 'FY2022-23' labels (fewer on narrow charts)."""
-    fig.update_xaxes(year_axis_props(state, years, narrow=narrow), **kw)
-
-
 def year_axis_props(
     state: ViewState, years: Iterable[int] | None = None, *, narrow: bool = False
 ) -> dict:
-    """The x-axis properties `year_axis` sets (for figures built as plain dicts)."""
+    """Year ticks for the view's x axis; fiscal years get 'FY2022-23' labels (fewer on narrow
+    charts)."""
     start, end = state.years
     values = list(years) if years is not None else list(range(start, end + 1))
     ticks = year_ticks(values, state.basis, narrow=narrow)
